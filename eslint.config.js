@@ -1,0 +1,72 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' }
+const electronImport = { name: 'electron', message: 'Only electron/ may import Electron.' }
+
+export default tseslint.config(
+  { ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'vue/no-v-html': 'error',
+    },
+  },
+  // Layers: shared code knows no platform; the renderer reaches the desktop only via platform/.
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport, { name: 'vue' }, { name: 'pinia' }, { name: 'sip.js' }],
+          patterns: [nodeBuiltins, { group: ['**/renderer/**', '**/electron/**', '@/*'] }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [nodeBuiltins, { group: ['**/electron/**'] }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/sip/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport, { name: 'vue' }, { name: 'pinia' }],
+          patterns: [nodeBuiltins, { group: ['**/electron/**', '@/stores/*', '@/views/*', '@/components/*'] }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vue' }, { name: 'pinia' }, { name: 'sip.js' }], patterns: [{ group: ['**/renderer/**', '@/*'] }] },
+      ],
+    },
+  },
+  prettier,
+)

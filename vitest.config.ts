@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+const alias = {
+  '@shared': resolve(import.meta.dirname, 'shared'),
+  '@': resolve(import.meta.dirname, 'renderer/src'),
+}
+
+// Unit tests, one project per side of the app. End-to-end tests have their own config.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'main',
+          environment: 'node',
+          include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // The real `electron` module downloads its binary when required: mock it once here.
+          setupFiles: ['electron/test/setup-electron-mock.ts'],
+        },
+      },
+      {
+        plugins: [vue()],
+        resolve: { alias },
+        test: { name: 'renderer', environment: 'happy-dom', include: ['renderer/**/*.test.ts'] },
+      },
+    ],
+  },
+})

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+// End-to-end tests: real Kamailio, real Chromium, the built renderer. Each file starts its own
+// server on free ports, so files may run side by side; two cores allow two at a time.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@shared': resolve(import.meta.dirname, 'shared'),
+      '@': resolve(import.meta.dirname, 'renderer/src'),
+    },
+  },
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['test/e2e/**/*.test.ts'],
+    globalSetup: ['test/e2e/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+})
