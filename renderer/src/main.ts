@@ -1,2 +1,26 @@
-import { createApp, h } from 'vue'
-createApp({ render: () => h('p', 'hi') }).mount('#app')
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { createAppI18n } from './i18n'
+import { createPlatform } from './platform'
+import { platformKey } from './composables/usePlatform'
+import { useAccountStore } from './stores/account'
+import { useAppearanceStore } from './stores/appearance'
+import './styles/base.css'
+
+async function start(): Promise<void> {
+  const platform = createPlatform()
+  const app = createApp(App)
+  app.provide(platformKey, platform)
+  app.use(createPinia())
+  app.use(createAppI18n())
+  app.mount('#app')
+  // Stores need the app context (platform, i18n), so they are created after install.
+  await app.runWithContext(async () => {
+    await useAppearanceStore().load()
+    await useAccountStore().restore()
+  })
+  await platform.ready()
+}
+
+void start()

@@ -1,0 +1,20 @@
+// The baseline: the least a page can do to register with SIP.js — one UserAgent, one
+// Registerer, the same server and account. Parameters come from the query string.
+import { UserAgent, Registerer, RegistererState } from '/sipjs/index.js'
+
+const q = new URLSearchParams(location.search)
+const ua = new UserAgent({
+  uri: UserAgent.makeURI(q.get('aor')),
+  transportOptions: { server: q.get('server') },
+  authorizationUsername: q.get('user'),
+  authorizationPassword: q.get('password'),
+  logLevel: 'error',
+})
+const registerer = new Registerer(ua)
+registerer.stateChange.addListener((state) => {
+  if (state === RegistererState.Registered && window.__registeredAt === undefined) {
+    window.__registeredAt = performance.now()
+    document.getElementById('state').textContent = 'Registered'
+  }
+})
+ua.start().then(() => registerer.register())

@@ -1,0 +1,189 @@
+import { computed, ref } from 'vue'
+import { defineStore } from 'pinia'
+import { usePlatform } from '@/composables/usePlatform'
+import { validateAccount } from '@/sip/account'
+import { SipEngine } from '@/sip/engine'
+import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
+
+export interface SignInForm {
+  aor: string
+  server: string
+  username: string
+  password: string
+  displayName: string
+}
+
+export type FormErrors = Partial<Record<keyof SignInForm, string>>
+
+/**
+ * signed-out: the form shows. signing-in: the form shows while the first REGISTER is answered;
+ * a failure here returns to the form with the reason. signed-in: the app shows, and from now on
+ * the engine reconnects by itself whatever happens to the network.
+ */
+export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in'
+
+/** What the status element shows; derived, never stored. */
+export type StatusKind = 'registered' | 'connecting' | 'offline' | 'failed'
+
+const EMPTY_FORM: SignInForm = { aor: '', server: '', username: '', password: '', displayName: '' }
+
+/**
+ * The signed-in account and its registration, as the engine reports it. The engine itself (and
+ * SIP.js under it) stays out of reactive state: only plain values are exposed.
+ */
+export const useAccountStore = defineStore('account', () => {
+  const platform = usePlatform()
+
+  const connection = ref<ConnectionState>('disconnected')
+  const registration = ref<RegistrationState>({ kind: 'unregistered' })
+  const reconnectAt = ref<number | null>(null)
+  const profile = ref<Omit<SipAccount, 'password'> | null>(null)
+  const savedForm = ref<SignInForm>({ ...EMPTY_FORM })
+  const formErrors = ref<FormErrors>({})
+  const busy = ref(false)
+  const phase = ref<SessionPhase>('signed-out')
+
+  // Not reactive on purpose: a SIP.js-backed object must never be proxied by Vue.
+  let engine: SipEngine | null = null
+  let detachEngine: (() => void)[] = []
+
+  const signedIn = computed(() => phase.value === 'signed-in')
+  const statusKind = computed<StatusKind>(() => {
+    const reg = registration.value
+    if (reg.kind === 'registered' && connection.value === 'connected') return 'registered'
+    if (reg.kind === 'failed') return 'failed'
+    if (reg.kind === 'registering' || connection.value === 'connecting') return 'connecting'
+    return 'offline'
+  })
+
+  /** Loads the saved account into the form; signs in again if a password was kept. */
+  async function restore(): Promise<void> {
+    const settings = await platform.settings.get()
+    const saved = settings.account
+    if (!saved || !saved.aor) return
+    const password = (await platform.credentials.get(saved.aor)) ?? ''
+    savedForm.value = {
+      aor: saved.aor,
+      server: saved.server,
+      username: saved.username,
+      password,
+      displayName: saved.displayName,
+    }
+    // An account that was signed in goes straight to the app, even offline: the engine retries.
+    if (password) await signIn(savedForm.value, 'signed-in')
+  }
+
+  async function signIn(form: SignInForm, startPhase: SessionPhase = 'signing-in'): Promise<boolean> {
+    const settings = await platform.settings.get()
+    const result = validateAccount({
+      ...form,
+      iceServers: settings.account?.iceServers ?? [],
+    })
+    if (!result.ok) {
+      formErrors.value = result.errors
+      return false
+    }
+    formErrors.value = {}
+    busy.value = true
+    try {
+      const account = result.account
+      savedForm.value = { ...form, aor: account.aor, server: account.server }
+      await platform.settings.set({
+        account: {
+          aor: account.aor,
+          server: account.server,
+          username: form.username.trim(),
+          displayName: account.displayName,
+          iceServers: account.iceServers,
+        },
+      })
+      await platform.credentials.set(account.aor, account.password)
+      await stopEngine()
+      const { password: _secret, ...publicPart } = account
+      profile.value = publicPart
+      phase.value = startPhase
+      startEngine(account)
+      return true
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function startEngine(account: SipAccount): void {
+    const created = new SipEngine(account)
+    engine = created
+    detachEngine = [
+      created.on('connection', (value) => (connection.value = value)),
+      created.on('registration', (value) => onRegistration(value)),
+      created.on('reconnect', (value) => (reconnectAt.value = value?.at ?? null)),
+      platform.onResume(() => created.nudge()),
+    ]
+    void created.start()
+  }
+
+  function onRegistration(value: RegistrationState): void {
+    registration.value = value
+    if (phase.value !== 'signing-in') return
+    if (value.kind === 'registered') phase.value = 'signed-in'
+    // A first sign-in that fails goes back to the form with the reason shown there.
+    else if (value.kind === 'failed') void abandonSignIn()
+  }
+
+  async function abandonSignIn(): Promise<void> {
+    const failure = registration.value
+    await stopEngine()
+    phase.value = 'signed-out'
+    profile.value = null
+    connection.value = 'disconnected'
+    reconnectAt.value = null
+    registration.value = failure
+  }
+
+  async function stopEngine(): Promise<void> {
+    const current = engine
+    engine = null
+    if (!current) return
+    // Stopping still reports the un-REGISTER's progress, then we let go of the engine.
+    await current.stop()
+    for (const detach of detachEngine) detach()
+    detachEngine = []
+  }
+
+  async function signOut(): Promise<void> {
+    const aor = profile.value?.aor
+    busy.value = true
+    try {
+      await stopEngine()
+      if (aor) await platform.credentials.delete(aor)
+      savedForm.value = { ...savedForm.value, password: '' }
+      profile.value = null
+      phase.value = 'signed-out'
+      connection.value = 'disconnected'
+      registration.value = { kind: 'unregistered' }
+      reconnectAt.value = null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function reconnectNow(): void {
+    engine?.nudge()
+  }
+
+  return {
+    connection,
+    registration,
+    reconnectAt,
+    profile,
+    savedForm,
+    formErrors,
+    busy,
+    phase,
+    signedIn,
+    statusKind,
+    restore,
+    signIn,
+    signOut,
+    reconnectNow,
+  }
+})

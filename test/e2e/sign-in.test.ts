@@ -1,0 +1,224 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startSipServer, type SipServer, type DemoUser } from '../../scripts/sip-server/server'
+import { launchBrowser, openUserPage, type UserPage } from './support/browser'
+import { serveStatic, type StaticServer } from '../../scripts/serve-static'
+import { attributeOf, isVisible, registrationStatus, signIn, textOf } from './support/app'
+
+let server: SipServer
+let web: StaticServer
+let browser: Browser
+const pages: UserPage[] = []
+
+function user(name: string): DemoUser {
+  const found = server.users.find((u) => u.username === name)
+  if (!found) throw new Error(`no demo user ${name}`)
+  return found
+}
+
+async function open(): Promise<UserPage> {
+  const opened = await openUserPage(browser, web.url)
+  pages.push(opened)
+  return opened
+}
+
+async function signInAs(page: UserPage, name: string, over: 'ws' | 'wss' = 'ws'): Promise<void> {
+  const u = user(name)
+  await signIn(page.page, {
+    aor: u.aor,
+    server: over === 'ws' ? server.wsUrl : server.wssUrl,
+    password: u.password,
+    displayName: u.displayName,
+  })
+}
+
+/** Waits until the server's own location table agrees (never the app's word for it). */
+async function contactsOf(
+  name: string,
+  expectPresent: boolean,
+  timeoutMs = 10_000,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const contacts = await server.contacts(name)
+    if (contacts.length > 0 === expectPresent || Date.now() > deadline) return contacts
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+beforeAll(async () => {
+  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
+})
+
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(p.errors, 'no uncaught errors on the page').toEqual([])
+    await p.context.close()
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await server?.dispose()
+})
+
+describe('sign-in against the real Kamailio', () => {
+  it('alice signs in and reads "Registered"; the server holds her contact', async () => {
+    const alice = await open()
+    await signInAs(alice, 'alice')
+    await expect
+      .poll(() => textOf(registrationStatus(alice.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    expect(await contactsOf('alice', true)).not.toEqual([])
+    await expect
+      .poll(() => isVisible(alice.page.getByRole('button', { name: 'Sign out' })), {
+        timeout: 5_000,
+      })
+      .toBe(true)
+    expect(await textOf(alice.page.getByRole('navigation'))).toContain('Calls')
+  })
+
+  it('a wrong password reads "Registration failed" with the reason, and registers nothing', async () => {
+    const carol = await open()
+    await signIn(carol.page, {
+      aor: user('carol').aor,
+      server: server.wsUrl,
+      password: 'not-her-password',
+    })
+    await expect
+      .poll(() => textOf(registrationStatus(carol.page)), { timeout: 10_000 })
+      .toMatch(/^Registration failed: wrong username or password/)
+    // The form stays, with what was typed, so the user can correct the password.
+    expect(await carol.page.getByLabel('SIP address').inputValue()).toBe(user('carol').aor)
+    expect(await server.contacts('carol')).toEqual([])
+  })
+
+  it('an unknown user reads "Registration failed: unknown user"', async () => {
+    const page = await open()
+    await signIn(page.page, {
+      aor: `sip:mallory@${server.domain}`,
+      server: server.wsUrl,
+      password: 'x',
+    })
+    await expect
+      .poll(() => textOf(registrationStatus(page.page)), { timeout: 10_000 })
+      .toMatch(/^Registration failed: unknown user/)
+  })
+
+  it('a server nobody listens on reads "Registration failed: server unreachable"', async () => {
+    const page = await open()
+    await signIn(page.page, { aor: user('alice').aor, server: 'ws://127.0.0.1:9', password: 'x' })
+    await expect
+      .poll(() => textOf(registrationStatus(page.page)), { timeout: 10_000 })
+      .toMatch(/^Registration failed: server unreachable/)
+  })
+
+  it('an invalid SIP address or server URL shows an inline error and opens no connection', async () => {
+    const page = await open()
+    const sockets: string[] = []
+    page.page.on('websocket', (ws) => sockets.push(ws.url()))
+    await signIn(page.page, { aor: 'not an address', server: 'http://example.com', password: 'x' })
+    await expect
+      .poll(() => isVisible(page.page.getByText('Enter a SIP address', { exact: false })), {
+        timeout: 5_000,
+      })
+      .toBe(true)
+    expect(await attributeOf(page.page.getByLabel('SIP address'), 'aria-invalid')).toBe('true')
+    expect(await attributeOf(page.page.getByLabel('WebSocket server'), 'aria-invalid')).toBe('true')
+    await signIn(page.page, {
+      aor: user('alice').aor,
+      server: 'ws://sip.example.com',
+      password: 'x',
+    })
+    await expect
+      .poll(() => isVisible(page.page.getByText('wss://', { exact: false })), { timeout: 5_000 })
+      .toBe(true)
+    await page.page.waitForTimeout(500)
+    expect(sockets).toEqual([])
+    await expect
+      .poll(() => isVisible(page.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
+      .toBe(true)
+  })
+
+  it('two users at once are both registered', async () => {
+    const [alice, bob] = await Promise.all([open(), open()])
+    await Promise.all([signInAs(alice, 'alice'), signInAs(bob, 'bob')])
+    await expect
+      .poll(() => textOf(registrationStatus(alice.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    await expect
+      .poll(() => textOf(registrationStatus(bob.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    expect(await contactsOf('alice', true)).not.toEqual([])
+    expect(await contactsOf('bob', true)).not.toEqual([])
+  })
+
+  it('signs in over secure WebSocket (wss://)', async () => {
+    const carol = await open()
+    const wss: string[] = []
+    carol.page.on('websocket', (ws) => wss.push(ws.url()))
+    await signInAs(carol, 'carol', 'wss')
+    await expect
+      .poll(() => textOf(registrationStatus(carol.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    expect(wss.some((u) => u.startsWith('wss://'))).toBe(true)
+    expect(await contactsOf('carol', true)).not.toEqual([])
+  })
+
+  it('stays signed in across a reload (the password lives in the tab session)', async () => {
+    const dave = await open()
+    await signInAs(dave, 'dave')
+    await expect
+      .poll(() => textOf(registrationStatus(dave.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    await dave.page.reload()
+    await expect
+      .poll(() => textOf(registrationStatus(dave.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    // Nothing secret went to localStorage.
+    const local = await dave.page.evaluate(() => JSON.stringify({ ...localStorage }))
+    expect(local).not.toContain(user('dave').password)
+  })
+
+  it('sign-out un-registers: the server no longer has the contact', async () => {
+    const bob = await open()
+    await signInAs(bob, 'bob')
+    await expect
+      .poll(() => textOf(registrationStatus(bob.page)), { timeout: 10_000 })
+      .toBe('Registered')
+    expect(await contactsOf('bob', true)).not.toEqual([])
+    await bob.page.getByRole('button', { name: 'Sign out' }).click()
+    await expect
+      .poll(() => isVisible(bob.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
+      .toBe(true)
+    expect(await contactsOf('bob', false)).toEqual([])
+    // Signed out means signed out after a reload too.
+    await bob.page.reload()
+    await expect
+      .poll(() => isVisible(bob.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
+      .toBe(true)
+  })
+})
+
+describe('when the server goes away', () => {
+  it('leaves "Registered" within seconds and comes back by itself when Kamailio returns', async () => {
+    const alice = await open()
+    await signInAs(alice, 'alice')
+    await expect
+      .poll(() => textOf(registrationStatus(alice.page)), { timeout: 10_000 })
+      .toBe('Registered')
+
+    await server.stop()
+    await expect
+      .poll(() => textOf(registrationStatus(alice.page)), { timeout: 5_000 })
+      .not.toBe('Registered')
+
+    await server.start()
+    // No click: the engine reconnects with backoff and registers again.
+    await expect
+      .poll(() => textOf(registrationStatus(alice.page)), { timeout: 40_000 })
+      .toBe('Registered')
+    expect(await contactsOf('alice', true)).not.toEqual([])
+  })
+})

@@ -1,0 +1,50 @@
+import type { Locator, Page } from 'playwright-core'
+
+export interface SignInFields {
+  aor: string
+  server: string
+  username?: string
+  password: string
+  displayName?: string
+}
+
+/** Fills the sign-in form by its labels, as a person would, and presses "Sign in". */
+export async function signIn(page: Page, fields: SignInFields): Promise<void> {
+  await page.getByLabel('SIP address').fill(fields.aor)
+  await page.getByLabel('WebSocket server').fill(fields.server)
+  await page.getByLabel('Username').fill(fields.username ?? '')
+  await page.getByLabel('Password').fill(fields.password)
+  await page.getByLabel('Display name').fill(fields.displayName ?? '')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** The one registration status element. */
+export function registrationStatus(page: Page): Locator {
+  return page.getByRole('status')
+}
+
+/** The text a locator shows now, or null when it is not on the page (for `expect.poll`). */
+export async function textOf(locator: Locator): Promise<string | null> {
+  try {
+    if ((await locator.count()) === 0) return null
+    return ((await locator.first().innerText({ timeout: 1000 })) ?? '').trim()
+  } catch {
+    return null
+  }
+}
+
+/** Whether a locator is visible now (for `expect.poll`). */
+export async function isVisible(locator: Locator): Promise<boolean> {
+  return locator
+    .first()
+    .isVisible()
+    .catch(() => false)
+}
+
+/** An attribute's value now (for `expect.poll`). */
+export async function attributeOf(locator: Locator, name: string): Promise<string | null> {
+  return locator
+    .first()
+    .getAttribute(name, { timeout: 1000 })
+    .catch(() => null)
+}

@@ -1,0 +1,45 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+// Flags verified in TESTBED.md: fake media, loopback ICE (without it no media path exists
+// here), and no background networking (the closed network refuses it, noisily).
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--ignore-certificate-errors',
+]
+
+/** One headless Chromium with a fresh profile; each user gets its own context. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
+}
+
+export interface UserPage {
+  context: BrowserContext
+  page: Page
+  /** Console errors and uncaught exceptions seen on the page. */
+  errors: string[]
+}
+
+export async function openUserPage(browser: Browser, url: string): Promise<UserPage> {
+  const context = await browser.newContext({
+    permissions: ['microphone', 'camera', 'notifications'],
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(url)
+  return { context, page, errors }
+}
