@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { FakeSession, FakeWebContents, fake } from '../test/fake-electron'
+import { recordingLogger } from '../test/helpers'
+import {
+  applySecurity,
+  decidePermission,
+  guardWebContents,
+  isAllowedNavigation,
+  originOf,
+} from './security'
+import type { PermissionQuery } from './security'
+
+const OWN = ['app://switchboard']
+const DEV = ['app://switchboard', 'http://localhost:5173']
+
+describe('originOf', () => {
+  it.each([
+    ['app://switchboard/index.html', 'app://switchboard'],
+    ['http://localhost:5173/src/main.ts', 'http://localhost:5173'],
+    ['https://example.com', 'https://example.com'],
+    ['file:///etc/passwd', null],
+    ['about:blank', null],
+    ['', null],
+    [undefined, null],
+    ['garbage', null],
+  ])('%s → %s', (url, origin) => {
+    expect(originOf(url)).toBe(origin)
+  })
+})
+
+describe('navigation', () => {
+  it.each([
+    ['app://switchboard/index.html', OWN, true],
+    ['app://switchboard/index.html#/calls', OWN, true],
+    ['app://switchboard.evil.com/index.html', OWN, false],
+    ['https://example.com/', OWN, false],
+    ['http://localhost:5173/', OWN, false],
+    ['http://localhost:5173/', DEV, true],
+    ['file:///etc/passwd', OWN, false],
+    ['javascript:alert(1)', OWN, false],
+  ])('%s with %j → %s', (url, own, allowed) => {
+    expect(isAllowedNavigation(url, own)).toBe(allowed)
+  })
+})
+
+describe('decidePermission', () => {
+  const ask = (overrides: Partial<PermissionQuery>): boolean =>
+    decidePermission(
+      {
+        permission: 'media',
+        requestingUrl: 'app://switchboard/index.html',
+        isMainFrame: true,
+        ...overrides,
+      },
+      OWN,
+    )
+
+  it.each([
+    [{ permission: 'media', mediaTypes: ['audio'] as const }, true],
+    [{ permission: 'media', mediaTypes: ['audio', 'video'] as const }, true],
+    [{ permission: 'media', mediaTypes: ['unknown'] as const }, true],
+    [{ permission: 'media' }, true],
+    [{ permission: 'notifications' }, true],
+    [{ permission: 'idle-detection' }, true],
+    [{ permission: 'geolocation' }, false],
+    [{ permission: 'display-capture' }, false],
+    [{ permission: 'clipboard-read' }, false],
+    [{ permission: 'midiSysex' }, false],
+    [{ permission: 'openExternal' }, false],
+    [{ permission: 'hid' }, false],
+    [{ permission: 'unknown' }, false],
+    [{ permission: 'media', requestingUrl: 'https://evil.example/' }, false],
+    [{ permission: 'notifications', requestingUrl: 'https://evil.example/' }, false],
+    [{ permission: 'media', requestingUrl: undefined }, false],
+    [{ permission: 'media', isMainFrame: false }, false],
+  ])('%j → %s', (query, granted) => {
+    expect(ask(query)).toBe(granted)
+  })
+})
+
+describe('guardWebContents', () => {
+  function guarded() {
+    const contents = new FakeWebContents()
+    const log = recordingLogger()
+    guardWebContents(contents as never, OWN, log)
+    const fire = (name: string, url: string) => {
+      let prevented = false
+      contents.emit(name, { url, preventDefault: () => (prevented = true) })
+      return prevented
+    }
+    return { contents, fire, log }
+  }
+
+  it('blocks navigation and redirects away from our page', () => {
+    const { fire } = guarded()
+    expect(fire('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(fire('will-redirect', 'https://evil.example/')).toBe(true)
+    expect(fire('will-navigate', 'app://switchboard/index.html')).toBe(false)
+  })
+
+  it('denies every window.open', () => {
+    const { contents } = guarded()
+    expect(contents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler!({ url: 'app://switchboard/index.html' })).toEqual({
+      action: 'deny',
+    })
+  })
+
+  it('refuses webviews', () => {
+    const { contents } = guarded()
+    let prevented = false
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) }, {}, {})
+    expect(prevented).toBe(true)
+  })
+})
+
+describe('applySecurity', () => {
+  it('guards every new web contents and installs the permission handlers', () => {
+    const session = new FakeSession()
+    applySecurity({
+      app: fake.app as never,
+      session: session as never,
+      ownOrigins: OWN,
+      log: recordingLogger(),
+    })
+
+    const contents = new FakeWebContents()
+    fake.app.emit('web-contents-created', {}, contents)
+    expect(contents.windowOpenHandler).not.toBeNull()
+
+    const answers: boolean[] = []
+    const request = session.permissionRequestHandler!
+    request(contents, 'media', (ok: boolean) => answers.push(ok), {
+      requestingUrl: 'app://switchboard/index.html',
+      isMainFrame: true,
+      mediaTypes: ['audio'],
+    })
+    request(contents, 'geolocation', (ok: boolean) => answers.push(ok), {
+      requestingUrl: 'app://switchboard/index.html',
+      isMainFrame: true,
+    })
+    request(contents, 'media', (ok: boolean) => answers.push(ok), {
+      requestingUrl: 'https://evil.example/',
+      isMainFrame: true,
+    })
+    expect(answers).toEqual([true, false, false])
+
+    const check = session.permissionCheckHandler!
+    expect(
+      check(contents, 'media', 'app://switchboard', { isMainFrame: true, mediaType: 'audio' }),
+    ).toBe(true)
+    expect(check(null, 'notifications', 'https://evil.example', { isMainFrame: true })).toBe(false)
+    expect(session.devicePermissionHandler!({})).toBe(false)
+  })
+})

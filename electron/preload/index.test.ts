@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SwitchboardApi } from '@shared/ipc/api'
+import { fake } from '../test/fake-electron'
+
+async function loadPreload(): Promise<SwitchboardApi> {
+  vi.resetModules()
+  await import('./index')
+  return fake.contextBridge.exposed.get('switchboard') as SwitchboardApi
+}
+
+describe('preload', () => {
+  let api: SwitchboardApi
+
+  beforeEach(async () => {
+    api = await loadPreload()
+  })
+
+  it('exposes exactly the typed API as window.switchboard, and nothing else', () => {
+    expect([...fake.contextBridge.exposed.keys()]).toEqual(['switchboard'])
+    expect(Object.keys(api).sort()).toEqual(['app', 'credentials', 'on', 'settings'])
+    expect(Object.keys(api.app).sort()).toEqual(['info', 'ready'])
+    expect(Object.keys(api.settings).sort()).toEqual(['get', 'set'])
+    expect(Object.keys(api.credentials).sort()).toEqual(['delete', 'get', 'set', 'status'])
+    // No way to reach ipcRenderer itself.
+    expect(JSON.stringify(Object.values(api))).not.toContain('ipcRenderer')
+    for (const value of Object.values(api)) expect(value).not.toBe(fake.ipcRenderer)
+  })
+
+  it.each([
+    ['app:info', (a: SwitchboardApi) => a.app.info(), []],
+    ['app:ready', (a: SwitchboardApi) => a.app.ready(), []],
+    ['settings:get', (a: SwitchboardApi) => a.settings.get(), []],
+    ['settings:set', (a: SwitchboardApi) => a.settings.set({ theme: 'dark' }), [{ theme: 'dark' }]],
+    [
+      'credentials:get',
+      (a: SwitchboardApi) => a.credentials.get('sip:a@b'),
+      [{ accountId: 'sip:a@b' }],
+    ],
+    [
+      'credentials:set',
+      (a: SwitchboardApi) => a.credentials.set('sip:a@b', 'pw'),
+      [{ accountId: 'sip:a@b', password: 'pw' }],
+    ],
+    [
+      'credentials:delete',
+      (a: SwitchboardApi) => a.credentials.delete('sip:a@b'),
+      [{ accountId: 'sip:a@b' }],
+    ],
+    ['credentials:status', (a: SwitchboardApi) => a.credentials.status(), []],
+  ] as const)('%s is invoked with its payload', async (channel, call, args) => {
+    fake.ipcRenderer.replies.set(channel, 'reply')
+    expect(await call(api)).toBe('reply')
+    expect(fake.ipcRenderer.invocations).toEqual([{ channel, args }])
+  })
+
+  it('delivers allow-listed pushes with the payload only, until unsubscribed', () => {
+    const seen: unknown[][] = []
+    const off = api.on('settings:recovered', (...args: unknown[]) => seen.push(args))
+    fake.ipcRenderer.push('settings:recovered', { backup: 'b', problems: [] })
+    off()
+    fake.ipcRenderer.push('settings:recovered', { backup: 'c', problems: [] })
+    expect(seen).toEqual([[{ backup: 'b', problems: [] }]])
+    expect(fake.ipcRenderer.listenerCount('settings:recovered')).toBe(0)
+  })
+
+  it('refuses to subscribe to anything not allow-listed', () => {
+    expect(() => api.on('credentials:get' as never, () => {})).toThrow(/Unknown event/)
+    expect(fake.ipcRenderer.listenerCount('credentials:get')).toBe(0)
+  })
+})

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { reactive } from 'vue'
+import type { SwitchboardApi } from '@shared/ipc/api'
+import type { PushEvent } from '@shared/ipc/push'
+import { createDefaultSettings } from '@shared/settings'
+import { createDesktopPlatform } from './desktop'
+
+/** A stand-in for the preload API that records calls and lets the test push events. */
+function fakeApi() {
+  const calls: [string, ...unknown[]][] = []
+  const listeners = new Map<PushEvent, Set<(payload: unknown) => void>>()
+  const call =
+    <T>(name: string, result: T) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args])
+      return result
+    }
+  const api: SwitchboardApi = {
+    app: {
+      info: call('app.info', {
+        name: 'Switchboard',
+        version: '1.0.0',
+        platform: 'linux',
+        electron: '45',
+        chrome: '140',
+      }),
+      ready: call('app.ready', undefined),
+    },
+    settings: {
+      get: call('settings.get', createDefaultSettings()),
+      set: call('settings.set', createDefaultSettings()),
+    },
+    credentials: {
+      get: call('credentials.get', 'pw'),
+      set: call('credentials.set', { encryption: 'weak', persistent: false }),
+      delete: call('credentials.delete', undefined),
+      status: call('credentials.status', { encryption: 'weak', persistent: false }),
+    },
+    on(event, callback) {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(callback as (payload: unknown) => void)
+      return () => set.delete(callback as (payload: unknown) => void)
+    },
+  }
+  const push = (event: PushEvent, payload?: unknown) =>
+    listeners.get(event)?.forEach((l) => l(payload))
+  return { api, calls, push }
+}
+
+describe('desktop platform', () => {
+  it('forwards every call to the preload API', async () => {
+    const { api, calls } = fakeApi()
+    const p = createDesktopPlatform(api)
+    expect(p.kind).toBe('desktop')
+    expect((await p.appInfo()).electron).toBe('45')
+    await p.settings.get()
+    await p.settings.set({ theme: 'dark' })
+    expect(await p.credentials.get('sip:a@b')).toBe('pw')
+    expect(await p.credentials.set('sip:a@b', 'secret')).toEqual({
+      encryption: 'weak',
+      persistent: false,
+    })
+    await p.credentials.delete('sip:a@b')
+    await p.credentials.status()
+    await p.ready()
+    expect(calls).toEqual([
+      ['app.info'],
+      ['settings.get'],
+      ['settings.set', { theme: 'dark' }],
+      ['credentials.get', 'sip:a@b'],
+      ['credentials.set', 'sip:a@b', 'secret'],
+      ['credentials.delete', 'sip:a@b'],
+      ['credentials.status'],
+      ['app.ready'],
+    ])
+  })
+
+  it('sends a plain copy of a reactive patch (IPC cannot clone Vue proxies)', async () => {
+    const { api, calls } = fakeApi()
+    const form = reactive({
+      account: { aor: 'sip:alice@example.com', iceServers: [{ urls: 'stun:x' }] },
+    })
+    await createDesktopPlatform(api).settings.set(form)
+    const sent = calls[0]![1]
+    expect(sent).toEqual({
+      account: { aor: 'sip:alice@example.com', iceServers: [{ urls: 'stun:x' }] },
+    })
+    expect(() => structuredClone(sent)).not.toThrow()
+  })
+
+  it('turns pushes into callbacks, until unsubscribed', () => {
+    const { api, push } = fakeApi()
+    const p = createDesktopPlatform(api)
+    const seen: string[] = []
+    const offResume = p.onResume(() => seen.push('resume'))
+    p.onSuspend(() => seen.push('suspend'))
+    p.onSettingsRecovered((r) => seen.push(`recovered ${r.backup}`))
+    push('power:suspend')
+    push('power:resume')
+    push('settings:recovered', { backup: 'settings.corrupt-x.json', problems: [] })
+    offResume()
+    push('power:resume')
+    expect(seen).toEqual(['suspend', 'resume', 'recovered settings.corrupt-x.json'])
+  })
+})

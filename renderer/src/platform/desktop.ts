@@ -1,0 +1,34 @@
+// The desktop bridge: the Platform over the preload's `window.switchboard`.
+import type { SwitchboardApi } from '@shared/ipc/api'
+import type { SettingsPatch } from '@shared/settings'
+import type { Platform } from './types'
+
+/**
+ * IPC copies its arguments with the structured clone algorithm, which refuses Vue's reactive
+ * proxies: send a plain copy of whatever a store hands us.
+ */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+export function createDesktopPlatform(api: SwitchboardApi): Platform {
+  return {
+    kind: 'desktop',
+    appInfo: () => api.app.info(),
+    settings: {
+      get: () => api.settings.get(),
+      set: (patch: SettingsPatch) => api.settings.set(plain(patch)),
+    },
+    credentials: {
+      get: (accountId) => api.credentials.get(accountId),
+      set: (accountId, password) => api.credentials.set(accountId, password),
+      delete: (accountId) => api.credentials.delete(accountId),
+      status: () => api.credentials.status(),
+    },
+    onResume: (callback) => api.on('power:resume', () => callback()),
+    onSuspend: (callback) => api.on('power:suspend', () => callback()),
+    onSettingsRecovered: (callback) =>
+      api.on('settings:recovered', (recovery) => callback(recovery)),
+    ready: () => api.app.ready(),
+  }
+}

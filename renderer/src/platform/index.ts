@@ -1,0 +1,28 @@
+// Picks the bridge: the desktop one when the preload defined `window.switchboard`, else the
+// browser one.
+import { createBrowserPlatform, createMemoryStorage } from './browser'
+import { createDesktopPlatform } from './desktop'
+import type { Platform } from './types'
+
+export type * from './types'
+
+export function createPlatform(win: Window = window): Platform {
+  const api = win.switchboard
+  if (api) return createDesktopPlatform(api)
+  return createBrowserPlatform({
+    localStorage: storageOr(() => win.localStorage),
+    sessionStorage: storageOr(() => win.sessionStorage),
+    userAgent: win.navigator.userAgent,
+  })
+}
+
+/** Storage access throws where the browser blocks it (some privacy modes): fall back to memory. */
+function storageOr(get: () => Storage): Storage {
+  try {
+    const storage = get()
+    storage.getItem('')
+    return storage
+  } catch {
+    return createMemoryStorage()
+  }
+}

@@ -1,0 +1,84 @@
+// Renderer → main request/response channels: one map, `domain:verb` names. Main parses every
+// payload with the schema here before any module sees it; results are plain data.
+import { z } from 'zod'
+import { noControlChars, settingsPatchSchema } from '../settings'
+import type { Settings } from '../settings'
+
+/** Which account a password belongs to; the renderer uses the account's AOR. */
+export const accountIdSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine(noControlChars, { message: 'Must not contain control characters' })
+
+export const passwordSchema = z.string().min(1).max(4096)
+
+/** No payload: the renderer must send nothing at all. */
+const none = z.undefined()
+
+export const invokePayloadSchemas = {
+  'app:info': none,
+  /** The renderer has registered its push listeners: queued pushes are delivered now. */
+  'app:ready': none,
+  'settings:get': none,
+  'settings:set': settingsPatchSchema,
+  'credentials:get': z.object({ accountId: accountIdSchema }).strict(),
+  'credentials:set': z.object({ accountId: accountIdSchema, password: passwordSchema }).strict(),
+  'credentials:delete': z.object({ accountId: accountIdSchema }).strict(),
+  'credentials:status': none,
+} as const satisfies Record<string, z.ZodType>
+
+export type InvokeChannel = keyof typeof invokePayloadSchemas
+export const invokeChannels = Object.keys(invokePayloadSchemas) as InvokeChannel[]
+
+/** What the renderer sends (before parsing) and what main's module receives (after). */
+export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokePayloadSchemas)[C]>
+export type ParsedInvokePayload<C extends InvokeChannel> = z.output<
+  (typeof invokePayloadSchemas)[C]
+>
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** `process.platform` on the desktop (`linux`, `darwin`, `win32`), `web` in a browser. */
+  platform: string
+  /** Null outside Electron. */
+  electron: string | null
+  chrome: string | null
+}
+
+/**
+ * How a password is kept:
+ * - `strong`: encrypted by the OS keychain / DPAPI / libsecret / kwallet, stored on disk;
+ * - `weak`: Linux `basic_text` backend (a key anyone on the machine can read); stored on disk
+ *   only if settings say the user accepted that, otherwise in memory for this session;
+ * - `unavailable`: no encryption at all; in memory for this session only;
+ * - `session-only`: the browser bridge (the tab's sessionStorage).
+ */
+export type CredentialEncryption = 'strong' | 'weak' | 'unavailable' | 'session-only'
+
+export interface CredentialStatus {
+  encryption: CredentialEncryption
+  /** Whether a password set now survives a restart of the app. */
+  persistent: boolean
+}
+
+export interface InvokeResults {
+  'app:info': AppInfo
+  'app:ready': void
+  'settings:get': Settings
+  /** The settings as stored after the update. */
+  'settings:set': Settings
+  /** The password, or null when none is stored for that account. */
+  'credentials:get': string | null
+  /** How the password was kept. */
+  'credentials:set': CredentialStatus
+  'credentials:delete': void
+  'credentials:status': CredentialStatus
+}
+
+export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]
+
+// Both maps must name the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _sameChannels: Same<keyof InvokeResults, InvokeChannel> = true

@@ -1,0 +1,34 @@
+// Main → renderer pushes. Main queues them until the renderer invokes `app:ready`; the preload
+// lets the renderer subscribe to these names only. This module stays free of zod so the sandboxed
+// preload bundle needs nothing but `electron`.
+
+export interface SettingsRecovery {
+  /** Where the unreadable settings were kept (a file name, or a localStorage key in a browser). */
+  backup: string
+  /** What could not be used; those fields fell back to their defaults. */
+  problems: string[]
+}
+
+export interface PushPayloads {
+  /** The machine is about to sleep. */
+  'power:suspend': undefined
+  /** The machine woke up: the SIP engine re-registers. */
+  'power:resume': undefined
+  /** The stored settings were unreadable (wholly or in part) and were set aside. */
+  'settings:recovered': SettingsRecovery
+}
+
+export type PushEvent = keyof PushPayloads
+
+export const pushEvents = [
+  'power:suspend',
+  'power:resume',
+  'settings:recovered',
+] as const satisfies readonly PushEvent[]
+
+// The list must name every event.
+const _allListed: PushEvent extends (typeof pushEvents)[number] ? true : false = true
+
+export function isPushEvent(value: unknown): value is PushEvent {
+  return (pushEvents as readonly unknown[]).includes(value)
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest'
+import {
+  applySettingsPatch,
+  createDefaultSettings,
+  parseStoredSettings,
+  parseWebSocketServer,
+  serializeSettings,
+  settingsPatchSchema,
+  settingsSchema,
+} from './settings'
+
+describe('defaults', () => {
+  it('are valid settings with no account and no ICE servers', () => {
+    const defaults = createDefaultSettings()
+    expect(settingsSchema.parse(defaults)).toEqual(defaults)
+    expect(defaults).toEqual({
+      account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
+      theme: 'system',
+      locale: 'en',
+      credentials: { acceptWeakEncryption: false },
+    })
+  })
+
+  it('are a fresh object each time', () => {
+    const a = createDefaultSettings()
+    a.account.iceServers.push({ urls: 'stun:stun.example.com' })
+    expect(createDefaultSettings().account.iceServers).toEqual([])
+  })
+})
+
+describe('account fields', () => {
+  const account = (fields: Record<string, unknown>) =>
+    settingsPatchSchema.safeParse({ account: fields }).success
+
+  it.each([
+    ['', true],
+    ['sip:alice@example.com', true],
+    ['sips:alice@example.com', true],
+    ['sip:alice@127.0.0.1:5060', true],
+    ['sip:alice@example.com;transport=ws', true],
+    ['alice@example.com', false],
+    ['sip:example.com', false],
+    ['tel:+15551234', false],
+    ['sip:a b@example.com', false],
+  ])('aor %j → %s', (aor, ok) => {
+    expect(account({ aor })).toBe(ok)
+  })
+
+  it.each([
+    ['', true],
+    ['wss://sip.example.com/ws', true],
+    ['wss://sip.example.com:8443', true],
+    ['ws://127.0.0.1:8080', true],
+    ['ws://[::1]:5066', true],
+    ['https://sip.example.com', false],
+    ['sip.example.com', false],
+    ['wss://user:secret@sip.example.com', false],
+    ["wss://evil.example; script-src 'unsafe-inline'", false],
+    ['wss://a b', false],
+  ])('server %j → %s', (server, ok) => {
+    expect(account({ server })).toBe(ok)
+  })
+
+  it('parseWebSocketServer gives the URL of a valid server only', () => {
+    expect(parseWebSocketServer('wss://sip.example.com:8443/ws')?.host).toBe('sip.example.com:8443')
+    expect(parseWebSocketServer('not a url')).toBeNull()
+  })
+
+  it.each([
+    [[{ urls: 'stun:stun.example.com:3478' }], true],
+    [[{ urls: 'turns:turn.example.com', username: 'u', credential: 'c' }], true],
+    [[{ urls: 'https://turn.example.com' }], false],
+    [[{ urls: 'stun:x', extra: 1 }], false],
+    ['stun:x', false],
+  ])('iceServers %j → %s', (iceServers, ok) => {
+    expect(account({ iceServers })).toBe(ok)
+  })
+
+  it('refuses a password in the account: passwords belong to the vault', () => {
+    expect(account({ password: 'hunter2' })).toBe(false)
+  })
+
+  it('refuses control characters in the display name', () => {
+    expect(account({ displayName: 'Alice\r\nVia: evil' })).toBe(false)
+    expect(account({ displayName: 'Alice Ö. Smith' })).toBe(true)
+  })
+})
+
+describe('settingsPatchSchema', () => {
+  it.each([
+    [{}, true],
+    [{ theme: 'dark' }, true],
+    [{ theme: 'purple' }, false],
+    [{ locale: 'en' }, true],
+    [{ locale: 'xx' }, false],
+    [{ credentials: { acceptWeakEncryption: true } }, true],
+    [{ credentials: { acceptWeakEncryption: 'yes' } }, false],
+    [{ unknown: 1 }, false],
+    [null, false],
+    ['theme=dark', false],
+  ])('%j → %s', (patch, ok) => {
+    expect(settingsPatchSchema.safeParse(patch).success).toBe(ok)
+  })
+})
+
+describe('applySettingsPatch', () => {
+  const current = () => {
+    const s = createDefaultSettings()
+    s.account = {
+      aor: 'sip:alice@example.com',
+      server: 'wss://sip.example.com',
+      username: 'alice',
+      displayName: 'Alice',
+      iceServers: [{ urls: 'stun:stun.example.com' }],
+    }
+    return s
+  }
+
+  it('changes only the fields given, within a section too', () => {
+    const next = applySettingsPatch(current(), {
+      account: { displayName: 'Alice A.' },
+      theme: 'dark',
+    })
+    expect(next.account).toEqual({ ...current().account, displayName: 'Alice A.' })
+    expect(next.theme).toBe('dark')
+    expect(next.locale).toBe('en')
+  })
+
+  it('replaces arrays whole', () => {
+    const next = applySettingsPatch(current(), { account: { iceServers: [] } })
+    expect(next.account.iceServers).toEqual([])
+  })
+
+  it('throws on an invalid patch and leaves the input alone', () => {
+    const before = current()
+    expect(() => applySettingsPatch(before, { account: { server: 'http://x' } } as never)).toThrow()
+    expect(before).toEqual(current())
+  })
+
+  it('does not change its input', () => {
+    const before = current()
+    applySettingsPatch(before, { theme: 'light', account: { aor: '' } })
+    expect(before).toEqual(current())
+  })
+})
+
+describe('parseStoredSettings', () => {
+  it('reads back what serializeSettings wrote', () => {
+    const settings = applySettingsPatch(createDefaultSettings(), {
+      theme: 'dark',
+      account: { aor: 'sip:bob@example.com', server: 'wss://pbx.example.com' },
+    })
+    const result = parseStoredSettings(JSON.parse(serializeSettings(settings)))
+    expect(result).toEqual({ settings, problems: [] })
+  })
+
+  it('fills fields missing from an older file with defaults, without calling it a problem', () => {
+    const result = parseStoredSettings({ version: 1, account: { aor: 'sip:bob@example.com' } })
+    expect(result.problems).toEqual([])
+    expect(result.settings.account.aor).toBe('sip:bob@example.com')
+    expect(result.settings.account.server).toBe('')
+    expect(result.settings.theme).toBe('system')
+  })
+
+  it('keeps the valid fields and lists the invalid ones', () => {
+    const result = parseStoredSettings({
+      account: { aor: 'sip:bob@example.com', server: 'ftp://x', displayName: 42 },
+      theme: 'purple',
+      locale: 'en',
+      credentials: 'yes',
+    })
+    expect(result.settings.account.aor).toBe('sip:bob@example.com')
+    expect(result.settings.account.server).toBe('')
+    expect(result.settings.account.displayName).toBe('')
+    expect(result.settings.theme).toBe('system')
+    expect(result.settings.credentials.acceptWeakEncryption).toBe(false)
+    expect(result.problems).toHaveLength(4)
+    expect(result.problems.join('\n')).toMatch(/account\.server/)
+    expect(result.problems.join('\n')).toMatch(/theme/)
+  })
+
+  it.each([[null], [42], ['text'], [[1, 2]]])(
+    'replaces %j by the defaults, as a problem',
+    (raw) => {
+      const result = parseStoredSettings(raw)
+      expect(result.settings).toEqual(createDefaultSettings())
+      expect(result.problems).toEqual(['not a JSON object'])
+    },
+  )
+
+  it('ignores unknown keys', () => {
+    const result = parseStoredSettings({ theme: 'light', futureThing: { a: 1 } })
+    expect(result.problems).toEqual([])
+    expect(result.settings).not.toHaveProperty('futureThing')
+  })
+
+  it('flags a file written by a newer version but keeps what it can read', () => {
+    const result = parseStoredSettings({ version: 99, theme: 'dark' })
+    expect(result.settings.theme).toBe('dark')
+    expect(result.problems[0]).toMatch(/newer version/)
+  })
+})

@@ -1,0 +1,232 @@
+// User settings: one schema for the desktop store (JSON in userData), the browser bridge
+// (localStorage) and the IPC payload of `settings:set`. The SIP password is never a setting: it
+// lives in the credential vault.
+import { z } from 'zod'
+
+/** Control characters would end up in SIP headers or in the CSP header built from settings. */
+export function noControlChars(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return false
+  }
+  return true
+}
+const text = (max: number) =>
+  z.string().max(max).refine(noControlChars, { message: 'Must not contain control characters' })
+
+/** `sip:user@host` or `sips:user@host` (parameters allowed); empty while not signed in. */
+const aorSchema = z
+  .string()
+  .trim()
+  .max(256)
+  .refine((v) => v === '' || /^sips?:[^@\s]+@[^@\s;?]+(?:[;?]\S*)?$/i.test(v), {
+    message: 'Must be a SIP address like sip:alice@example.com',
+  })
+
+/** A WebSocket server URL (RFC 7118); empty while not signed in. Its origin goes into the CSP. */
+export function parseWebSocketServer(value: string): URL | null {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') return null
+  // User info in the URL would be a credential in a setting, and an odd origin for the CSP.
+  if (url.username !== '' || url.password !== '') return null
+  if (!/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/i.test(url.hostname)) return null
+  return url
+}
+
+const serverSchema = z
+  .string()
+  .trim()
+  .max(512)
+  .refine((v) => v === '' || parseWebSocketServer(v) !== null, {
+    message: 'Must be a ws:// or wss:// URL',
+  })
+
+export const iceServerSchema = z
+  .object({
+    urls: z
+      .string()
+      .trim()
+      .max(512)
+      .regex(/^(?:stuns?|turns?):\S+$/i, {
+        message: 'Must be a stun:, stuns:, turn: or turns: URL',
+      }),
+    username: text(256).optional(),
+    credential: text(256).optional(),
+  })
+  .strict()
+
+export const accountSettingsSchema = z
+  .object({
+    aor: aorSchema,
+    server: serverSchema,
+    /** Authorization user; the engine uses the AOR's user part when empty. */
+    username: text(256),
+    displayName: text(128),
+    /** STUN/TURN servers; none by default (SIP.js's default is a public host). */
+    iceServers: z.array(iceServerSchema).max(16),
+  })
+  .strict()
+
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+export const localeSchema = z.enum(['en'])
+
+export const credentialSettingsSchema = z
+  .object({
+    /**
+     * The user agreed to keep the password on disk although the OS offers only weak encryption
+     * (Linux `basic_text`). Without it such a password lives in memory for the session only.
+     */
+    acceptWeakEncryption: z.boolean(),
+  })
+  .strict()
+
+export const settingsSchema = z
+  .object({
+    account: accountSettingsSchema,
+    theme: themeSchema,
+    locale: localeSchema,
+    credentials: credentialSettingsSchema,
+  })
+  .strict()
+
+export type Settings = z.output<typeof settingsSchema>
+export type AccountSettings = z.output<typeof accountSettingsSchema>
+export type IceServerSettings = z.output<typeof iceServerSchema>
+export type Theme = z.output<typeof themeSchema>
+export type Locale = z.output<typeof localeSchema>
+
+/**
+ * A partial update: any top-level section may be left out, and within `account` and
+ * `credentials` any field. Arrays (`iceServers`) are replaced whole. Unknown keys are refused.
+ */
+export const settingsPatchSchema = z
+  .object({
+    account: accountSettingsSchema.partial().strict().optional(),
+    theme: themeSchema.optional(),
+    locale: localeSchema.optional(),
+    credentials: credentialSettingsSchema.partial().strict().optional(),
+  })
+  .strict()
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>
+
+/** The defaults, as a fresh object each time so no caller can change them for another. */
+export function createDefaultSettings(): Settings {
+  return {
+    account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
+    theme: 'system',
+    locale: 'en',
+    credentials: { acceptWeakEncryption: false },
+  }
+}
+
+/**
+ * Merge a validated patch into settings. Throws a ZodError when the patch is invalid, so a caller
+ * that skipped validation still cannot store garbage.
+ */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const valid = settingsPatchSchema.parse(patch)
+  return settingsSchema.parse({
+    ...current,
+    ...(valid.theme !== undefined && { theme: valid.theme }),
+    ...(valid.locale !== undefined && { locale: valid.locale }),
+    account: { ...current.account, ...stripUndefined(valid.account) },
+    credentials: { ...current.credentials, ...stripUndefined(valid.credentials) },
+  })
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  if (value === undefined) return {}
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** Version of the stored form; bump it with a migration in `parseStoredSettings`. */
+export const SETTINGS_FILE_VERSION = 1
+
+/** The stored form: the settings plus a version, so a later release can migrate them. */
+export function serializeSettings(settings: Settings): string {
+  return `${JSON.stringify({ version: SETTINGS_FILE_VERSION, ...settings }, null, 2)}\n`
+}
+
+export interface StoredSettingsResult {
+  settings: Settings
+  /** What could not be used and was replaced by its default; empty when all was fine. */
+  problems: string[]
+}
+
+/**
+ * Read stored settings field by field: what is valid is kept, what is missing silently gets its
+ * default (an older file), what is invalid gets its default and is listed in `problems`, so the
+ * caller can keep the original aside and tell the user. Unknown keys are ignored.
+ */
+export function parseStoredSettings(raw: unknown): StoredSettingsResult {
+  const problems: string[] = []
+  if (!isPlainObject(raw)) {
+    return { settings: createDefaultSettings(), problems: ['not a JSON object'] }
+  }
+  if (typeof raw.version === 'number' && raw.version > SETTINGS_FILE_VERSION) {
+    problems.push(`written by a newer version (${raw.version})`)
+  }
+  const defaults = createDefaultSettings()
+  const settings = {
+    account: salvageObject(
+      accountSettingsSchema.shape,
+      defaults.account,
+      raw.account,
+      'account',
+      problems,
+    ),
+    theme: salvageField(themeSchema, defaults.theme, raw.theme, 'theme', problems),
+    locale: salvageField(localeSchema, defaults.locale, raw.locale, 'locale', problems),
+    credentials: salvageObject(
+      credentialSettingsSchema.shape,
+      defaults.credentials,
+      raw.credentials,
+      'credentials',
+      problems,
+    ),
+  }
+  return { settings: settingsSchema.parse(settings), problems }
+}
+
+function salvageField<T>(
+  schema: z.ZodType<T>,
+  fallback: T,
+  value: unknown,
+  path: string,
+  problems: string[],
+): T {
+  if (value === undefined) return fallback
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  problems.push(`${path}: ${result.error.issues[0]?.message ?? 'invalid'}`)
+  return fallback
+}
+
+function salvageObject<T extends object>(
+  shape: Record<string, z.ZodType>,
+  fallback: T,
+  value: unknown,
+  path: string,
+  problems: string[],
+): T {
+  if (value === undefined) return fallback
+  if (!isPlainObject(value)) {
+    problems.push(`${path}: not an object`)
+    return fallback
+  }
+  const out: Record<string, unknown> = { ...(fallback as Record<string, unknown>) }
+  for (const [key, schema] of Object.entries(shape)) {
+    out[key] = salvageField(schema, out[key], value[key], `${path}.${key}`, problems)
+  }
+  return out as T
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
