@@ -1,0 +1,67 @@
+import { describe, it, expect, vi } from 'vitest'
+import { createLogConnector, redact } from './log'
+
+const register = [
+  'REGISTER sip:example.com SIP/2.0',
+  'Via: SIP/2.0/WSS abc.invalid;branch=z9hG4bK1',
+  'Authorization: Digest algorithm=MD5, username="alice", realm="example.com", nonce="n", uri="sip:example.com", response="0123456789abcdef0123456789abcdef", qop=auth, cnonce="c1", nc=00000001',
+  'proxy-authorization:Digest username="alice", response="ffff"',
+  'Contact: <sip:x@abc.invalid;transport=ws>;expires=600',
+  '',
+  '',
+].join('\r\n')
+
+describe('redact', () => {
+  it('blanks Authorization and Proxy-Authorization values, keeps other headers', () => {
+    const out = redact(register)
+    expect(out).toContain('Authorization: [redacted]\r\n')
+    expect(out).toContain('proxy-authorization: [redacted]\r\n')
+    expect(out).toContain('Via: SIP/2.0/WSS abc.invalid;branch=z9hG4bK1')
+    expect(out).not.toContain('0123456789abcdef')
+    expect(out).not.toContain('ffff')
+  })
+
+  it.each([
+    ['digest response outside a header', 'got response="deadbeef", cnonce=abc', 'deadbeef'],
+    ['the password anywhere', 'config {"pw":"hunter2"} hunter2!', 'hunter2'],
+  ])('removes %s', (_name, text, secret) => {
+    expect(redact(text, ['hunter2'])).not.toContain(secret)
+  })
+
+  it('ignores empty secrets', () => {
+    expect(redact('abc', [''])).toBe('abc')
+  })
+})
+
+describe('createLogConnector', () => {
+  const logger = () => ({ debug: vi.fn(), warn: vi.fn(), error: vi.fn() })
+
+  it('drops log/debug lines (SIP.js sends every level to the connector) unless verbose', () => {
+    const quiet = logger()
+    const connector = createLogConnector(quiet, () => [])
+    connector('log', 'sip.Transport', undefined, 'Sending WebSocket message')
+    connector('debug', 'sip.Transport', undefined, 'x')
+    expect(quiet.debug).not.toHaveBeenCalled()
+
+    const loud = logger()
+    createLogConnector(loud, () => [], true)('log', 'sip.Transport', undefined, register)
+    expect(loud.debug).toHaveBeenCalledOnce()
+    expect(loud.debug.mock.calls[0]?.[0]).not.toContain('0123456789abcdef')
+  })
+
+  it('routes warn and error, redacted, with the category', () => {
+    const out = logger()
+    const connector = createLogConnector(out, () => ['s3cret'])
+    connector('warn', 'sip.Registerer', undefined, 'password s3cret leaked')
+    // Typed as string, but SIP.js's JavaScript does not enforce it.
+    connector('error', 'sip.Transport', undefined, new Error('boom s3cret') as unknown as string)
+    expect(out.warn).toHaveBeenCalledWith('sip.Registerer: password [redacted] leaked')
+    expect(out.error).toHaveBeenCalledWith('sip.Transport: boom [redacted]')
+  })
+
+  it('describes non-string content', () => {
+    const out = logger()
+    createLogConnector(out, () => [])('warn', 'c', undefined, { a: 1 } as unknown as string)
+    expect(out.warn).toHaveBeenCalledWith('c: {"a":1}')
+  })
+})
