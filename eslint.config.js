@@ -24,6 +24,10 @@ export default tseslint.config(
       'vue/no-v-html': 'error',
     },
   },
+  {
+    files: ['bench/pages/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   // Layers: shared code knows no platform; the renderer reaches the desktop only via platform/.
   {
     files: ['shared/**/*.ts'],

@@ -60,7 +60,8 @@ function vitest(label, configArgs) {
 
 check('system packages', 'bash', ['scripts/install-system-deps.sh'])
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
-check('types (electron, shared, scripts, tests)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
+check('types (electron, shared, scripts)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
+check('types (tests, benchmarks)', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit'])
 check('types (renderer, vue-tsc)', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit'])
 const built = check('build', 'npx', ['electron-vite', 'build'])
 vitest('unit', [])

@@ -25,6 +25,10 @@ export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in'
 /** What the status element shows; derived, never stored. */
 export type StatusKind = 'registered' | 'connecting' | 'offline' | 'failed'
 
+// Marks a first sign-in still waiting for its answer, so a reload in between (the desktop
+// reloads for a new server) comes back to the form, not to the app, if it fails.
+const PENDING_SIGN_IN = 'switchboard.pendingSignIn'
+
 const EMPTY_FORM: SignInForm = { aor: '', server: '', username: '', password: '', displayName: '' }
 
 /**
@@ -70,7 +74,8 @@ export const useAccountStore = defineStore('account', () => {
       displayName: saved.displayName,
     }
     // An account that was signed in goes straight to the app, even offline: the engine retries.
-    if (password) await signIn(savedForm.value, 'signed-in')
+    const pending = sessionStorage.getItem(PENDING_SIGN_IN) === '1'
+    if (password) await signIn(savedForm.value, pending ? 'signing-in' : 'signed-in')
   }
 
   async function signIn(form: SignInForm, startPhase: SessionPhase = 'signing-in'): Promise<boolean> {
@@ -88,6 +93,10 @@ export const useAccountStore = defineStore('account', () => {
     try {
       const account = result.account
       savedForm.value = { ...form, aor: account.aor, server: account.server }
+      // The password first: on the desktop a new server reloads the window (its CSP names the
+      // server), and the reloaded page signs in from what was saved.
+      await platform.credentials.set(account.aor, account.password)
+      if (startPhase === 'signing-in') sessionStorage.setItem(PENDING_SIGN_IN, '1')
       await platform.settings.set({
         account: {
           aor: account.aor,
@@ -97,7 +106,6 @@ export const useAccountStore = defineStore('account', () => {
           iceServers: account.iceServers,
         },
       })
-      await platform.credentials.set(account.aor, account.password)
       await stopEngine()
       const { password: _secret, ...publicPart } = account
       profile.value = publicPart
@@ -124,14 +132,21 @@ export const useAccountStore = defineStore('account', () => {
   function onRegistration(value: RegistrationState): void {
     registration.value = value
     if (phase.value !== 'signing-in') return
-    if (value.kind === 'registered') phase.value = 'signed-in'
+    if (value.kind === 'registered') {
+      phase.value = 'signed-in'
+      sessionStorage.removeItem(PENDING_SIGN_IN)
+    }
     // A first sign-in that fails goes back to the form with the reason shown there.
     else if (value.kind === 'failed') void abandonSignIn()
   }
 
   async function abandonSignIn(): Promise<void> {
     const failure = registration.value
+    sessionStorage.removeItem(PENDING_SIGN_IN)
     await stopEngine()
+    // A password the server refused is not kept for the next start (the form still shows it).
+    const aor = profile.value?.aor
+    if (aor) await platform.credentials.delete(aor)
     phase.value = 'signed-out'
     profile.value = null
     connection.value = 'disconnected'
