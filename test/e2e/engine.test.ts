@@ -5,40 +5,9 @@ import { createServer } from 'node:net'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { startSipServer, type DemoUser, type SipServer } from '../../scripts/sip-server/server'
 
-// The engine belongs to the web project: tsconfig.node.json is composite and may not pull its
-// files in (TS6307), so it is loaded by a computed path and typed by the surface used here.
-type RegistrationState =
-  | { kind: 'unregistered' }
-  | { kind: 'registering' }
-  | { kind: 'registered'; expiresAt: number }
-  | { kind: 'failed'; reason: string; statusCode?: number; detail?: string }
-interface SipAccount {
-  aor: string
-  server: string
-  username: string
-  password: string
-  displayName: string
-  iceServers: Array<{ urls: string }>
-}
-interface SipEngine {
-  readonly connection: 'disconnected' | 'connecting' | 'connected'
-  readonly registration: RegistrationState
-  readonly nextReconnect: { attempt: number; at: number } | null
-  start(): Promise<void>
-  stop(): Promise<void>
-  on(event: 'registration', listener: (state: RegistrationState) => void): () => void
-}
-interface EngineModule {
-  createSipEngine(
-    account: SipAccount,
-    options: {
-      logger: { debug(m: string): void; warn(m: string): void; error(m: string): void }
-      onlineEvents: null
-    },
-  ): SipEngine
-}
-const enginePath = '../../renderer/src/sip/engine'
-const { createSipEngine } = (await import(/* @vite-ignore */ enginePath)) as EngineModule
+// SIP.js reads the global WebSocket only when it connects, so assigning it below is in time.
+import { createSipEngine, type SipEngine } from '../../renderer/src/sip/engine'
+import type { RegistrationState, SipAccount } from '../../renderer/src/sip/types'
 
 /** Every WebSocket SIP.js opens, and every REGISTER sent on it (to prove there is no retry storm). */
 const wire = { sockets: 0, registers: 0 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { startSipServer, type SipServer, type DemoUser } from '../../scripts/sip-server/server'
 import { launchBrowser, openUserPage, type UserPage } from './support/browser'
@@ -30,6 +31,15 @@ async function signInAs(page: UserPage, name: string, over: 'ws' | 'wss' = 'ws')
     password: u.password,
     displayName: u.displayName,
   })
+}
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((ok) => probe.close(() => ok()))
+  return port
 }
 
 /** Waits until the server's own location table agrees (never the app's word for it). */
@@ -108,7 +118,11 @@ describe('sign-in against the real Kamailio', () => {
 
   it('a server nobody listens on reads "Registration failed: server unreachable"', async () => {
     const page = await open()
-    await signIn(page.page, { aor: user('alice').aor, server: 'ws://127.0.0.1:9', password: 'x' })
+    await signIn(page.page, {
+      aor: user('alice').aor,
+      server: `ws://127.0.0.1:${await closedPort()}`,
+      password: 'x',
+    })
     await expect
       .poll(() => textOf(registrationStatus(page.page)), { timeout: 10_000 })
       .toMatch(/^Registration failed: server unreachable/)

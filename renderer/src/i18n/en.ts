@@ -1,12 +1,18 @@
 // English strings. Accessible names used by tests and screen readers are stable: see DESIGN.md.
 export const en = {
   app: { name: 'Switchboard' },
-  nav: { label: 'Sections', calls: 'Calls', chat: 'Chat', contacts: 'Contacts', settings: 'Settings' },
+  nav: {
+    label: 'Sections',
+    calls: 'Calls',
+    chat: 'Chat',
+    contacts: 'Contacts',
+    settings: 'Settings',
+  },
   signIn: {
     title: 'Sign in to your SIP account',
     intro: 'Switchboard connects to any SIP server that speaks SIP over WebSocket.',
     aor: 'SIP address',
-    aorHint: 'sip:alice@example.com',
+    aorHint: "sip:alice{'@'}example.com",
     server: 'WebSocket server',
     serverHint: 'wss://sip.example.com:7443',
     username: 'Username',

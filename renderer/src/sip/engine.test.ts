@@ -525,13 +525,17 @@ describe('SipEngine: hostile input', () => {
     expect(engine.connection).toBe('connected')
   })
 
-  it('a socket closed right after opening is handled as a drop', async () => {
+  it('a socket the server closes before answering REGISTER is a failure that says so, and retried', async () => {
     server.onRequest = (_r, s) => s.drop()
     const engine = engineFor()
     await engine.start()
     await advance(10)
     expect(engine.connection).toBe('disconnected')
-    expect(engine.registration).toEqual({ kind: 'unregistered' })
+    expect(engine.registration).toEqual({
+      kind: 'failed',
+      reason: 'unreachable',
+      detail: 'The server closed the connection',
+    })
     expect(engine.nextReconnect).not.toBeNull()
   })
 

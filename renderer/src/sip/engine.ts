@@ -352,8 +352,15 @@ export class SipEngine implements EngineView {
             reason: 'unreachable',
             detail: `Could not connect to ${this._account.server}`,
           })
-        } else if (kind === 'registered' || kind === 'registering') {
+        } else if (kind === 'registered') {
           this.setRegistration({ kind: 'unregistered' })
+        } else if (kind !== 'failed') {
+          // Opened, then closed before any REGISTER was answered: say so, not just "Offline".
+          this.setRegistration({
+            kind: 'failed',
+            reason: 'unreachable',
+            detail: 'The server closed the connection',
+          })
         }
         this.scheduleReconnect()
         return

@@ -54,9 +54,16 @@ describe('createLogConnector', () => {
     const connector = createLogConnector(out, () => ['s3cret'])
     connector('warn', 'sip.Registerer', undefined, 'password s3cret leaked')
     // Typed as string, but SIP.js's JavaScript does not enforce it.
-    connector('error', 'sip.Transport', undefined, new Error('boom s3cret') as unknown as string)
+    connector('error', 'sip.UserAgentCore', undefined, new Error('boom s3cret') as unknown as string)
     expect(out.warn).toHaveBeenCalledWith('sip.Registerer: password [redacted] leaked')
-    expect(out.error).toHaveBeenCalledWith('sip.Transport: boom [redacted]')
+    expect(out.error).toHaveBeenCalledWith('sip.UserAgentCore: boom [redacted]')
+  })
+
+  it('reports socket failures as warnings: the engine handles them, they are no program error', () => {
+    const out = logger()
+    createLogConnector(out, () => [])('error', 'sip.Transport', undefined, 'WebSocket error occurred.')
+    expect(out.error).not.toHaveBeenCalled()
+    expect(out.warn).toHaveBeenCalledWith('sip.Transport: WebSocket error occurred.')
   })
 
   it('describes non-string content', () => {

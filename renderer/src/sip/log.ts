@@ -54,7 +54,10 @@ export function createLogConnector(
   return (level, category, _label, content) => {
     if (!verbose && (level === 'log' || level === 'debug')) return
     const line = `${category}: ${redact(describe(content), secrets())}`
-    if (level === 'error') logger.error(line)
+    // A socket that fails or drops is an expected condition the engine handles (and the UI
+    // shows), not a program error.
+    if (level === 'error' && category === 'sip.Transport') logger.warn(line)
+    else if (level === 'error') logger.error(line)
     else if (level === 'warn') logger.warn(line)
     else logger.debug(line)
   }

@@ -78,7 +78,10 @@ export const useAccountStore = defineStore('account', () => {
     if (password) await signIn(savedForm.value, pending ? 'signing-in' : 'signed-in')
   }
 
-  async function signIn(form: SignInForm, startPhase: SessionPhase = 'signing-in'): Promise<boolean> {
+  async function signIn(
+    form: SignInForm,
+    startPhase: SessionPhase = 'signing-in',
+  ): Promise<boolean> {
     const settings = await platform.settings.get()
     const result = validateAccount({
       ...form,

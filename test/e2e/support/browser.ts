@@ -38,7 +38,10 @@ export async function openUserPage(browser: Browser, url: string): Promise<UserP
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+    // Chromium logs every WebSocket that fails to open; with the server down that is expected.
+    if (m.type() === 'error' && !m.text().startsWith('WebSocket connection to')) {
+      errors.push(`console: ${m.text()}`)
+    }
   })
   await page.goto(url)
   return { context, page, errors }
