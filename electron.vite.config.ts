@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import pkg from './package.json' with { type: 'json' }
 
 const sharedAlias = { '@shared': resolve(__dirname, 'shared') }
 
@@ -30,6 +31,8 @@ export default defineConfig({
     base: './',
     resolve: { alias: { ...sharedAlias, '@': resolve(__dirname, 'renderer/src') } },
     plugins: [vue()],
+    // The browser bridge has no other way to know the app's version.
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,

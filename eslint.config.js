@@ -8,7 +8,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not avail
 const electronImport = { name: 'electron', message: 'Only electron/ may import Electron.' }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**', '.test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

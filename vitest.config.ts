@@ -28,6 +28,7 @@ export default defineConfig({
       {
         plugins: [vue()],
         resolve: { alias },
+        define: { __APP_VERSION__: JSON.stringify('0.0.0-test') },
         test: { name: 'renderer', environment: 'happy-dom', include: ['renderer/**/*.test.ts'] },
       },
     ],

@@ -13,6 +13,7 @@ export function createPlatform(win: Window = window): Platform {
     localStorage: storageOr(() => win.localStorage),
     sessionStorage: storageOr(() => win.sessionStorage),
     userAgent: win.navigator.userAgent,
+    version: __APP_VERSION__,
   })
 }
 
