@@ -110,6 +110,10 @@ export const useAccountStore = defineStore('account', () => {
         },
       })
       await stopEngine()
+      // A failed attempt's reason stays shown until now; the new engine reports from scratch.
+      connection.value = 'disconnected'
+      registration.value = { kind: 'unregistered' }
+      reconnectAt.value = null
       const { password: _secret, ...publicPart } = account
       profile.value = publicPart
       phase.value = startPhase
