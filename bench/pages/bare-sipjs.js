@@ -1,6 +1,6 @@
-// The baseline: the least a page can do to register with SIP.js — one UserAgent, one
-// Registerer, the same server and account. Parameters come from the query string.
-import { UserAgent, Registerer, RegistererState } from '/sipjs/index.js'
+// The baseline: the least a page can do to register with SIP.js (one UserAgent, one Registerer,
+// same server and account), bundled by Vite like the app. Parameters come from the query string.
+import { UserAgent, Registerer, RegistererState } from 'sip.js'
 
 const q = new URLSearchParams(location.search)
 const ua = new UserAgent({
