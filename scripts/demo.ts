@@ -1,12 +1,34 @@
 // `npm run demo`: the local Kamailio with the demo users, then Switchboard against it — the
 // desktop app where Electron can run, otherwise the built renderer served for a browser.
+//   npm run demo -- [--ws 5066 --wss 7443 --udp 5060] [--web-port 5180] [--browser] [--skip-build]
 import { spawn, spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
-import { runSipServer } from './sip-server/cli'
+import { parseArgs } from 'node:util'
+import { parseCliArgs, runSipServer } from './sip-server/cli'
 import { serveStatic } from './serve-static'
 
 const root = resolve(import.meta.dirname, '..')
-const WEB_PORT = Number(process.env.SWITCHBOARD_DEMO_PORT ?? 5180)
+
+const { values, tokens } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    'web-port': { type: 'string', default: '5180' },
+    browser: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    udp: { type: 'string' },
+    ws: { type: 'string' },
+    wss: { type: 'string' },
+  },
+  strict: true,
+  tokens: true,
+})
+const sipArgs = tokens.flatMap((t) =>
+  t.kind === 'option' && ['udp', 'ws', 'wss'].includes(t.name)
+    ? [`--${t.name}`, t.value ?? '']
+    : [],
+)
+const { ports } = parseCliArgs(sipArgs)
+const webPort = Number(values['web-port'])
 
 function step(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
@@ -15,8 +37,9 @@ function step(command: string, args: string[]): void {
 
 /** Electron fetches its binary on first use; where that cannot happen we use a browser. */
 function electronAvailable(): boolean {
-  if (process.env.SWITCHBOARD_DEMO_BROWSER === '1') return false
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false
+  if (values.browser) return false
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return false
   const probe = spawnSync(process.execPath, ['-e', "require('electron')"], {
     cwd: root,
     stdio: 'ignore',
@@ -26,10 +49,13 @@ function electronAvailable(): boolean {
 }
 
 step('bash', ['scripts/install-system-deps.sh'])
-step('npx', ['electron-vite', 'build'])
-const server = await runSipServer()
+if (!values['skip-build']) step('npx', ['electron-vite', 'build'])
+const server = await runSipServer({ ports })
 const stoppers: (() => Promise<void>)[] = [() => server.dispose()]
+let stopping = false
 const stopAll = async (): Promise<void> => {
+  if (stopping) return
+  stopping = true
   for (const stop of stoppers.reverse()) await stop().catch(() => undefined)
   process.exit(0)
 }
@@ -38,10 +64,13 @@ process.on('SIGTERM', () => void stopAll())
 
 if (electronAvailable()) {
   console.log('\nStarting the desktop app… sign in with one of the users above.')
-  const app = spawn('npx', ['electron-vite', 'preview', '--skipBuild'], { cwd: root, stdio: 'inherit' })
+  const app = spawn('npx', ['electron-vite', 'preview', '--skipBuild'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   app.on('exit', () => void stopAll())
 } else {
-  const web = await serveStatic(undefined, WEB_PORT)
+  const web = await serveStatic(undefined, webPort)
   stoppers.push(() => web.close())
   console.log(`
 Electron is not available here, so Switchboard runs in your browser:
