@@ -6,6 +6,7 @@ import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
 import { useAppearanceStore } from './stores/appearance'
+import { useNoticesStore } from './stores/notices'
 import './styles/base.css'
 
 async function start(): Promise<void> {
@@ -17,6 +18,10 @@ async function start(): Promise<void> {
   app.mount('#app')
   // Stores need the app context (platform, i18n), so they are created after install.
   await app.runWithContext(async () => {
+    const notices = useNoticesStore()
+    platform.onSettingsRecovered(({ backup, problems }) =>
+      notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
+    )
     await useAppearanceStore().load()
     await useAccountStore().restore()
   })

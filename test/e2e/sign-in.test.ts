@@ -213,6 +213,29 @@ describe('sign-in against the real Kamailio', () => {
       .poll(() => isVisible(bob.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
       .toBe(true)
   })
+  it('corrupt stored settings are set aside with a message, and signing in still works', async () => {
+    const carol = await open()
+    await carol.page.evaluate(() =>
+      localStorage.setItem('switchboard.settings', '{"account": 42, "theme": "neon"'),
+    )
+    await carol.page.reload()
+    await expect
+      .poll(
+        () => isVisible(carol.page.getByText('Some settings could not be read', { exact: false })),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(true)
+    const backups = await carol.page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('switchboard.settings.corrupt-')),
+    )
+    expect(backups).toHaveLength(1)
+    await signInAs(carol, 'carol')
+    await expect
+      .poll(() => textOf(registrationStatus(carol.page)), { timeout: 10_000 })
+      .toBe('Registered')
+  })
 })
 
 describe('when the server goes away', () => {

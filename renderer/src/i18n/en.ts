@@ -41,6 +41,13 @@ export const en = {
     'invalid-account': 'the account settings are invalid',
   },
   account: { signOut: 'Sign out', signedInAs: 'Signed in as {name}' },
+  notices: {
+    dismiss: 'Dismiss',
+    settingsRecovered:
+      'Some settings could not be read and were reset ({problems}). The old file was kept as {backup}.',
+    passwordSessionOnly:
+      'This system offers no secure password storage, so your password is kept only until Switchboard quits.',
+  },
   views: {
     calls: { title: 'Calls', empty: 'No calls yet.' },
     chat: { title: 'Chat', empty: 'No conversations yet.' },

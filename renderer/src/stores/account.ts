@@ -1,6 +1,7 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
+import { useNoticesStore } from '@/stores/notices'
 import { validateAccount } from '@/sip/account'
 import { SipEngine } from '@/sip/engine'
 import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
@@ -98,7 +99,11 @@ export const useAccountStore = defineStore('account', () => {
       savedForm.value = { ...form, aor: account.aor, server: account.server }
       // The password first: on the desktop a new server reloads the window (its CSP names the
       // server), and the reloaded page signs in from what was saved.
-      await platform.credentials.set(account.aor, account.password)
+      const kept = await platform.credentials.set(account.aor, account.password)
+      // In a browser "this tab only" is the documented rule; on the desktop it is news.
+      if (platform.kind === 'desktop' && !kept.persistent) {
+        useNoticesStore().show('notices.passwordSessionOnly')
+      }
       if (startPhase === 'signing-in') sessionStorage.setItem(PENDING_SIGN_IN, '1')
       await platform.settings.set({
         account: {
