@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, type AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
+import { freePort } from './support/ports'
 import { launchBrowser, openUserPage } from './support/browser'
 import { registrationStatus, signIn, textOf } from './support/app'
 
 const root = resolve(import.meta.dirname, '../..')
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((ok) => probe.close(() => ok()))
-  return port
-}
 
 let demo: ChildProcess
 let output = ''

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createServer, type AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { startSipServer, type SipServer, type DemoUser } from '../../scripts/sip-server/server'
+import { freePort } from './support/ports'
 import { launchBrowser, openUserPage, type UserPage } from './support/browser'
 import { serveStatic, type StaticServer } from '../../scripts/serve-static'
 import { attributeOf, isVisible, registrationStatus, signIn, textOf } from './support/app'
@@ -31,15 +31,6 @@ async function signInAs(page: UserPage, name: string, over: 'ws' | 'wss' = 'ws')
     password: u.password,
     displayName: u.displayName,
   })
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((ok) => probe.close(() => ok()))
-  return port
 }
 
 /** Waits until the server's own location table agrees (never the app's word for it). */
@@ -120,7 +111,7 @@ describe('sign-in against the real Kamailio', () => {
     const page = await open()
     await signIn(page.page, {
       aor: user('alice').aor,
-      server: `ws://127.0.0.1:${await closedPort()}`,
+      server: `ws://127.0.0.1:${await freePort()}`,
       password: 'x',
     })
     await expect
@@ -235,6 +226,32 @@ describe('sign-in against the real Kamailio', () => {
     await expect
       .poll(() => textOf(registrationStatus(carol.page)), { timeout: 10_000 })
       .toBe('Registered')
+  })
+})
+
+describe('appearance', () => {
+  it('follows the OS in dark mode; a theme picked in Settings wins and survives a reload', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' })
+    const page = await context.newPage()
+    pages.push({ context, page, errors: [] })
+    await page.goto(web.url)
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+    await page.getByLabel('SIP address').waitFor()
+    expect(await background()).toBe('rgb(22, 24, 28)')
+    const dave = user('dave')
+    await signIn(page, { aor: dave.aor, server: server.wsUrl, password: dave.password })
+    await expect
+      .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
+      .toBe('Registered')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByLabel('Theme').selectOption('light')
+    expect(await background()).toBe('rgb(246, 247, 249)')
+    await page.reload()
+    await expect
+      .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
+      .toBe('Registered')
+    expect(await background()).toBe('rgb(246, 247, 249)')
   })
 })
 
