@@ -18,6 +18,8 @@ describe('defaults', () => {
       theme: 'system',
       locale: 'en',
       credentials: { acceptWeakEncryption: false },
+      dialing: { defaultRegion: '', confirmLinks: true },
+      desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
     })
   })
 
@@ -198,5 +200,28 @@ describe('parseStoredSettings', () => {
     const result = parseStoredSettings({ version: 99, theme: 'dark' })
     expect(result.settings.theme).toBe('dark')
     expect(result.problems[0]).toMatch(/newer version/)
+  })
+})
+
+describe('dialing and desktop settings', () => {
+  it.each([
+    [{ dialing: { defaultRegion: 'GB' } }, true],
+    [{ dialing: { defaultRegion: '' } }, true],
+    [{ dialing: { defaultRegion: 'gb' } }, false],
+    [{ dialing: { defaultRegion: 'GBR' } }, false],
+    [{ dialing: { confirmLinks: false } }, true],
+    [{ desktop: { startAtLogin: true, startMinimized: true } }, true],
+    [{ desktop: { startAtLogin: 'yes' } }, false],
+    [{ desktop: { autoUpdate: true } }, false],
+  ])('%j → %s', (patch, ok) => {
+    expect(settingsPatchSchema.safeParse(patch).success).toBe(ok)
+  })
+
+  it('merge field by field and salvage a bad stored value', () => {
+    const next = applySettingsPatch(createDefaultSettings(), { dialing: { defaultRegion: 'DE' } })
+    expect(next.dialing).toEqual({ defaultRegion: 'DE', confirmLinks: true })
+    const stored = parseStoredSettings({ dialing: { defaultRegion: 42, confirmLinks: false } })
+    expect(stored.settings.dialing).toEqual({ defaultRegion: '', confirmLinks: false })
+    expect(stored.problems).toEqual([expect.stringMatching(/^dialing\.defaultRegion: /)])
   })
 })

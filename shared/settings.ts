@@ -85,12 +85,37 @@ export const credentialSettingsSchema = z
   })
   .strict()
 
+export const dialingSettingsSchema = z
+  .object({
+    /**
+     * ISO 3166 region for numbers written without a country code in click-to-dial links
+     * (`020 7946 0958` with `GB` → +44 20 7946 0958); empty: such numbers are dialed as written.
+     */
+    defaultRegion: z.union([z.literal(''), z.string().regex(/^[A-Z]{2}$/)]),
+    /** Show "Confirm call" before dialing a link; off dials links at once. */
+    confirmLinks: z.boolean(),
+  })
+  .strict()
+
+export const desktopSettingsSchema = z
+  .object({
+    /** Start Switchboard when the user logs in to the computer. */
+    startAtLogin: z.boolean(),
+    /** Start in the tray, with no window shown. */
+    startMinimized: z.boolean(),
+    /** The "still running in the tray" hint was shown once; it is not shown again. */
+    trayHintShown: z.boolean(),
+  })
+  .strict()
+
 export const settingsSchema = z
   .object({
     account: accountSettingsSchema,
     theme: themeSchema,
     locale: localeSchema,
     credentials: credentialSettingsSchema,
+    dialing: dialingSettingsSchema,
+    desktop: desktopSettingsSchema,
   })
   .strict()
 
@@ -99,6 +124,8 @@ export type AccountSettings = z.output<typeof accountSettingsSchema>
 export type IceServerSettings = z.output<typeof iceServerSchema>
 export type Theme = z.output<typeof themeSchema>
 export type Locale = z.output<typeof localeSchema>
+export type DialingSettings = z.output<typeof dialingSettingsSchema>
+export type DesktopSettings = z.output<typeof desktopSettingsSchema>
 
 /**
  * A partial update: any top-level section may be left out, and within `account` and
@@ -110,6 +137,8 @@ export const settingsPatchSchema = z
     theme: themeSchema.optional(),
     locale: localeSchema.optional(),
     credentials: credentialSettingsSchema.partial().strict().optional(),
+    dialing: dialingSettingsSchema.partial().strict().optional(),
+    desktop: desktopSettingsSchema.partial().strict().optional(),
   })
   .strict()
 
@@ -122,6 +151,8 @@ export function createDefaultSettings(): Settings {
     theme: 'system',
     locale: 'en',
     credentials: { acceptWeakEncryption: false },
+    dialing: { defaultRegion: '', confirmLinks: true },
+    desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
   }
 }
 
@@ -137,6 +168,8 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     ...(valid.locale !== undefined && { locale: valid.locale }),
     account: { ...current.account, ...stripUndefined(valid.account) },
     credentials: { ...current.credentials, ...stripUndefined(valid.credentials) },
+    dialing: { ...current.dialing, ...stripUndefined(valid.dialing) },
+    desktop: { ...current.desktop, ...stripUndefined(valid.desktop) },
   })
 }
 
@@ -188,6 +221,20 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
       defaults.credentials,
       raw.credentials,
       'credentials',
+      problems,
+    ),
+    dialing: salvageObject(
+      dialingSettingsSchema.shape,
+      defaults.dialing,
+      raw.dialing,
+      'dialing',
+      problems,
+    ),
+    desktop: salvageObject(
+      desktopSettingsSchema.shape,
+      defaults.desktop,
+      raw.desktop,
+      'desktop',
       problems,
     ),
   }
