@@ -4,6 +4,7 @@ import { usePlatform } from '@/composables/usePlatform'
 import { useNoticesStore } from '@/stores/notices'
 import { validateAccount } from '@/sip/account'
 import { SipEngine } from '@/sip/engine'
+import type { EngineExtension } from '@/sip/extension'
 import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
 
 export interface SignInForm {
@@ -51,6 +52,8 @@ export const useAccountStore = defineStore('account', () => {
   // Not reactive on purpose: a SIP.js-backed object must never be proxied by Vue.
   let engine: SipEngine | null = null
   let detachEngine: (() => void)[] = []
+  // Feature modules (calls, chat, presence) registered by their stores; every engine gets them.
+  const extensions: EngineExtension[] = []
 
   const signedIn = computed(() => phase.value === 'signed-in')
   const statusKind = computed<StatusKind>(() => {
@@ -130,7 +133,7 @@ export const useAccountStore = defineStore('account', () => {
   }
 
   function startEngine(account: SipAccount): void {
-    const created = new SipEngine(account)
+    const created = new SipEngine(account, { extensions })
     engine = created
     detachEngine = [
       created.on('connection', (value) => (connection.value = value)),
@@ -193,6 +196,22 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
+  /**
+   * Plugs a feature module into the current engine and every later one (each sign-in creates a
+   * new engine). Returns a function that unplugs it.
+   */
+  function useExtension(extension: EngineExtension): () => void {
+    extensions.push(extension)
+    let unuse = engine?.use(extension)
+    const used = engine
+    return () => {
+      const index = extensions.indexOf(extension)
+      if (index >= 0) extensions.splice(index, 1)
+      if (engine === used) unuse?.()
+      unuse = undefined
+    }
+  }
+
   function reconnectNow(): void {
     engine?.nudge()
   }
@@ -212,5 +231,6 @@ export const useAccountStore = defineStore('account', () => {
     signIn,
     signOut,
     reconnectNow,
+    useExtension,
   }
 })

@@ -1,0 +1,53 @@
+// The calls module's vocabulary: plain, serializable snapshots (safe for Pinia) and events.
+import type { CallEnd } from './call-end'
+
+export type CallDirection = 'outgoing' | 'incoming'
+
+/**
+ * calling: INVITE sent, no ringing yet. ringing: the callee's phone rings (180/183).
+ * incoming: ringing here. connecting: answered, media starting. connected. ended.
+ */
+export type CallPhase = 'calling' | 'ringing' | 'incoming' | 'connecting' | 'connected' | 'ended'
+
+export interface CallPeer {
+  uri: string
+  /** The display name the other side sent, or '' */
+  name: string
+}
+
+export interface CallSnapshot {
+  id: string
+  direction: CallDirection
+  peer: CallPeer
+  /** Video was asked for (outgoing) or offered (incoming). */
+  video: boolean
+  phase: CallPhase
+  /** We put the call on hold. */
+  held: boolean
+  /** The other side put the call on hold. */
+  remoteHeld: boolean
+  muted: boolean
+  cameraOff: boolean
+  /** Tones the other side sent as SIP INFO, in order. */
+  receivedTones: string
+  startedAt: number
+  connectedAt: number | null
+  endedAt: number | null
+  end: CallEnd | null
+  /** A transfer of this call in progress or failed, for the user to see each step. */
+  transfer: TransferProgress | null
+}
+
+export type TransferProgress =
+  | { kind: 'trying'; target: string }
+  | { kind: 'accepted'; target: string }
+  | { kind: 'failed'; target: string; statusCode?: number }
+
+export type DtmfMethod = 'rfc4733' | 'info'
+
+export interface CallEvents {
+  /** A call appeared or changed; the snapshot is a fresh copy each time. */
+  call: CallSnapshot
+  /** A tone arrived as SIP INFO. */
+  dtmf: { callId: string; tone: string }
+}

@@ -1,0 +1,340 @@
+// One call over one SIP.js session: its state as a plain snapshot, and the actions a user takes
+// in it. SIP.js objects never leave this file (and calls.ts, which creates them).
+
+import { Invitation, SessionState } from 'sip.js'
+import type { Core, Info, Inviter, Session, SessionDescriptionHandler } from 'sip.js'
+import { endFromStatus, isMediaAccessError } from './call-end'
+import type { CallEnd } from './call-end'
+import { qualityFromStats } from './call-stats'
+import type { CallQuality } from './call-stats'
+import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
+import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
+
+/** The parts of SIP.js's Web SessionDescriptionHandler we use (its class is not exported typed). */
+interface WebSdh extends SessionDescriptionHandler {
+  readonly peerConnection: RTCPeerConnection | undefined
+  readonly remoteMediaStream: MediaStream
+  readonly localMediaStream: MediaStream
+  sendDtmf(tones: string, options?: { duration: number; interToneGap: number }): boolean
+}
+
+export interface CallHooks {
+  changed(call: Call): void
+  dtmf(call: Call, tone: string): void
+  log(message: string): void
+}
+
+const DTMF_DURATION_MS = 100
+
+export class Call {
+  private snap: CallSnapshot
+  /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
+  private pendingEnd: CallEnd | undefined
+  private unwatchMedia: (() => void) | undefined
+
+  constructor(
+    readonly session: Session,
+    init: { id: string; direction: CallSnapshot['direction']; peer: CallPeer; video: boolean },
+    private readonly hooks: CallHooks,
+    now: number,
+  ) {
+    this.snap = {
+      ...init,
+      phase: init.direction === 'incoming' ? 'incoming' : 'calling',
+      held: false,
+      remoteHeld: false,
+      muted: false,
+      cameraOff: false,
+      receivedTones: '',
+      startedAt: now,
+      connectedAt: null,
+      endedAt: null,
+      end: null,
+      transfer: null,
+    }
+    session.stateChange.addListener((state) => this.onSessionState(state))
+    session.delegate = {
+      onBye: (bye) => {
+        this.pendingEnd ??= { reason: 'remote-hangup' }
+        void bye.accept()
+      },
+      onInfo: (info) => this.onInfo(info),
+      onInvite: (request) => {
+        // A re-INVITE from the other side: a hold or resume shows in its SDP direction.
+        if (request.body) this.set({ remoteHeld: sdpHolds(request.body) })
+      },
+      onSessionDescriptionHandler: () => this.watchMedia(),
+    }
+  }
+
+  get id(): string {
+    return this.snap.id
+  }
+
+  get snapshot(): CallSnapshot {
+    return { ...this.snap, peer: { ...this.snap.peer } }
+  }
+
+  get ended(): boolean {
+    return this.snap.phase === 'ended'
+  }
+
+  /** The other side's audio and video; tracks join it as they arrive. */
+  get remoteStream(): MediaStream | null {
+    return this.sdh?.remoteMediaStream ?? null
+  }
+
+  get localStream(): MediaStream | null {
+    return this.sdh?.localMediaStream ?? null
+  }
+
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.sdh?.peerConnection
+  }
+
+  // ── outcomes SIP.js reports through request delegates ─────────────────────────────────────
+
+  onProgress(response: Core.IncomingResponse): void {
+    const code = response.message.statusCode ?? 0
+    if ((code === 180 || code === 183) && this.snap.phase === 'calling') {
+      this.set({ phase: 'ringing' })
+    }
+  }
+
+  onRejected(response: Core.IncomingResponse): void {
+    const { statusCode = 0, reasonPhrase = '' } = response.message
+    this.pendingEnd ??= endFromStatus(statusCode, reasonPhrase)
+  }
+
+  /** The INVITE could not even be sent or answered (no microphone, transport down …). */
+  failed(error: unknown): void {
+    this.pendingEnd ??= isMediaAccessError(error)
+      ? { reason: 'media-denied', detail: describe(error) }
+      : { reason: 'failed', detail: describe(error) }
+    this.hooks.log(`Call ${this.id} failed: ${describe(error)}`)
+    // SIP.js may leave the session alive when the failure happened before the INVITE went out.
+    if (this.session.state !== SessionState.Terminated) this.terminate()
+    else this.finish()
+  }
+
+  // ── user actions ──────────────────────────────────────────────────────────────────────────
+
+  async answer(video: boolean): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) return
+    this.set({ phase: 'connecting', video })
+    try {
+      await this.session.accept({
+        sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
+      })
+    } catch (error) {
+      this.failed(error)
+    }
+  }
+
+  decline(): void {
+    this.reject({ reason: 'declined', statusCode: 603 })
+  }
+
+  /** Refuses an incoming call with the end's status code (603 unless given). */
+  reject(end: CallEnd, extraHeaders: string[] = []): void {
+    if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) return
+    this.pendingEnd = end
+    void this.session
+      .reject({ statusCode: end.statusCode ?? 603, extraHeaders })
+      .catch((e: unknown) => this.failed(e))
+  }
+
+  /** Whatever the call's stage: cancel, decline or BYE. */
+  hangUp(): void {
+    const answered = this.session.state === SessionState.Established
+    this.pendingEnd ??= answered || this.snap.direction === 'incoming' ? { reason: 'hangup' } : { reason: 'cancelled' }
+    this.terminate()
+  }
+
+  /** Ends the call with a given reason (ICE failure, transfer done …). */
+  endWith(end: CallEnd): void {
+    this.pendingEnd ??= end
+    this.terminate()
+  }
+
+  async setHeld(held: boolean): Promise<boolean> {
+    if (this.session.state !== SessionState.Established || this.snap.held === held) return false
+    // SIP.js's hold only makes the stream send-only: the microphone would still reach the held
+    // party. Tracks go off first and come back only once the resume was accepted.
+    if (held) this.applyTrackState(true)
+    const accepted = await this.reInvite({ hold: held })
+    if (accepted) this.set({ held })
+    this.applyTrackState(accepted ? held : !held)
+    return accepted
+  }
+
+  setMuted(muted: boolean): void {
+    this.set({ muted })
+    this.applyTrackState(this.snap.held)
+  }
+
+  setCameraOff(cameraOff: boolean): void {
+    this.set({ cameraOff })
+    this.applyTrackState(this.snap.held)
+  }
+
+  /** Sends one or more tones; false when nothing could be sent. */
+  sendDtmf(tones: string, method: DtmfMethod): boolean {
+    if (this.session.state !== SessionState.Established) return false
+    const valid = [...tones].filter(isDtmfTone)
+    if (valid.length === 0) return false
+    if (method === 'rfc4733') {
+      const sent = this.sdh?.sendDtmf(valid.join(''), {
+        duration: DTMF_DURATION_MS,
+        interToneGap: 70,
+      })
+      if (sent) return true
+      // No RTCDTMFSender (e.g. the remote does not take telephone-event): fall back to INFO.
+    }
+    for (const tone of valid) {
+      void this.session
+        .info({
+          requestOptions: {
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: dtmfInfoBody(tone, DTMF_DURATION_MS),
+            },
+          },
+        })
+        .catch((error: unknown) => this.hooks.log(`INFO DTMF failed: ${describe(error)}`))
+    }
+    return true
+  }
+
+  async quality(): Promise<CallQuality | null> {
+    const pc = this.peerConnection
+    if (!pc || pc.connectionState === 'closed') return null
+    const report = await pc.getStats()
+    return qualityFromStats(report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>)
+  }
+
+  setTransfer(transfer: CallSnapshot['transfer']): void {
+    this.set({ transfer })
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────────────────────
+
+  private get sdh(): WebSdh | undefined {
+    return this.session.sessionDescriptionHandler as WebSdh | undefined
+  }
+
+  private terminate(): void {
+    const session = this.session
+    try {
+      switch (session.state) {
+        case SessionState.Initial:
+        case SessionState.Establishing:
+          if (session instanceof Invitation) {
+            void session.reject({ statusCode: 603 }).catch(() => this.finish())
+          } else {
+            void (session as Inviter).cancel().catch(() => this.finish())
+          }
+          return
+        case SessionState.Established:
+          void session.bye().catch(() => this.finish())
+          return
+        default:
+          this.finish()
+      }
+    } catch (error) {
+      this.hooks.log(`Ending call ${this.id}: ${describe(error)}`)
+      this.finish()
+    }
+  }
+
+  private onSessionState(state: SessionState): void {
+    switch (state) {
+      case SessionState.Established:
+        this.set({ phase: 'connected', connectedAt: Date.now() })
+        this.applyTrackState(this.snap.held)
+        return
+      case SessionState.Terminated:
+        // SIP.js reports Terminated before it hands the final response to our request delegate
+        // (Inviter.onReject): let that delegate record why first.
+        queueMicrotask(() => this.finish())
+        return
+    }
+  }
+
+  private finish(): void {
+    if (this.snap.phase === 'ended') return
+    this.unwatchMedia?.()
+    this.unwatchMedia = undefined
+    const wasAnswered = this.snap.connectedAt !== null
+    const fallback: CallEnd =
+      this.snap.direction === 'incoming' && !wasAnswered
+        ? { reason: 'missed' }
+        : { reason: 'remote-hangup' }
+    this.set({ phase: 'ended', endedAt: Date.now(), end: this.pendingEnd ?? fallback })
+  }
+
+  private onInfo(info: Info): void {
+    const request = info.request
+    const contentType = request.getHeader('Content-Type') ?? ''
+    const tone = parseDtmfInfo(contentType, request.body ?? '')
+    if (tone === null) {
+      void info.reject({ statusCode: 415 })
+      return
+    }
+    void info.accept()
+    this.set({ receivedTones: (this.snap.receivedTones + tone).slice(-32) })
+    this.hooks.dtmf(this, tone)
+  }
+
+  private watchMedia(): void {
+    const pc = this.peerConnection
+    if (!pc || this.unwatchMedia) return
+    const onIce = (): void => {
+      // "failed" is final in a call without ICE restarts: no media can flow, so say so and end.
+      if (pc.iceConnectionState === 'failed') {
+        this.endWith({ reason: 'no-media', detail: 'ICE failed' })
+      }
+    }
+    pc.addEventListener('iceconnectionstatechange', onIce)
+    this.unwatchMedia = () => pc.removeEventListener('iceconnectionstatechange', onIce)
+  }
+
+  /** Outgoing tracks: off while held, audio off while muted, video off while the camera is. */
+  private applyTrackState(held: boolean): void {
+    const pc = this.peerConnection
+    if (!pc) return
+    for (const sender of pc.getSenders()) {
+      const track = sender.track
+      if (!track) continue
+      const off = held || (track.kind === 'audio' ? this.snap.muted : this.snap.cameraOff)
+      track.enabled = !off
+    }
+  }
+
+  private reInvite(options: { hold: boolean }): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.session.sessionDescriptionHandlerOptionsReInvite = { hold: options.hold } as never
+      this.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(true),
+            onReject: () => resolve(false),
+          },
+        })
+        .catch((error: unknown) => {
+          this.hooks.log(`re-INVITE failed: ${describe(error)}`)
+          resolve(false)
+        })
+    })
+  }
+
+  private set(patch: Partial<CallSnapshot>): void {
+    this.snap = { ...this.snap, ...patch }
+    this.hooks.changed(this)
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+}

@@ -1,0 +1,139 @@
+import { computed, markRaw, ref } from 'vue'
+import { defineStore } from 'pinia'
+import { CallManager } from '@/sip/calls'
+import type { DialResult } from '@/sip/calls'
+import type { CallQuality } from '@/sip/call-stats'
+import type { CallSnapshot, DtmfMethod } from '@/sip/call-types'
+import { useAccountStore } from './account'
+
+type DialError = Extract<DialResult, { ok: false }>['error']
+
+const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
+const QUALITY_POLL_MS = 1000
+
+/**
+ * Calls as the UI sees them: plain snapshots from the engine's calls module. The CallManager (and
+ * the SIP.js sessions and media streams it holds) stays out of reactive state.
+ */
+export const useCallsStore = defineStore('calls', () => {
+  const manager = markRaw(new CallManager())
+  useAccountStore().useExtension(manager.extension)
+
+  /** Every call shown: live ones, and the last ended one until dismissed or a new call starts. */
+  const calls = ref<CallSnapshot[]>([])
+  /** The call the panel shows; others are on hold in the background. */
+  const focusedId = ref<string | null>(null)
+  const quality = ref<CallQuality | null>(null)
+  const dialError = ref<DialError | null>(null)
+  const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
+  manager.dtmfMethod = dtmfMethod.value
+
+  const live = computed(() => calls.value.filter((c) => c.phase !== 'ended'))
+  const ringing = computed(() => live.value.filter((c) => c.phase === 'incoming'))
+  /** The call in the panel: the focused one, else the newest that is not ringing here. */
+  const focused = computed<CallSnapshot | null>(() => {
+    const shown = calls.value.filter((c) => c.phase !== 'incoming')
+    return shown.find((c) => c.id === focusedId.value) ?? shown.at(-1) ?? null
+  })
+  /** Other answered calls (on hold) the user can swap to. */
+  const others = computed(() =>
+    live.value.filter((c) => c.phase !== 'incoming' && c.id !== focused.value?.id),
+  )
+
+  manager.on('call', (snapshot) => {
+    const index = calls.value.findIndex((c) => c.id === snapshot.id)
+    if (index >= 0) calls.value[index] = snapshot
+    else {
+      // A new call replaces whatever ended call was still on show.
+      calls.value = [...calls.value.filter((c) => c.phase !== 'ended'), snapshot]
+    }
+    if (snapshot.phase === 'ended' && focusedId.value === snapshot.id) quality.value = null
+  })
+
+  let poll: ReturnType<typeof setInterval> | undefined
+  async function readQuality(): Promise<void> {
+    const call = focused.value
+    quality.value = call && call.phase === 'connected' ? await manager.quality(call.id) : null
+  }
+  function watchQuality(on: boolean): void {
+    if (on && poll === undefined) {
+      poll = setInterval(() => void readQuality(), QUALITY_POLL_MS)
+      void readQuality()
+    } else if (!on && poll !== undefined) {
+      clearInterval(poll)
+      poll = undefined
+    }
+  }
+
+  function dial(input: string, video = false): boolean {
+    // Whatever is in progress goes on hold first: one call talks at a time.
+    for (const call of live.value) {
+      if (call.phase === 'connected' && !call.held) void manager.setHeld(call.id, true)
+    }
+    const result = manager.dial(input, { video })
+    dialError.value = result.ok ? null : result.error
+    if (result.ok) focusedId.value = result.id
+    return result.ok
+  }
+
+  async function answer(id: string, video = false): Promise<void> {
+    // "Hold and answer": the talking call goes on hold before the new one is answered.
+    const holds = live.value
+      .filter((c) => c.id !== id && c.phase === 'connected' && !c.held)
+      .map((c) => manager.setHeld(c.id, true))
+    await Promise.all(holds)
+    focusedId.value = id
+    await manager.answer(id, video)
+  }
+
+  /** Brings a held call to the panel: the current one goes on hold, the other resumes. */
+  async function swapTo(id: string): Promise<void> {
+    const current = focused.value
+    if (current && current.id !== id && current.phase === 'connected' && !current.held) {
+      await manager.setHeld(current.id, true)
+    }
+    focusedId.value = id
+    await manager.setHeld(id, false)
+  }
+
+  function dismiss(id: string): void {
+    calls.value = calls.value.filter((c) => c.id !== id || c.phase !== 'ended')
+  }
+
+  function setDtmfMethod(method: DtmfMethod): void {
+    dtmfMethod.value = method
+    manager.dtmfMethod = method
+    localStorage.setItem(DTMF_METHOD_KEY, method)
+  }
+
+  return {
+    calls,
+    focusedId,
+    quality,
+    dialError,
+    dtmfMethod,
+    live,
+    ringing,
+    focused,
+    others,
+    dial,
+    answer,
+    swapTo,
+    dismiss,
+    watchQuality,
+    setDtmfMethod,
+    decline: (id: string) => manager.decline(id),
+    hangUp: (id: string) => manager.hangUp(id),
+    setHeld: (id: string, held: boolean) => manager.setHeld(id, held),
+    setMuted: (id: string, muted: boolean) => manager.setMuted(id, muted),
+    setCameraOff: (id: string, off: boolean) => manager.setCameraOff(id, off),
+    sendDtmf: (id: string, tones: string) => manager.sendDtmf(id, tones),
+    // Media streams go straight to <audio>/<video> elements, never into state.
+    remoteStream: (id: string) => manager.remoteStream(id),
+    localStream: (id: string) => manager.localStream(id),
+  }
+})
+
+function readDtmfMethod(): DtmfMethod {
+  return localStorage.getItem(DTMF_METHOD_KEY) === 'info' ? 'info' : 'rfc4733'
+}

@@ -1,0 +1,278 @@
+// Calls between real Chromium pages through the project's Kamailio, plus sipp as a foreign UA.
+// Media is judged by the test's own RTCPeerConnection registry (support/peer-connections.ts).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { startSipServer, type DemoUser, type SipServer } from '../../scripts/sip-server/server'
+import { serveStatic, type StaticServer } from '../../scripts/serve-static'
+import { launchBrowser, type UserPage } from './support/browser'
+import { registrationStatus, signIn, textOf, isVisible } from './support/app'
+import {
+  inboundAudio,
+  openMedia,
+  recordPeerConnections,
+  remoteVideoWidth,
+} from './support/peer-connections'
+import { freePort } from './support/ports'
+
+const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
+
+let server: SipServer
+let web: StaticServer
+let browser: Browser
+const pages: UserPage[] = []
+
+function user(name: string): DemoUser {
+  const found = server.users.find((u) => u.username === name)
+  if (!found) throw new Error(`no demo user ${name}`)
+  return found
+}
+
+async function open(): Promise<UserPage> {
+  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+  await recordPeerConnections(context)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  await page.goto(web.url)
+  const opened = { context, page, errors }
+  pages.push(opened)
+  return opened
+}
+
+async function signedIn(name: string): Promise<Page> {
+  const { page } = await open()
+  const u = user(name)
+  await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password, displayName: u.displayName })
+  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
+  return page
+}
+
+const callState = (page: Page): Promise<string | null> =>
+  textOf(page.getByRole('status', { name: 'Call state' }))
+
+const incoming = (page: Page) => page.getByRole('alertdialog', { name: 'Incoming call' })
+
+async function dial(page: Page, target: string, video = false): Promise<void> {
+  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target)
+  await page.getByRole('button', { name: video ? 'Video call' : 'Call', exact: true }).click()
+}
+
+async function click(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click()
+}
+
+async function expectState(page: Page, state: string | RegExp, timeout = 10_000): Promise<void> {
+  const poll = expect.poll(() => callState(page), { timeout })
+  if (typeof state === 'string') await poll.toBe(state)
+  else await poll.toMatch(state)
+}
+
+/** alice calls bob and bob answers; both read "Connected". */
+async function connect(from: Page, to: Page, target: string, video = false): Promise<void> {
+  await dial(from, target, video)
+  await expect.poll(() => isVisible(incoming(to)), { timeout: 10_000 }).toBe(true)
+  await incoming(to)
+    .getByRole('button', { name: video ? 'Answer with video' : 'Answer', exact: true })
+    .click()
+  await expectState(from, 'Connected')
+  await expectState(to, 'Connected')
+}
+
+async function packetsRise(page: Page): Promise<void> {
+  const before = (await inboundAudio(page)).packetsReceived
+  await expect
+    .poll(async () => (await inboundAudio(page)).packetsReceived, { timeout: 5_000 })
+    .toBeGreaterThan(before + 10)
+}
+
+function quality(page: Page, row: string): Promise<string | null> {
+  return textOf(page.getByRole('table', { name: 'Call quality' }).getByRole('row', { name: row }))
+}
+
+function sipp(args: string[]): { done: Promise<{ code: number | null; output: string }>; kill: () => void } {
+  const cwd = mkdtempSync(join(tmpdir(), 'switchboard-sipp-'))
+  const child = spawn('sipp', [...args, '-nostdin'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const collect = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-8000)
+  }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  const done = new Promise<{ code: number | null; output: string }>((ok) =>
+    child.once('exit', (code) => {
+      rmSync(cwd, { recursive: true, force: true })
+      ok({ code, output })
+    }),
+  )
+  return { done, kill: () => child.kill('SIGTERM') }
+}
+
+beforeAll(async () => {
+  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
+})
+
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(p.errors, 'no uncaught errors on the page').toEqual([])
+    await p.context.close()
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await server?.dispose()
+})
+
+describe('audio calls between two browsers', () => {
+  it('connects with media both ways; hold, resume, mute, DTMF over INFO, hang up', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    // Keypad tones as SIP INFO, so bob's view can show them.
+    await alice.getByRole('button', { name: 'Settings' }).click()
+    await alice.getByLabel('Send keypad tones as').selectOption('info')
+
+    await dial(alice, 'bob')
+    await expectState(alice, /^(Calling|Ringing)$/, 5_000)
+    await expect.poll(() => isVisible(incoming(bob)), { timeout: 10_000 }).toBe(true)
+    expect(await textOf(incoming(bob))).toContain('Alice Liddell')
+    expect(await textOf(incoming(bob))).toContain(user('alice').aor)
+    await expectState(alice, 'Ringing')
+    await incoming(bob).getByRole('button', { name: 'Answer', exact: true }).click()
+    await expectState(alice, 'Connected')
+    await expectState(bob, 'Connected')
+
+    // Media: the test's own getStats, and the app's quality panel, both rising.
+    await Promise.all([packetsRise(alice), packetsRise(bob)])
+    const shown = Number((await quality(bob, 'Packets received'))?.replace(/\D/g, '') ?? 0)
+    await expect
+      .poll(async () => Number((await quality(bob, 'Packets received'))?.replace(/\D/g, '') ?? 0), {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(shown)
+    expect(await quality(alice, 'Codec')).toMatch(/opus/i)
+
+    // Hold and resume, seen on both sides.
+    await click(alice, 'Hold')
+    await expectState(alice, 'On hold')
+    await expectState(bob, 'Held by Alice Liddell')
+    await click(alice, 'Resume')
+    await expectState(alice, 'Connected')
+    await expectState(bob, 'Connected')
+
+    // Mute: bob's received audio energy stops rising (silent packets still flow).
+    await expect
+      .poll(async () => (await inboundAudio(bob)).totalAudioEnergy, { timeout: 5_000 })
+      .toBeGreaterThan(0)
+    await click(alice, 'Mute')
+    await bob.waitForTimeout(600) // audio already in flight
+    const mutedFrom = (await inboundAudio(bob)).totalAudioEnergy
+    await bob.waitForTimeout(1500)
+    expect((await inboundAudio(bob)).totalAudioEnergy).toBeCloseTo(mutedFrom, 4)
+    await click(alice, 'Unmute')
+    await expect
+      .poll(async () => (await inboundAudio(bob)).totalAudioEnergy, { timeout: 5_000 })
+      .toBeGreaterThan(mutedFrom + 1e-4)
+
+    // DTMF over INFO shows on bob's side.
+    await click(alice, 'Keypad')
+    const keypad = alice.getByRole('group', { name: 'Keypad' })
+    for (const key of ['1', '5', '#']) await keypad.getByRole('button', { name: key, exact: true }).click()
+    await expect
+      .poll(() => textOf(bob.getByRole('region', { name: 'Call' })), { timeout: 5_000 })
+      .toContain('Tones received: 15#')
+
+    // Bob hangs up: both ended, with why.
+    await click(bob, 'Hang up')
+    await expectState(bob, 'Ended: Hung up')
+    await expectState(alice, 'Ended: The other side hung up')
+    for (const page of [alice, bob]) {
+      await expect.poll(() => openMedia(page), { timeout: 5_000 }).toEqual({ connections: 0, tracks: 0 })
+    }
+  })
+
+  it('the caller hangs up a connected call', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    await connect(alice, bob, 'sip:bob@127.0.0.1')
+    await click(alice, 'Hang up')
+    await expectState(alice, 'Ended: Hung up')
+    await expectState(bob, 'Ended: The other side hung up')
+  })
+
+  it('decline: the caller reads "Ended: Declined"', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    await dial(alice, 'bob')
+    await expect.poll(() => isVisible(incoming(bob)), { timeout: 10_000 }).toBe(true)
+    await incoming(bob).getByRole('button', { name: 'Decline' }).click()
+    await expectState(alice, 'Ended: Declined')
+    await expectState(bob, 'Ended: Declined')
+  })
+
+  it('cancel before answer: the caller reads "Ended: Cancelled", the callee "Ended: Missed"', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    await dial(alice, 'bob')
+    await expect.poll(() => isVisible(incoming(bob)), { timeout: 10_000 }).toBe(true)
+    await click(alice, 'Hang up')
+    await expectState(alice, 'Ended: Cancelled')
+    await expect.poll(() => isVisible(incoming(bob)), { timeout: 5_000 }).toBe(false)
+    await expectState(bob, 'Ended: Missed')
+  })
+
+  it('an unknown user reads "Ended: No such user"', async () => {
+    const alice = await signedIn('alice')
+    await dial(alice, 'mallory')
+    await expectState(alice, 'Ended: No such user')
+  })
+
+  it('a video call shows the remote video on both sides', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    await connect(alice, bob, 'bob', true)
+    await expect.poll(() => remoteVideoWidth(alice, /^Video from/), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => remoteVideoWidth(bob, /^Video from/), { timeout: 10_000 }).toBeGreaterThan(0)
+    await click(alice, 'Hang up')
+    await expectState(bob, 'Ended: The other side hung up')
+  })
+})
+
+describe('foreign user agents (sipp over UDP)', () => {
+  it('a busy phone (486) reads "Ended: Busy"', async () => {
+    const alice = await signedIn('alice')
+    const port = await freePort()
+    const dave = user('dave')
+    const uas = sipp(['-sf', join(SIPP_DIR, 'uas-busy.xml'), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-timeout', '30s'])
+    const reg = sipp([
+      `127.0.0.1:${server.ports.udp}`, '-sf', join(SIPP_DIR, 'uac-register-contact.xml'),
+      '-s', 'dave', '-au', 'dave', '-ap', dave.password, '-key', 'contact_port', String(port),
+      '-d', '20000', '-i', '127.0.0.1', '-m', '1', '-timeout', '60s',
+    ])
+    try {
+      await expect.poll(() => server.contacts('dave'), { timeout: 10_000 }).not.toEqual([])
+      await dial(alice, 'dave')
+      await expectState(alice, 'Ended: Busy')
+      const { code, output } = await uas.done
+      expect(code, output).toBe(0)
+    } finally {
+      uas.kill()
+      reg.kill()
+    }
+  })
+
+  it('an INVITE with plain RTP SDP is answered 488 and shows as incompatible', async () => {
+    const bob = await signedIn('bob')
+    const carol = user('carol')
+    const run = sipp([
+      `127.0.0.1:${server.ports.udp}`, '-sf', join(SIPP_DIR, 'uac-invite-plain-rtp-488.xml'),
+      '-s', 'bob', '-au', 'carol', '-ap', carol.password, '-key', 'caller', 'carol',
+      '-i', '127.0.0.1', '-m', '1', '-timeout', '15s', '-timeout_error',
+    ])
+    const { code, output } = await run.done
+    expect(code, output).toBe(0)
+    await expectState(bob, 'Ended: Incompatible media')
+  })
+})
