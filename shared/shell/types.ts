@@ -1,0 +1,74 @@
+// What the renderer tells the desktop shell (tray, badge, notifications) and what the shell
+// hands back (a tray or notification action). Types only, no zod: the preload bundle imports the
+// push types and must need nothing but `electron`. The schemas main parses with are in state.ts.
+
+/** "My status" as the user chose it (DESIGN: Available, Away, Busy, Do not disturb, Appear offline). */
+export type MyStatus = 'available' | 'away' | 'busy' | 'dnd' | 'invisible'
+export const MY_STATUSES: readonly MyStatus[] = ['available', 'away', 'busy', 'dnd', 'invisible']
+
+/** The SIP registration, as the status line says it. */
+export type Connection = 'registered' | 'connecting' | 'offline' | 'failed'
+
+export interface Peer {
+  /** Display name, or empty when the caller sent none. */
+  name: string
+  /** SIP address or number. */
+  address: string
+}
+
+export interface ShellCall {
+  id: string
+  state: 'calling' | 'ringing' | 'connected' | 'held'
+  peer: Peer
+}
+
+/** Everything the tray and badge show; the renderer sends it whole whenever it changes. */
+export interface ShellState {
+  status: MyStatus
+  connection: Connection
+  /** An incoming call that is ringing now, waiting for Answer or Decline. */
+  ringing: (Peer & { callId: string }) | null
+  /** The call in progress (outgoing or answered). */
+  call: ShellCall | null
+  unreadMessages: number
+  missedCalls: number
+  /** Most recent first; the tray offers them to redial. */
+  recent: Peer[]
+  /** The conversation open on screen, if any; it gets no message notifications while focused. */
+  openThread: string | null
+}
+
+/** Something worth a native notification, as it happens. */
+export type AttentionEvent =
+  | { kind: 'incoming-call'; callId: string; from: Peer }
+  | { kind: 'missed-call'; callId: string; from: Peer }
+  | { kind: 'message'; threadId: string; from: Peer; text: string }
+
+/** A tray menu or notification choice that the renderer carries out. */
+export type ShellAction =
+  | { kind: 'answer'; callId: string }
+  | { kind: 'decline'; callId: string }
+  | { kind: 'hangup'; callId: string }
+  | { kind: 'redial'; address: string }
+  | { kind: 'set-status'; status: MyStatus }
+  /** A notification was clicked: show that call or that conversation. */
+  | { kind: 'show-call'; callId: string }
+  | { kind: 'open-thread'; threadId: string }
+
+export function initialShellState(): ShellState {
+  return {
+    status: 'available',
+    connection: 'offline',
+    ringing: null,
+    call: null,
+    unreadMessages: 0,
+    missedCalls: 0,
+    recent: [],
+    openThread: null,
+  }
+}
+
+/** The dock/taskbar badge: everything that waits for the user. */
+export function badgeCount(state: Pick<ShellState, 'unreadMessages' | 'missedCalls'>): number {
+  return state.unreadMessages + state.missedCalls
+}
