@@ -7,6 +7,7 @@ import {
   app,
   BrowserWindow,
   ipcMain,
+  Notification,
   powerMonitor,
   protocol,
   safeStorage,
@@ -20,6 +21,7 @@ import {
   handleAppProtocol,
   registerAppScheme,
 } from './app-protocol'
+import { createAttention } from './attention'
 import { createCredentialVault } from './credentials'
 import { createIpc } from './ipc'
 import { createLogger } from './log'
@@ -107,6 +109,14 @@ async function start(): Promise<void> {
   })
 
   let mainWindow: BrowserWindow | null = null
+  // Created before the IPC handlers that use it; `ipc` is only called on a click, long after.
+  const attention = createAttention({
+    createNotification: (options) => new Notification(options),
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    focusWindow: () => focusMainWindow(),
+    clicked: (tag) => ipc.push('attention:clicked', { tag }),
+    log: createLogger('attention'),
+  })
   const ipc = createIpc({
     ipcMain,
     ownOrigins,
@@ -127,6 +137,8 @@ async function start(): Promise<void> {
     'credentials:set': ({ accountId, password }) => vault.set(accountId, password),
     'credentials:delete': ({ accountId }) => vault.delete(accountId),
     'credentials:status': () => vault.status(),
+    'attention:unread': ({ count }) => attention.setUnreadCount(count),
+    'attention:notify': (notification) => attention.notify(notification),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 

@@ -73,6 +73,8 @@ describe('the IPC wrapper', () => {
         encryption: 'strong' as const,
         persistent: true,
       }),
+      'attention:unread': record('attention:unread', undefined),
+      'attention:notify': record('attention:notify', undefined),
     }
     ipc.register(handlers)
     return ipc
@@ -90,6 +92,8 @@ describe('the IPC wrapper', () => {
       [
         'app:info',
         'app:ready',
+        'attention:notify',
+        'attention:unread',
         'credentials:delete',
         'credentials:get',
         'credentials:set',

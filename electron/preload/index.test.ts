@@ -17,7 +17,8 @@ describe('preload', () => {
 
   it('exposes exactly the typed API as window.switchboard, and nothing else', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['switchboard'])
-    expect(Object.keys(api).sort()).toEqual(['app', 'credentials', 'on', 'settings'])
+    expect(Object.keys(api).sort()).toEqual(['app', 'attention', 'credentials', 'on', 'settings'])
+    expect(Object.keys(api.attention).sort()).toEqual(['notify', 'setUnreadCount'])
     expect(Object.keys(api.app).sort()).toEqual(['info', 'ready'])
     expect(Object.keys(api.settings).sort()).toEqual(['get', 'set'])
     expect(Object.keys(api.credentials).sort()).toEqual(['delete', 'get', 'set', 'status'])
@@ -29,6 +30,12 @@ describe('preload', () => {
   it.each([
     ['app:info', (a: SwitchboardApi) => a.app.info(), []],
     ['app:ready', (a: SwitchboardApi) => a.app.ready(), []],
+    ['attention:unread', (a: SwitchboardApi) => a.attention.setUnreadCount(3), [{ count: 3 }]],
+    [
+      'attention:notify',
+      (a: SwitchboardApi) => a.attention.notify({ title: 'T', body: 'B', tag: 'x' }),
+      [{ title: 'T', body: 'B', tag: 'x' }],
+    ],
     ['settings:get', (a: SwitchboardApi) => a.settings.get(), []],
     ['settings:set', (a: SwitchboardApi) => a.settings.set({ theme: 'dark' }), [{ theme: 'dark' }]],
     [

@@ -30,6 +30,10 @@ const api: SwitchboardApi = {
     delete: (accountId) => invoke('credentials:delete', { accountId }),
     status: () => invoke('credentials:status'),
   },
+  attention: {
+    setUnreadCount: (count) => invoke('attention:unread', { count }),
+    notify: (notification) => invoke('attention:notify', notification),
+  },
   on(event, callback) {
     if (!isPushEvent(event)) throw new Error(`Unknown event: ${String(event)}`)
     // The renderer gets the payload only, never the IpcRendererEvent (it carries `sender`).

@@ -23,6 +23,10 @@ export interface SwitchboardApi {
     delete(accountId: string): Promise<void>
     status(): Promise<CredentialStatus>
   }
+  attention: {
+    setUnreadCount(count: number): Promise<void>
+    notify(notification: { title: string; body: string; tag: string }): Promise<void>
+  }
   /** Subscribe to a push; unknown event names throw. The callback gets the payload only. */
   on<E extends PushEvent>(event: E, callback: (payload: PushPayloads[E]) => void): Unsubscribe
 }

@@ -16,6 +16,8 @@ export interface PushPayloads {
   'power:resume': undefined
   /** The stored settings were unreadable (wholly or in part) and were set aside. */
   'settings:recovered': SettingsRecovery
+  /** The user clicked the notification with this tag (the window is already focused). */
+  'attention:clicked': { tag: string }
 }
 
 export type PushEvent = keyof PushPayloads
@@ -24,6 +26,7 @@ export const pushEvents = [
   'power:suspend',
   'power:resume',
   'settings:recovered',
+  'attention:clicked',
 ] as const satisfies readonly PushEvent[]
 
 // The list must name every event.

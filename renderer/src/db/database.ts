@@ -1,12 +1,20 @@
 import Dexie from 'dexie'
+import type { EntityTable } from 'dexie'
+import { chatSchemaV1 } from './chat-schema'
+import type { OutboxEntry, StoredConversation, StoredMessage } from './chat-schema'
 
 // The one IndexedDB schema of the app. Each feature adds its tables in a NEW version below,
 // never by editing an earlier one (users' databases were created by those).
 //   version 1: chat (messages, conversations, outbox)
 //   version 2: calls (call history)
 export class SwitchboardDatabase extends Dexie {
+  conversations!: EntityTable<StoredConversation, 'peer'>
+  messages!: EntityTable<StoredMessage, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'seq'>
+
   constructor(name = 'switchboard') {
     super(name)
+    this.version(1).stores(chatSchemaV1)
   }
 }
 

@@ -27,10 +27,20 @@ export interface BrowserPlatformOptions {
   /** Shown by appInfo(); the build has no other way to know it. */
   version?: string
   now?: () => number
+  /** The Web Notifications API; absent where the browser has none. */
+  notifications?: NotificationHost
+}
+
+/** What the browser bridge needs of `window` to get the user's attention. */
+export interface NotificationHost {
+  Notification?: typeof Notification
+  setAppBadge?: (count?: number) => Promise<void>
+  focus(): void
 }
 
 export function createBrowserPlatform(options: BrowserPlatformOptions): Platform {
   const { localStorage, sessionStorage, userAgent = '', version = 'web', now = Date.now } = options
+  const host = options.notifications
   const recoveryListeners = new Set<(recovery: SettingsRecovery) => void>()
   const pendingRecoveries: SettingsRecovery[] = []
   let ready = false
@@ -112,6 +122,30 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
         sessionStorage.removeItem(passwordKey(accountId))
       },
       status: async () => ({ ...SESSION_ONLY }),
+    },
+    setUnreadCount(count) {
+      host?.setAppBadge?.(count).catch(() => {})
+    },
+    notify(notification, onClick) {
+      const Api = host?.Notification
+      if (!host || !Api) return
+      const show = (): void => {
+        const shown = new Api(notification.title, {
+          body: notification.body,
+          tag: notification.tag,
+        })
+        shown.onclick = () => {
+          host.focus()
+          shown.close()
+          onClick?.()
+        }
+      }
+      if (Api.permission === 'granted') show()
+      else if (Api.permission === 'default') {
+        void Api.requestPermission().then((answer) => {
+          if (answer === 'granted') show()
+        })
+      }
     },
     onResume: () => () => {},
     onSuspend: () => () => {},

@@ -36,6 +36,10 @@ function fakeApi() {
       delete: call('credentials.delete', undefined),
       status: call('credentials.status', { encryption: 'weak', persistent: false }),
     },
+    attention: {
+      setUnreadCount: call('attention.setUnreadCount', undefined),
+      notify: call('attention.notify', undefined),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

@@ -12,6 +12,11 @@ function plain<T>(value: T): T {
 }
 
 export function createDesktopPlatform(api: SwitchboardApi): Platform {
+  // Main reports clicks by tag; the callback for each tag lives here, not in main.
+  const clickHandlers = new Map<string, () => void>()
+  let listening = false
+  const report = (what: string) => (error: unknown) =>
+    console.warn(`${what} failed:`, error instanceof Error ? error.message : error)
   return {
     kind: 'desktop',
     appInfo: () => api.app.info(),
@@ -29,6 +34,18 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
     onSuspend: (callback) => api.on('power:suspend', () => callback()),
     onSettingsRecovered: (callback) =>
       api.on('settings:recovered', (recovery) => callback(recovery)),
+    setUnreadCount: (count) => {
+      api.attention.setUnreadCount(count).catch(report('Setting the badge'))
+    },
+    notify(notification, onClick) {
+      if (!listening) {
+        listening = true
+        api.on('attention:clicked', ({ tag }) => clickHandlers.get(tag)?.())
+      }
+      if (onClick) clickHandlers.set(notification.tag, onClick)
+      else clickHandlers.delete(notification.tag)
+      api.attention.notify(plain(notification)).catch(report('A notification'))
+    },
     ready: () => api.app.ready(),
   }
 }

@@ -14,7 +14,20 @@ export function createPlatform(win: Window = window): Platform {
     sessionStorage: storageOr(() => win.sessionStorage),
     userAgent: win.navigator.userAgent,
     version: __APP_VERSION__,
+    notifications: {
+      ...notificationApi(win),
+      ...('setAppBadge' in win.navigator
+        ? { setAppBadge: (count?: number) => win.navigator.setAppBadge(count) }
+        : {}),
+      focus: () => win.focus(),
+    },
   })
+}
+
+/** Web Notifications, where the browser has them (some embedders leave the global out). */
+function notificationApi(win: Window): { Notification?: typeof Notification } {
+  const api = (win as unknown as { Notification?: typeof Notification }).Notification
+  return api ? { Notification: api } : {}
 }
 
 /** Storage access throws where the browser blocks it (some privacy modes): fall back to memory. */

@@ -17,6 +17,13 @@ export type {
 
 export type PlatformKind = 'desktop' | 'browser'
 
+export interface AppNotification {
+  title: string
+  body: string
+  /** Same tag, same notification: a newer one replaces it. */
+  tag: string
+}
+
 export interface Platform {
   readonly kind: PlatformKind
   appInfo(): Promise<AppInfo>
@@ -39,6 +46,13 @@ export interface Platform {
   onSuspend(callback: () => void): Unsubscribe
   /** Stored settings were unreadable and set aside; tell the user what was reset. */
   onSettingsRecovered(callback: (recovery: SettingsRecovery) => void): Unsubscribe
+  /** Total unread messages: the dock/taskbar badge on the desktop, the app badge in a browser. */
+  setUnreadCount(count: number): void
+  /**
+   * Shows a notification. A click brings the app to the front and then calls `onClick`. Shows
+   * nothing where notifications are not allowed (the in-app badge still counts).
+   */
+  notify(notification: AppNotification, onClick?: () => void): void
   /** Call once the listeners above are registered: events that happened earlier arrive now. */
   ready(): Promise<void>
 }

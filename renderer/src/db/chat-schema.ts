@@ -1,0 +1,56 @@
+// Chat records as stored in IndexedDB (schema version 1). Plain data only.
+
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed' | 'received'
+
+export interface StoredMessage {
+  id?: number
+  /** Unique: `out:<Call-ID>` for ours, `in:<Call-ID>:<CSeq>` for theirs (drops duplicates). */
+  key: string
+  /** Incoming with a Date header only: sender, time and content, for a server's second copy. */
+  dateKey?: string
+  peer: string
+  direction: 'in' | 'out'
+  contentType: string
+  body: string
+  /** Milliseconds since the epoch: written (ours) or the sender's time when the server gave it. */
+  at: number
+  state: DeliveryState
+  /** Why it failed, as the server (or the network) said. */
+  reason?: string
+  /** Ours only: the Call-ID every attempt reuses. */
+  callId?: string
+  /** Lower-case words of the body, for search. */
+  words: string[]
+}
+
+export interface StoredConversation {
+  peer: string
+  displayName: string
+  lastText: string
+  lastAt: number
+  unread: number
+}
+
+export interface OutboxEntry {
+  seq?: number
+  messageId: number
+}
+
+/** Dexie store definitions of version 1. Never edit once released: add a version instead. */
+export const chatSchemaV1 = {
+  conversations: '&peer, lastAt',
+  messages: '++id, &key, dateKey, [peer+id], *words',
+  outbox: '++seq, &messageId',
+}
+
+const MAX_WORDS = 200
+
+/** Words for the search index: lower-case letters and digits in any script, each kept once. */
+export function wordsOf(text: string): string[] {
+  const words = new Set<string>()
+  for (const word of text.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word) words.add(word.slice(0, 40))
+    if (words.size >= MAX_WORDS) break
+  }
+  return [...words]
+}

@@ -1,0 +1,246 @@
+// Instant messages over SIP MESSAGE (RFC 3428) as an engine module. Framework-free: it sends,
+// classifies the final answer, and hands incoming messages to whoever stores them; the answer
+// to an incoming MESSAGE goes out only after that store has said the message is durable.
+//
+// A Messager's 2xx only means the next hop took it: 200 is the peer's client answering through
+// the proxy (Delivered), 202 a server that stored it for later (Sent). A failure the UserAgent
+// made up itself (no Via: transport error, timer F) while the registration changed is not the
+// peer's answer: the caller gets 'retry' and sends it again, with the same Call-ID so the peer
+// can drop the copy if the first one did arrive.
+
+import { Messager, UserAgent } from 'sip.js'
+import type { Core, Message, MessagerOptions } from 'sip.js'
+import type { EngineExtension, EngineView } from './extension'
+import { IS_COMPOSING_TYPE, buildIsComposing, parseIsComposing } from './iscomposing'
+import type { RegistrationState } from './types'
+
+/** Largest text body we send, in UTF-8 bytes (RFC 3428 §7 asks to stay small; msilo relays it over UDP). */
+export const MAX_MESSAGE_BYTES = 4096
+
+export type DeliveryOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'sent' }
+  | { kind: 'failed'; statusCode: number; reason: string }
+  /** Never answered by the network we are on now: send again once registered. */
+  | { kind: 'retry' }
+
+export interface IncomingChatMessage {
+  /** Call-ID + CSeq: a retransmission or a re-send of the same request has the same one. */
+  key: string
+  /** Sender + Date + body: the same stored message dumped twice by a server. Only with a Date. */
+  dateKey?: string
+  peer: string
+  displayName: string
+  contentType: string
+  body: string
+  /** The Date header when the server gives a plausible one (offline store), else arrival time. */
+  at: number
+}
+
+export interface ComposingEvent {
+  peer: string
+  displayName: string
+  active: boolean
+  refreshSeconds: number
+}
+
+export interface MessagingHandlers {
+  /** Makes the message durable; a rejection answers 500 so the sender (or its server) retries. */
+  store(message: IncomingChatMessage): Promise<void>
+  composing(event: ComposingEvent): void
+  /** Registered again (or for the first time) with a UserAgent: time to flush the outbox. */
+  registered(): void
+}
+
+export interface SendRequest {
+  target: string
+  body: string
+  contentType?: string
+  /** Stable per message, reused on every retry. */
+  callId: string
+}
+
+// A Date more than this far in the future is a wrong clock, not a time to sort by.
+const FUTURE_SLACK_MS = 5 * 60_000
+
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length
+}
+
+/** FNV-1a over the UTF-16 code units, as hex: a short, stable content fingerprint. */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
+
+/** `sip:user@host[:port]`, lower-case host: the key a conversation is filed under. */
+export function peerOf(uri: {
+  scheme: string
+  user?: string
+  host: string
+  port?: number
+}): string {
+  const port = uri.port ? `:${uri.port}` : ''
+  return `${uri.scheme}:${uri.user ?? ''}@${uri.host.toLowerCase()}${port}`
+}
+
+export function mediaType(header: string | undefined): string {
+  return (header ?? 'text/plain').split(';')[0]!.trim().toLowerCase() || 'text/plain'
+}
+
+export function parseDateHeader(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined
+  const at = Date.parse(value)
+  if (!Number.isFinite(at) || at > now + FUTURE_SLACK_MS) return undefined
+  return at
+}
+
+export function classifyAnswer(
+  response: Pick<Core.IncomingResponseMessage, 'statusCode' | 'reasonPhrase' | 'hasHeader'>,
+  sameRegistration: boolean,
+): DeliveryOutcome {
+  const code = response.statusCode ?? 0
+  if (code >= 200 && code < 300) return code === 200 ? { kind: 'delivered' } : { kind: 'sent' }
+  // Responses SIP.js makes up (timer F, transport error) carry no headers at all.
+  const local = !response.hasHeader('via')
+  if (local && !sameRegistration) return { kind: 'retry' }
+  if (local && code === 408) return { kind: 'failed', statusCode: 408, reason: 'no answer in time' }
+  if (local) return { kind: 'failed', statusCode: code, reason: 'network error' }
+  const phrase = (response.reasonPhrase ?? '').trim()
+  return {
+    kind: 'failed',
+    statusCode: code,
+    reason: phrase ? `${phrase} (${code})` : `error ${code}`,
+  }
+}
+
+export class Messaging {
+  private ua: UserAgent | undefined
+  private epoch = 0
+  private registeredNow = false
+  private readonly now: () => number
+
+  constructor(
+    private readonly handlers: MessagingHandlers,
+    options: { now?: () => number } = {},
+  ) {
+    this.now = options.now ?? Date.now
+  }
+
+  /** Bumped at every new registration; a send outliving its epoch lost its network. */
+  get registration(): number {
+    return this.epoch
+  }
+
+  get registered(): boolean {
+    return this.registeredNow && this.ua !== undefined
+  }
+
+  readonly extension: EngineExtension = {
+    name: 'messaging',
+    attach: ({ userAgent, engine }) => {
+      this.ua = userAgent
+      const off = engine.on('registration', (state) => this.onRegistration(state))
+      this.onRegistration((engine as EngineView).registration)
+      return {
+        delegate: { onMessage: (message) => void this.receive(message) },
+        detach: () => {
+          off()
+          if (this.ua === userAgent) this.ua = undefined
+          this.registeredNow = false
+        },
+      }
+    },
+  }
+
+  /** Sends one MESSAGE and resolves with what became of it; never rejects. */
+  async send(request: SendRequest): Promise<DeliveryOutcome> {
+    const ua = this.ua
+    if (!ua || !this.registeredNow) return { kind: 'retry' }
+    const target = UserAgent.makeURI(request.target)
+    if (!target) return { kind: 'failed', statusCode: 0, reason: 'not a SIP address' }
+    const epoch = this.epoch
+    return new Promise<DeliveryOutcome>((resolve) => {
+      const settle = (response: Core.IncomingResponse): void =>
+        resolve(classifyAnswer(response.message, epoch === this.epoch && this.registeredNow))
+      try {
+        const messager = new Messager(
+          ua,
+          target,
+          request.body,
+          request.contentType ?? 'text/plain',
+          {
+            // CSeq fixed too: a retry is then byte-for-byte the same request to the peer's dedupe.
+            // SIP.js passes params through to the request; its type lists only the From/To ones.
+            params: { callId: request.callId, cseq: 1 } as MessagerOptions['params'],
+          },
+        )
+        messager
+          .message({ requestDelegate: { onAccept: settle, onReject: settle } })
+          .catch(() => resolve({ kind: 'retry' }))
+      } catch {
+        resolve({ kind: 'retry' })
+      }
+    })
+  }
+
+  /** Fire and forget: a lost typing indication is harmless. */
+  sendComposing(target: string, active: boolean): void {
+    const ua = this.ua
+    const uri = UserAgent.makeURI(target)
+    if (!ua || !uri || !this.registeredNow) return
+    try {
+      new Messager(ua, uri, buildIsComposing(active), IS_COMPOSING_TYPE).message().catch(() => {})
+    } catch {
+      // not connected: nobody is waiting for this
+    }
+  }
+
+  private onRegistration(state: RegistrationState): void {
+    const was = this.registeredNow
+    this.registeredNow = state.kind === 'registered'
+    if (this.registeredNow && !was) {
+      this.epoch += 1
+      this.handlers.registered()
+    }
+  }
+
+  private async receive(message: Message): Promise<void> {
+    const request = message.request
+    const from = request.from
+    const peer = peerOf(from.uri)
+    const displayName = (from.displayName ?? '').trim()
+    const type = mediaType(request.getHeader('content-type'))
+    if (type === IS_COMPOSING_TYPE) {
+      // Never stored: answering at once is the whole of its handling.
+      this.handlers.composing({ peer, displayName, ...parseIsComposing(request.body ?? '') })
+      await message.accept().catch(() => {})
+      return
+    }
+    const now = this.now()
+    const body = request.body ?? ''
+    const date = parseDateHeader(request.getHeader('date'), now)
+    const incoming: IncomingChatMessage = {
+      key: `in:${request.callId}:${request.cseq}`,
+      ...(date !== undefined ? { dateKey: `${peer}|${date}|${fingerprint(body)}` } : {}),
+      peer,
+      displayName,
+      contentType: type,
+      body,
+      at: date ?? now,
+    }
+    try {
+      await this.handlers.store(incoming)
+    } catch {
+      await message
+        .reject({ statusCode: 500, reasonPhrase: 'Could not store message' })
+        .catch(() => {})
+      return
+    }
+    await message.accept().catch(() => {})
+  }
+}
