@@ -7,12 +7,15 @@ import {
   app,
   BrowserWindow,
   ipcMain,
+  Menu,
+  nativeImage,
   Notification,
   powerMonitor,
   protocol,
   safeStorage,
   screen,
   session,
+  Tray,
 } from 'electron'
 import {
   APP_INDEX_URL,
@@ -22,17 +25,29 @@ import {
   registerAppScheme,
 } from './app-protocol'
 import { createAttention } from './attention'
+import { keepInTray, TRAY_HINT } from './close-to-tray'
 import { createCredentialVault } from './credentials'
+import { createDesktopShell } from './desktop-shell'
+import { createDialLinks, linkFromArgv } from './dial-links'
 import { createIpc } from './ipc'
 import { createLogger } from './log'
+import { applyLoginItem } from './login-item'
+import { createNotifications } from './notifications'
+import { registerDialProtocols } from './protocols'
 import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
+import { createAppTray } from './tray'
 import { createMainWindow, createWindowStateFile } from './window'
 
 const log = createLogger('main')
 const here = dirname(fileURLToPath(import.meta.url))
 let focusMainWindow: () => void = () => {}
+// Dial links that arrive before the IPC exists wait here; start() then routes them for real.
+const pendingLinks: string[] = []
+let openLink: (link: string) => void = (link) => pendingLinks.push(link)
+// Closing the window hides it to the tray unless the app is really quitting.
+let quitting = false
 
 function main(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -40,18 +55,23 @@ function main(): void {
     return
   }
 
-  // macOS delivers sip:/tel: links as `open-url`, possibly before `ready`: keep them for the
-  // dial-links module (a later issue) instead of losing them.
-  const pendingLinks: string[] = []
+  // A link given at cold start (Windows/Linux put it in argv) waits until sign-in like any other.
+  const coldLink = linkFromArgv(process.argv)
+  if (coldLink) openLink(coldLink)
+  // macOS delivers sip:/tel: links as `open-url`, possibly before `ready`.
   app.on('open-url', (event, url) => {
     event.preventDefault()
-    pendingLinks.push(url)
-    log.info('link received; dialing links is not wired yet')
+    openLink(url)
   })
-
-  // A second launch (a link clicked on Windows/Linux) comes here; its argv carries the link,
-  // which the dial-links issue will read.
-  app.on('second-instance', () => focusMainWindow())
+  // A second launch (a link clicked on Windows/Linux) comes here; its argv carries the link.
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow()
+    const link = linkFromArgv(argv)
+    if (link) openLink(link)
+  })
+  app.on('before-quit', () => {
+    quitting = true
+  })
 
   app.enableSandbox()
   registerAppScheme(protocol)
@@ -123,6 +143,28 @@ async function start(): Promise<void> {
     getWebContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
     log: createLogger('ipc'),
   })
+  const shell = createDesktopShell({
+    ipc,
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    showWindow: () => focusMainWindow(),
+    quit: () => {
+      quitting = true
+      app.quit()
+    },
+    log: createLogger('shell'),
+  })
+  const notifications = createNotifications({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    platform: process.platform,
+    context: () => ({
+      status: shell.state.status,
+      openThread: shell.state.openThread,
+      windowFocused: Boolean(mainWindow?.isVisible() && mainWindow.isFocused()),
+    }),
+    onAction: (action) => shell.command(action),
+    log: createLogger('notifications'),
+  })
   ipc.register({
     'app:info': () => ({
       name: app.getName(),
@@ -139,8 +181,26 @@ async function start(): Promise<void> {
     'credentials:status': () => vault.status(),
     'attention:unread': ({ count }) => attention.setUnreadCount(count),
     'attention:notify': (notification) => attention.notify(notification),
+    'shell:state': (state) => shell.setState(state),
+    'shell:notify': (event) => shell.notify(event),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
+
+  const dialLinks = createDialLinks({
+    ipc,
+    defaultRegion: () => settings.get().dialing.defaultRegion,
+    log: createLogger('dial-links'),
+  })
+  openLink = (link) => dialLinks.open(link)
+  for (const link of pendingLinks.splice(0)) dialLinks.open(link)
+  registerDialProtocols({
+    app,
+    defaultApp: process.defaultApp === true,
+    execPath: process.execPath,
+    argv: process.argv,
+    log: createLogger('protocols'),
+  })
+  applyLoginItem(app, process.platform, settings.get().desktop, createLogger('login-item'))
 
   settings.onChange((next, previous) => {
     if (next.credentials.acceptWeakEncryption !== previous.credentials.acceptWeakEncryption) {
@@ -153,11 +213,34 @@ async function start(): Promise<void> {
     if (!devUrl && buildCsp(next) !== buildCsp(previous)) {
       setTimeout(() => mainWindow?.webContents.reload(), 0)
     }
+    if (next.desktop.startAtLogin !== previous.desktop.startAtLogin) {
+      applyLoginItem(app, process.platform, next.desktop, createLogger('login-item'))
+    }
   })
 
   watchPower(powerMonitor, ipc, createLogger('power'))
 
+  const trayIcons = app.isPackaged
+    ? join(process.resourcesPath, 'tray')
+    : join(here, '../../build/tray')
+  shell.attach({
+    tray: createAppTray(
+      {
+        createTray: (image) => new Tray(image),
+        Menu,
+        image: (icon) => nativeImage.createFromPath(join(trayIcons, `${icon}.png`)),
+        onCommand: (command) => shell.command(command),
+        log: createLogger('tray'),
+      },
+      shell.state,
+    ),
+    notifications,
+  })
+
   const stateFile = createWindowStateFile(fs, userData)
+  let startHidden = settings.get().desktop.startMinimized
+  // Also remembered here: a second close can come before the settings write finishes.
+  let trayHinted = false
   const openWindow = async () => {
     const win = await createMainWindow({
       BrowserWindow,
@@ -165,9 +248,23 @@ async function start(): Promise<void> {
       preloadPath: join(here, '../preload/index.cjs'),
       url: devUrl ?? APP_INDEX_URL,
       stateFile,
+      show: !startHidden,
       log: createLogger('window'),
     })
+    startHidden = false
     mainWindow = win
+    keepInTray({
+      win,
+      isQuitting: () => quitting,
+      onHidden: () => {
+        if (trayHinted || settings.get().desktop.trayHintShown) return
+        trayHinted = true
+        notifications.inform(TRAY_HINT.title, TRAY_HINT.body)
+        settings
+          .update({ desktop: { trayHintShown: true } })
+          .catch((error: unknown) => log.warn('could not remember the tray hint', error))
+      },
+    })
     // A new document must say `app:ready` again before it gets pushes.
     win.webContents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) ipc.notReady()
@@ -181,12 +278,14 @@ async function start(): Promise<void> {
 
   focusMainWindow = () => {
     if (!mainWindow) return
+    if (!mainWindow.isVisible()) mainWindow.show()
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
   }
   app.on('activate', () => {
     if (!mainWindow)
       openWindow().catch((error: unknown) => log.error('could not open the window', error))
+    else focusMainWindow()
   })
 
   await openWindow()

@@ -75,6 +75,8 @@ describe('the IPC wrapper', () => {
       }),
       'attention:unread': record('attention:unread', undefined),
       'attention:notify': record('attention:notify', undefined),
+      'shell:state': record('shell:state', undefined),
+      'shell:notify': record('shell:notify', undefined),
     }
     ipc.register(handlers)
     return ipc
@@ -100,6 +102,8 @@ describe('the IPC wrapper', () => {
         'credentials:status',
         'settings:get',
         'settings:set',
+        'shell:notify',
+        'shell:state',
       ].sort(),
     )
   })

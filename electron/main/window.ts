@@ -135,11 +135,13 @@ export interface MainWindowOptions {
   /** `app://switchboard/index.html`, or the dev server's URL. */
   url: string
   stateFile: WindowStateFile
+  /** False to start in the tray ("Start minimized"); the window is shown later on demand. */
+  show?: boolean
   log: Logger
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
-  const { BrowserWindow, screen, preloadPath, url, stateFile, log } = options
+  const { BrowserWindow, screen, preloadPath, url, stateFile, show = true, log } = options
   const state = await stateFile.load()
   const bounds = clampBounds(
     state,
@@ -150,7 +152,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
 
   win.once('ready-to-show', () => {
     if (state?.maximized) win.maximize()
-    win.show()
+    if (show) win.show()
   })
   win.on('close', () => {
     const { x, y, width, height } = win.getNormalBounds()

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SwitchboardApi } from '@shared/ipc/api'
+import { initialShellState } from '@shared/shell/types'
 import { fake } from '../test/fake-electron'
+
+const peer = { name: 'Bob', address: 'sip:bob@example.com' }
 
 async function loadPreload(): Promise<SwitchboardApi> {
   vi.resetModules()
@@ -17,7 +20,15 @@ describe('preload', () => {
 
   it('exposes exactly the typed API as window.switchboard, and nothing else', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['switchboard'])
-    expect(Object.keys(api).sort()).toEqual(['app', 'attention', 'credentials', 'on', 'settings'])
+    expect(Object.keys(api).sort()).toEqual([
+      'app',
+      'attention',
+      'credentials',
+      'on',
+      'settings',
+      'shell',
+    ])
+    expect(Object.keys(api.shell).sort()).toEqual(['notify', 'setState'])
     expect(Object.keys(api.attention).sort()).toEqual(['notify', 'setUnreadCount'])
     expect(Object.keys(api.app).sort()).toEqual(['info', 'ready'])
     expect(Object.keys(api.settings).sort()).toEqual(['get', 'set'])
@@ -35,6 +46,16 @@ describe('preload', () => {
       'attention:notify',
       (a: SwitchboardApi) => a.attention.notify({ title: 'T', body: 'B', tag: 'x' }),
       [{ title: 'T', body: 'B', tag: 'x' }],
+    ],
+    [
+      'shell:state',
+      (a: SwitchboardApi) => a.shell.setState(initialShellState()),
+      [initialShellState()],
+    ],
+    [
+      'shell:notify',
+      (a: SwitchboardApi) => a.shell.notify({ kind: 'missed-call', callId: 'c', from: peer }),
+      [{ kind: 'missed-call', callId: 'c', from: peer }],
     ],
     ['settings:get', (a: SwitchboardApi) => a.settings.get(), []],
     ['settings:set', (a: SwitchboardApi) => a.settings.set({ theme: 'dark' }), [{ theme: 'dark' }]],

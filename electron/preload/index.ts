@@ -34,6 +34,10 @@ const api: SwitchboardApi = {
     setUnreadCount: (count) => invoke('attention:unread', { count }),
     notify: (notification) => invoke('attention:notify', notification),
   },
+  shell: {
+    setState: (state) => invoke('shell:state', state),
+    notify: (event) => invoke('shell:notify', event),
+  },
   on(event, callback) {
     if (!isPushEvent(event)) throw new Error(`Unknown event: ${String(event)}`)
     // The renderer gets the payload only, never the IpcRendererEvent (it carries `sender`).

@@ -42,6 +42,20 @@ export class FakeApp extends Emitter {
   getPath = (name: string) => this.paths[name] ?? `/tmp/switchboard-test-${name}`
   getName = () => 'Switchboard'
   getVersion = () => '0.0.0-test'
+  protocolClients: { scheme: string; path?: string; args?: string[] }[] = []
+  setAsDefaultProtocolClient = (scheme: string, path?: string, args?: string[]) => {
+    this.protocolClients.push({ scheme, ...(path !== undefined && { path, args }) })
+    return true
+  }
+  loginItem: Record<string, unknown> | null = null
+  setLoginItemSettings = (settings: Record<string, unknown>) => {
+    this.loginItem = settings
+  }
+  badgeCount = 0
+  setBadgeCount = (count: number) => {
+    this.badgeCount = count
+    return true
+  }
 
   override reset(): void {
     super.reset()
@@ -49,6 +63,9 @@ export class FakeApp extends Emitter {
     this.isPackaged = false
     this.quitCalls = 0
     this.sandboxEnabled = false
+    this.protocolClients = []
+    this.loginItem = null
+    this.badgeCount = 0
     this.readyPromise = this.makeReady()
   }
 }
@@ -195,6 +212,11 @@ export class FakeBrowserWindow extends Emitter {
     this.focused = true
   }
   isDestroyed = () => this.destroyed
+  hide = () => {
+    this.shown = false
+  }
+  isVisible = () => this.shown
+  isFocused = () => this.focused
   getNormalBounds = () => ({
     x: Number(this.options.x ?? 0),
     y: Number(this.options.y ?? 0),
@@ -266,6 +288,74 @@ export class FakeShell {
   }
 }
 
+/** A menu item template as tray.ts builds it; `click` is what a user's choice runs. */
+export interface FakeMenuItem {
+  label?: string
+  type?: string
+  enabled?: boolean
+  checked?: boolean
+  click?: () => void
+  submenu?: FakeMenuItem[]
+}
+
+export const FakeMenu = {
+  buildFromTemplate: (template: FakeMenuItem[]) => ({ template }),
+}
+
+export class FakeTray extends Emitter {
+  static instances: FakeTray[] = []
+  tooltip = ''
+  menu: { template: FakeMenuItem[] } | null = null
+  destroyed = false
+  constructor(public image: unknown) {
+    super()
+    FakeTray.instances.push(this)
+  }
+  setImage = (image: unknown) => {
+    this.image = image
+  }
+  setToolTip = (tooltip: string) => {
+    this.tooltip = tooltip
+  }
+  setContextMenu = (menu: { template: FakeMenuItem[] } | null) => {
+    this.menu = menu
+  }
+  destroy = () => {
+    this.destroyed = true
+  }
+  /** The menu item with this label, searched through submenus. */
+  item(label: string, items = this.menu?.template ?? []): FakeMenuItem | undefined {
+    for (const item of items) {
+      if (item.label === label) return item
+      const inner = item.submenu ? this.item(label, item.submenu) : undefined
+      if (inner) return inner
+    }
+    return undefined
+  }
+}
+
+export class FakeNotification extends Emitter {
+  static instances: FakeNotification[] = []
+  static supported = true
+  static isSupported = () => FakeNotification.supported
+  shown = false
+  closed = false
+  constructor(public options: Record<string, unknown>) {
+    super()
+    FakeNotification.instances.push(this)
+  }
+  show = () => {
+    this.shown = true
+  }
+  close = () => {
+    this.closed = true
+  }
+}
+
+export const fakeNativeImage = {
+  createFromPath: (path: string) => ({ path, isEmpty: () => false }),
+}
+
 function createFake() {
   return {
     app: new FakeApp(),
@@ -279,6 +369,10 @@ function createFake() {
     powerMonitor: new Emitter(),
     shell: new FakeShell(),
     BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    Menu: FakeMenu,
+    Notification: FakeNotification,
+    nativeImage: fakeNativeImage,
 
     reset(): void {
       this.app.reset()
@@ -292,6 +386,9 @@ function createFake() {
       this.powerMonitor.reset()
       this.shell.reset()
       this.BrowserWindow.instances = []
+      this.Tray.instances = []
+      this.Notification.instances = []
+      this.Notification.supported = true
     },
   }
 }
@@ -320,6 +417,10 @@ export function electronModule(): Record<string, unknown> {
     powerMonitor: fake.powerMonitor,
     shell: fake.shell,
     BrowserWindow: fake.BrowserWindow,
+    Tray: fake.Tray,
+    Menu: fake.Menu,
+    Notification: fake.Notification,
+    nativeImage: fake.nativeImage,
   }
   return { ...module, default: module }
 }

@@ -1,6 +1,7 @@
 // The API the preload exposes as `window.switchboard`: named functions over the IPC contract and
 // an allow-listed `on`. Types only, so the renderer can type it without importing the preload.
 import type { Settings, SettingsPatch } from '../settings'
+import type { AttentionEvent, ShellState } from '../shell/types'
 import type { AppInfo, CredentialStatus } from './invoke'
 import type { PushEvent, PushPayloads } from './push'
 
@@ -26,6 +27,11 @@ export interface SwitchboardApi {
   attention: {
     setUnreadCount(count: number): Promise<void>
     notify(notification: { title: string; body: string; tag: string }): Promise<void>
+  }
+  /** The tray, badge and notifications follow what the renderer reports here. */
+  shell: {
+    setState(state: ShellState): Promise<void>
+    notify(event: AttentionEvent): Promise<void>
   }
   /** Subscribe to a push; unknown event names throw. The callback gets the payload only. */
   on<E extends PushEvent>(event: E, callback: (payload: PushPayloads[E]) => void): Unsubscribe

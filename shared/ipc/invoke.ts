@@ -2,6 +2,7 @@
 // payload with the schema here before any module sees it; results are plain data.
 import { z } from 'zod'
 import { noControlChars, settingsPatchSchema } from '../settings'
+import { attentionEventSchema, shellStateSchema } from '../shell/state'
 import type { Settings } from '../settings'
 
 /** Which account a password belongs to; the renderer uses the account's AOR. */
@@ -36,6 +37,10 @@ export const invokePayloadSchemas = {
       tag: z.string().max(512).refine(noControlChars),
     })
     .strict(),
+  /** Status, calls and unread counts, sent whole on every change: tray, badge, notifications. */
+  'shell:state': shellStateSchema,
+  /** Something happened that may deserve a native notification; main's policy decides. */
+  'shell:notify': attentionEventSchema,
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -87,6 +92,8 @@ export interface InvokeResults {
   'credentials:status': CredentialStatus
   'attention:unread': void
   'attention:notify': void
+  'shell:state': void
+  'shell:notify': void
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

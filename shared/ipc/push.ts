@@ -1,12 +1,19 @@
 // Main → renderer pushes. Main queues them until the renderer invokes `app:ready`; the preload
 // lets the renderer subscribe to these names only. This module stays free of zod so the sandboxed
 // preload bundle needs nothing but `electron`.
+import type { LinkResult } from '../links/types'
+import type { ShellAction } from '../shell/types'
 
 export interface SettingsRecovery {
   /** Where the unreadable settings were kept (a file name, or a localStorage key in a browser). */
   backup: string
   /** What could not be used; those fields fell back to their defaults. */
   problems: string[]
+}
+
+export interface DialRequest {
+  /** The parsed link; the raw link is not sent (it may carry a password). */
+  result: LinkResult
 }
 
 export interface PushPayloads {
@@ -18,6 +25,10 @@ export interface PushPayloads {
   'settings:recovered': SettingsRecovery
   /** The user clicked the notification with this tag (the window is already focused). */
   'attention:clicked': { tag: string }
+  /** A click-to-dial link reached the app (parsed; an error when it cannot be dialed). */
+  'dial:request': DialRequest
+  /** A tray menu or native notification choice for the renderer to carry out. */
+  'tray:action': ShellAction
 }
 
 export type PushEvent = keyof PushPayloads
@@ -27,6 +38,8 @@ export const pushEvents = [
   'power:resume',
   'settings:recovered',
   'attention:clicked',
+  'dial:request',
+  'tray:action',
 ] as const satisfies readonly PushEvent[]
 
 // The list must name every event.

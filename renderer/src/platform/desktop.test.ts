@@ -40,6 +40,10 @@ function fakeApi() {
       setUnreadCount: call('attention.setUnreadCount', undefined),
       notify: call('attention.notify', undefined),
     },
+    shell: {
+      setState: call('shell.setState', undefined),
+      notify: call('shell.notify', undefined),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
