@@ -240,6 +240,95 @@ describe('audio calls between two browsers', () => {
   })
 })
 
+describe('two calls and transfers (three browsers)', () => {
+  it('a second call while in a call: hold and answer, swap, hang up one', async () => {
+    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    await connect(bob, alice, 'alice')
+    await dial(carol, 'alice')
+    await expect.poll(() => isVisible(incoming(alice)), { timeout: 10_000 }).toBe(true)
+    const dialog = incoming(alice)
+    expect(await textOf(dialog)).toContain('Carol Danvers')
+    expect(await isVisible(dialog.getByRole('button', { name: 'Decline' }))).toBe(true)
+    await dialog.getByRole('button', { name: 'Hold and answer' }).click()
+    await expectState(carol, 'Connected')
+    // bob dialled alice, so he knows her by address only.
+    await expectState(bob, 'Held by alice@127.0.0.1')
+    await expectState(alice, 'Connected')
+    await packetsRise(carol)
+
+    // Swap back to bob: carol is held, bob talks again.
+    await click(alice, 'Switch to Bob Builder')
+    await expectState(carol, 'Held by alice@127.0.0.1')
+    await expectState(bob, 'Connected')
+    await expectState(alice, 'Connected')
+
+    // Hang up bob; carol's held call takes the panel and resumes with one click.
+    await click(alice, 'Hang up')
+    await expectState(bob, 'Ended: The other side hung up')
+    await expectState(alice, 'On hold')
+    await click(alice, 'Resume')
+    await expectState(alice, 'Connected')
+    await expectState(carol, 'Connected')
+    await packetsRise(carol)
+    await click(carol, 'Hang up')
+    await expectState(alice, 'Ended: The other side hung up')
+  })
+
+  it('blind transfer: alice transfers bob to carol; bob and carol end up connected', async () => {
+    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    await connect(alice, bob, 'bob')
+    await click(alice, 'Transfer')
+    await alice.getByRole('textbox', { name: 'Transfer to' }).fill('carol')
+    await click(alice, 'Transfer now')
+    await expect.poll(() => isVisible(incoming(carol)), { timeout: 10_000 }).toBe(true)
+    expect(await textOf(incoming(carol))).toContain('Bob Builder')
+    await incoming(carol).getByRole('button', { name: 'Answer', exact: true }).click()
+    await expectState(carol, 'Connected')
+    await expectState(bob, 'Connected')
+    await expectState(alice, 'Ended: Transferred')
+    await Promise.all([packetsRise(bob), packetsRise(carol)])
+    await click(bob, 'Hang up')
+    await expectState(carol, 'Ended: The other side hung up')
+  })
+
+  it('a blind transfer to nobody leaves the original call up', async () => {
+    const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
+    await connect(alice, bob, 'bob')
+    await click(alice, 'Transfer')
+    await alice.getByRole('textbox', { name: 'Transfer to' }).fill('mallory')
+    await click(alice, 'Transfer now')
+    await expect
+      .poll(() => textOf(alice.getByRole('region', { name: 'Call' })), { timeout: 10_000 })
+      .toMatch(/Transfer to mallory@127\.0\.0\.1 failed/)
+    await click(bob, 'Resume').catch(() => undefined)
+    await expectState(alice, /^(Connected|Held by Bob Builder)$/)
+    expect(await callState(bob)).toMatch(/^(Connected|On hold)$/)
+  })
+
+  it('attended transfer: alice consults carol, then bob and carol are connected', async () => {
+    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    await connect(alice, bob, 'bob')
+    await click(alice, 'Transfer')
+    await alice.getByRole('textbox', { name: 'Transfer to' }).fill('carol')
+    await click(alice, 'Consult')
+    await expectState(bob, 'Held by Alice Liddell')
+    await expect.poll(() => isVisible(incoming(carol)), { timeout: 10_000 }).toBe(true)
+    await incoming(carol).getByRole('button', { name: 'Answer', exact: true }).click()
+    await expectState(alice, 'Connected')
+    await expectState(carol, 'Connected')
+    await click(alice, 'Complete transfer')
+    await expect
+      .poll(async () => (await textOf(carol.getByRole('region', { name: 'Call' }))) ?? '', { timeout: 10_000 })
+      .toContain('Bob Builder')
+    await expectState(carol, 'Connected')
+    await expectState(bob, 'Connected')
+    await expect.poll(() => isVisible(incoming(carol)), { timeout: 2_000 }).toBe(false)
+    await Promise.all([packetsRise(bob), packetsRise(carol)])
+    await click(carol, 'Hang up')
+    await expectState(bob, 'Ended: The other side hung up')
+  })
+})
+
 describe('foreign user agents (sipp over UDP)', () => {
   it('a busy phone (486) reads "Ended: Busy"', async () => {
     const alice = await signedIn('alice')

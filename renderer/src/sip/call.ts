@@ -2,7 +2,7 @@
 // in it. SIP.js objects never leave this file (and calls.ts, which creates them).
 
 import { Invitation, SessionState } from 'sip.js'
-import type { Core, Info, Inviter, Session, SessionDescriptionHandler } from 'sip.js'
+import type { Core, Info, Inviter, Notification, Referral, Session, SessionDescriptionHandler, URI } from 'sip.js'
 import { endFromStatus, isMediaAccessError } from './call-end'
 import type { CallEnd } from './call-end'
 import { qualityFromStats } from './call-stats'
@@ -20,6 +20,8 @@ interface WebSdh extends SessionDescriptionHandler {
 
 export interface CallHooks {
   changed(call: Call): void
+  /** The other side asks us to call someone else (a transfer): the manager places that call. */
+  referred(call: Call, referral: Referral): void
   dtmf(call: Call, tone: string): void
   log(message: string): void
 }
@@ -64,6 +66,11 @@ export class Call {
         if (request.body) this.set({ remoteHeld: sdpHolds(request.body) })
       },
       onSessionDescriptionHandler: () => this.watchMedia(),
+      onRefer: (referral) => {
+        // We follow it; our leg ends when the transferor hangs up on us.
+        this.pendingEnd = { reason: 'transferred' }
+        this.hooks.referred(this, referral)
+      },
     }
   }
 
@@ -214,8 +221,62 @@ export class Call {
     return qualityFromStats(report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>)
   }
 
-  setTransfer(transfer: CallSnapshot['transfer']): void {
-    this.set({ transfer })
+  /**
+   * Sends REFER to the other side, which should call `referTo`. Resolves true once the new call
+   * is answered (NOTIFY with a 2xx sipfrag); the call then ends as transferred. False when the
+   * REFER is refused or the new call fails: this call stays up, showing the failure.
+   */
+  transfer(referTo: URI, label: string): Promise<boolean> {
+    if (this.session.state !== SessionState.Established) return Promise.resolve(false)
+    this.set({ transfer: { kind: 'trying', target: label } })
+    return new Promise((resolve) => {
+      let settled = false
+      const settle = (ok: boolean, statusCode?: number): void => {
+        if (settled) return
+        settled = true
+        if (ok) {
+          this.set({ transfer: { kind: 'accepted', target: label } })
+          this.endWith({ reason: 'transferred' })
+        } else {
+          this.set({
+            transfer: { kind: 'failed', target: label, ...(statusCode ? { statusCode } : {}) },
+          })
+        }
+        resolve(ok)
+      }
+      this.session
+        .refer(referTo, {
+          requestDelegate: {
+            onReject: (response) => settle(false, response.message.statusCode),
+          },
+          onNotify: (notification: Notification) => {
+            void notification.accept()
+            const code = sipfragStatus(notification.request.body)
+            if (code !== null && code >= 200) settle(code < 300, code)
+          },
+        })
+        .catch((error: unknown) => {
+          this.hooks.log(`REFER failed: ${describe(error)}`)
+          settle(false)
+        })
+    })
+  }
+
+  /** The dialog identifiers an INVITE with Replaces names (RFC 3891), once established. */
+  get replacesValue(): string | null {
+    const dialog = this.session.dialog
+    if (!dialog) return null
+    return `${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`
+  }
+
+  /** An INVITE with Replaces took this call over: it ends without us hanging up. */
+  markReplaced(): void {
+    this.pendingEnd = { reason: 'replaced' }
+  }
+
+  /** Forget an end reason set in advance (a transfer that then failed). */
+  clearPendingEnd(): void {
+    if (this.snap.phase !== 'ended') this.pendingEnd = undefined
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
@@ -333,6 +394,12 @@ export class Call {
     this.snap = { ...this.snap, ...patch }
     this.hooks.changed(this)
   }
+}
+
+/** The status code in a REFER NOTIFY's message/sipfrag body ("SIP/2.0 200 OK"). */
+export function sipfragStatus(body: string | undefined): number | null {
+  const match = body?.match(/^SIP\/2\.0 (\d{3})/)
+  return match ? Number(match[1]) : null
 }
 
 function describe(error: unknown): string {

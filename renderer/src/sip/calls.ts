@@ -2,8 +2,8 @@
 // It plugs into the engine (engine.use(calls.extension)) and claims incoming INVITEs; each call
 // is a Call (call.ts). Everything SIP.js stays inside; callers see CallSnapshot and call ids.
 
-import { Inviter, UserAgent } from 'sip.js'
-import type { Invitation } from 'sip.js'
+import { Inviter, URI, UserAgent } from 'sip.js'
+import type { Invitation, Referral } from 'sip.js'
 import { toCallTarget } from './call-target'
 import type { CallTarget } from './call-target'
 import { Call } from './call'
@@ -24,6 +24,16 @@ export interface DialOptions {
 }
 
 export type DialResult = { ok: true; id: string } | { ok: false; error: Exclude<CallTarget, { ok: true }>['error'] | 'offline' }
+
+/**
+ * A Refer-To in name-addr form (<…>): a URI with a `?Replaces=` header part must be bracketed,
+ * and SIP.js writes URIs bare.
+ */
+class BracketedUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`
+  }
+}
 
 let sequence = 0
 function nextId(): string {
@@ -138,6 +148,34 @@ export class CallManager {
     return this.get(id)?.localStream ?? null
   }
 
+  /** Blind transfer: the other side is asked (REFER) to call `input`; see Call.transfer. */
+  transfer(id: string, input: string): Promise<boolean> {
+    const call = this.get(id)
+    const target = this.resolve(input)
+    if (!call || !target) return Promise.resolve(false)
+    return call.transfer(target, target.toString())
+  }
+
+  /**
+   * Attended transfer, last step: the other side of `id` is asked to call the consulted party
+   * with Replaces, taking over our consult call. Refer-To is the consulted party's address (the
+   * one we dialed), not its device Contact: a WebSocket client's Contact is a `.invalid` host no
+   * proxy can route.
+   */
+  async completeTransfer(id: string, consultId: string): Promise<boolean> {
+    const call = this.get(id)
+    const consult = this.get(consultId)
+    const replaces = consult?.replacesValue
+    const target = consult ? UserAgent.makeURI(consult.snapshot.peer.uri) : undefined
+    if (!call || !consult || !replaces || !target) return false
+    const referTo = new BracketedUri(target.scheme, target.user ?? '', target.host, target.port)
+    referTo.setHeader('Replaces', encodeURIComponent(replaces))
+    consult.markReplaced()
+    const ok = await call.transfer(referTo, consult.snapshot.peer.uri)
+    if (!ok) consult.clearPendingEnd()
+    return ok
+  }
+
   /** Ends every call (sign-out, window closing). */
   hangUpAll(): void {
     for (const call of this.calls.values()) call.hangUp()
@@ -152,7 +190,48 @@ export class CallManager {
       this.events.emit('call', snapshot)
     },
     dtmf: (call: Call, tone: string) => this.events.emit('dtmf', { callId: call.id, tone }),
+    referred: (call: Call, referral: Referral) => this.onReferred(call, referral),
     log: (message: string) => this.log(message),
+  }
+
+  private resolve(input: string): URI | undefined {
+    const domain = this.account ? (UserAgent.makeURI(this.account.aor)?.host ?? '') : ''
+    const target = toCallTarget(input, domain)
+    return target.ok ? UserAgent.makeURI(target.uri) : undefined
+  }
+
+  /** The other side transferred us: accept the REFER and call whom it names. */
+  private onReferred(original: Call, referral: Referral): void {
+    const video = original.snapshot.video
+    void referral
+      .accept()
+      .then(() => {
+        const inviter = referral.makeInviter({
+          sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
+        })
+        const uri = referral.referTo.uri.clone()
+        uri.clearHeaders()
+        const call = this.track(
+          new Call(inviter, { id: nextId(), direction: 'outgoing', peer: { uri: uri.toString(), name: referral.referTo.displayName ?? '' }, video }, this.hooks, this.now()),
+        )
+        // The original call is done talking: hold it while the new one rings.
+        void original.setHeld(true)
+        inviter
+          .invite({
+            requestDelegate: {
+              onProgress: (response) => call.onProgress(response),
+              onReject: (response) => {
+                call.onRejected(response)
+                original.clearPendingEnd()
+              },
+            },
+          })
+          .catch((error: unknown) => {
+            call.failed(error)
+            original.clearPendingEnd()
+          })
+      })
+      .catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
   }
 
   private get(id: string): Call | undefined {
@@ -183,5 +262,13 @@ export class CallManager {
       return
     }
     this.track(call)
+    // An INVITE with Replaces that SIP.js matched to one of our calls (attended transfer): it
+    // takes that call over, so answer at once; SIP.js then hangs up the replaced one.
+    const replaced = invitation.replacee
+    const replacedCall = replaced ? [...this.calls.values()].find((c) => c.session === replaced) : undefined
+    if (replacedCall) {
+      replacedCall.markReplaced()
+      void call.answer(replacedCall.snapshot.video)
+    }
   }
 }

@@ -30,10 +30,19 @@ export const useCallsStore = defineStore('calls', () => {
 
   const live = computed(() => calls.value.filter((c) => c.phase !== 'ended'))
   const ringing = computed(() => live.value.filter((c) => c.phase === 'incoming'))
-  /** The call in the panel: the focused one, else the newest that is not ringing here. */
+  /**
+   * The call in the panel: the focused one while it lasts, else the newest live one (a call
+   * that replaced or followed the ended one), else the last ended one, so its outcome stays read.
+   */
   const focused = computed<CallSnapshot | null>(() => {
     const shown = calls.value.filter((c) => c.phase !== 'incoming')
-    return shown.find((c) => c.id === focusedId.value) ?? shown.at(-1) ?? null
+    const chosen = shown.find((c) => c.id === focusedId.value)
+    if (chosen && chosen.phase !== 'ended') return chosen
+    const lastEnded = shown.reduce<CallSnapshot | null>(
+      (last, c) => (c.endedAt !== null && (last === null || c.endedAt >= (last.endedAt ?? 0)) ? c : last),
+      null,
+    )
+    return shown.filter((c) => c.phase !== 'ended').at(-1) ?? lastEnded
   })
   /** Other answered calls (on hold) the user can swap to. */
   const others = computed(() =>
@@ -46,6 +55,8 @@ export const useCallsStore = defineStore('calls', () => {
     else {
       // A new call replaces whatever ended call was still on show.
       calls.value = [...calls.value.filter((c) => c.phase !== 'ended'), snapshot]
+      // Ours to watch, whether dialled here or placed to follow a transfer.
+      if (snapshot.direction === 'outgoing') focusedId.value = snapshot.id
     }
     if (snapshot.phase === 'ended' && focusedId.value === snapshot.id) quality.value = null
   })
@@ -96,6 +107,31 @@ export const useCallsStore = defineStore('calls', () => {
     await manager.setHeld(id, false)
   }
 
+  /** Consult calls of an attended transfer: consult call id → the call being transferred. */
+  const consults = ref<Record<string, string>>({})
+
+  function transfer(id: string, input: string): Promise<boolean> {
+    return manager.transfer(id, input)
+  }
+
+  /** Attended transfer, first step: hold the call and dial the person to consult. */
+  function consult(id: string, input: string): boolean {
+    if (!dial(input)) return false
+    if (focusedId.value) consults.value = { ...consults.value, [focusedId.value]: id }
+    return true
+  }
+
+  async function completeTransfer(consultId: string): Promise<boolean> {
+    const originalId = consults.value[consultId]
+    if (!originalId) return false
+    const ok = await manager.completeTransfer(originalId, consultId)
+    if (ok) {
+      const { [consultId]: _done, ...rest } = consults.value
+      consults.value = rest
+    }
+    return ok
+  }
+
   function dismiss(id: string): void {
     calls.value = calls.value.filter((c) => c.id !== id || c.phase !== 'ended')
   }
@@ -116,8 +152,12 @@ export const useCallsStore = defineStore('calls', () => {
     ringing,
     focused,
     others,
+    consults,
     dial,
     answer,
+    transfer,
+    consult,
+    completeTransfer,
     swapTo,
     dismiss,
     watchQuality,
