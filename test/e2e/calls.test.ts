@@ -92,6 +92,17 @@ async function packetsRise(page: Page): Promise<void> {
     .toBeGreaterThan(before + 10)
 }
 
+/** The history list's entries, newest first, as text. */
+async function history(page: Page): Promise<string[]> {
+  const items = page.getByRole('list', { name: 'Call history' }).getByRole('listitem')
+  return (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
+}
+
+async function expectHistory(page: Page, pattern: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Calls', exact: true }).click()
+  await expect.poll(async () => (await history(page))[0] ?? '', { timeout: 5_000 }).toMatch(pattern)
+}
+
 function quality(page: Page, row: string): Promise<string | null> {
   return textOf(page.getByRole('table', { name: 'Call quality' }).getByRole('row', { name: row }))
 }
@@ -166,19 +177,23 @@ describe('audio calls between two browsers', () => {
     await expectState(alice, 'Connected')
     await expectState(bob, 'Connected')
 
-    // Mute: bob's received audio energy stops rising (silent packets still flow).
-    await expect
-      .poll(async () => (await inboundAudio(bob)).totalAudioEnergy, { timeout: 5_000 })
-      .toBeGreaterThan(0)
+    // Mute: bob's received audio energy stops rising (silent packets still flow), compared with
+    // how fast it rose just before over the same time.
+    const energy = async (): Promise<number> => (await inboundAudio(bob)).totalAudioEnergy
+    const riseOver = async (ms: number): Promise<number> => {
+      const from = await energy()
+      await bob.waitForTimeout(ms)
+      return (await energy()) - from
+    }
+    const talking = await riseOver(1500)
+    expect(talking).toBeGreaterThan(0)
     await click(alice, 'Mute')
-    await bob.waitForTimeout(600) // audio already in flight
-    const mutedFrom = (await inboundAudio(bob)).totalAudioEnergy
-    await bob.waitForTimeout(1500)
-    expect((await inboundAudio(bob)).totalAudioEnergy).toBeCloseTo(mutedFrom, 4)
+    await bob.waitForTimeout(1000) // audio already in flight and in bob's jitter buffer
+    const muted = await riseOver(1500)
+    expect(muted).toBeLessThan(talking * 0.02)
     await click(alice, 'Unmute')
-    await expect
-      .poll(async () => (await inboundAudio(bob)).totalAudioEnergy, { timeout: 5_000 })
-      .toBeGreaterThan(mutedFrom + 1e-4)
+    await bob.waitForTimeout(500)
+    expect(await riseOver(1500)).toBeGreaterThan(talking * 0.3)
 
     // DTMF over INFO shows on bob's side.
     await click(alice, 'Keypad')
@@ -212,6 +227,12 @@ describe('audio calls between two browsers', () => {
     await incoming(bob).getByRole('button', { name: 'Decline' }).click()
     await expectState(alice, 'Ended: Declined')
     await expectState(bob, 'Ended: Declined')
+    await expectHistory(alice, /Bob|bob@127\.0\.0\.1.*Declined/)
+    await expectHistory(bob, /Alice Liddell.*Declined/)
+    // History lives in IndexedDB: it is still there after a reload.
+    await bob.reload()
+    await expect.poll(() => textOf(registrationStatus(bob)), { timeout: 10_000 }).toBe('Registered')
+    await expect.poll(async () => (await history(bob))[0] ?? '', { timeout: 5_000 }).toMatch(/Declined/)
   })
 
   it('cancel before answer: the caller reads "Ended: Cancelled", the callee "Ended: Missed"', async () => {
@@ -222,12 +243,26 @@ describe('audio calls between two browsers', () => {
     await expectState(alice, 'Ended: Cancelled')
     await expect.poll(() => isVisible(incoming(bob)), { timeout: 5_000 }).toBe(false)
     await expectState(bob, 'Ended: Missed')
+    await expectHistory(alice, /bob@127\.0\.0\.1.*Cancelled/)
+    await expectHistory(bob, /Alice Liddell.*Missed/)
+    const callsView = bob.getByRole('region', { name: 'Calls' })
+    expect(await textOf(callsView)).toContain('1 missed call')
+    // Seen once the user comes back to the list.
+    await bob.getByRole('button', { name: 'Settings', exact: true }).click()
+    await bob.getByRole('button', { name: 'Calls', exact: true }).click()
+    await expect.poll(() => textOf(callsView), { timeout: 5_000 }).not.toContain('missed call')
   })
 
   it('an unknown user reads "Ended: No such user"', async () => {
     const alice = await signedIn('alice')
     await dial(alice, 'mallory')
     await expectState(alice, 'Ended: No such user')
+    await expectHistory(alice, /mallory@127\.0\.0\.1.*Failed: No such user/)
+    // Call back from the history dials the same address again.
+    await alice.getByRole('button', { name: 'Call back mallory@127.0.0.1' }).click()
+    await expect
+      .poll(async () => (await history(alice)).length, { timeout: 10_000 })
+      .toBe(2)
   })
 
   it('a video call shows the remote video on both sides', async () => {
@@ -344,6 +379,7 @@ describe('foreign user agents (sipp over UDP)', () => {
       await expect.poll(() => server.contacts('dave'), { timeout: 10_000 }).not.toEqual([])
       await dial(alice, 'dave')
       await expectState(alice, 'Ended: Busy')
+      await expectHistory(alice, /dave@127\.0\.0\.1.*Busy/)
       const { code, output } = await uas.done
       expect(code, output).toBe(0)
     } finally {
@@ -363,5 +399,6 @@ describe('foreign user agents (sipp over UDP)', () => {
     const { code, output } = await run.done
     expect(code, output).toBe(0)
     await expectState(bob, 'Ended: Incompatible media')
+    await expectHistory(bob, /carol.*Failed: Incompatible media/)
   })
 })

@@ -2,6 +2,8 @@ import Dexie from 'dexie'
 import type { EntityTable } from 'dexie'
 import { chatSchemaV1 } from './chat-schema'
 import type { OutboxEntry, StoredConversation, StoredMessage } from './chat-schema'
+import { callSchemaV2 } from './call-schema'
+import type { StoredCall } from './call-schema'
 
 // The one IndexedDB schema of the app. Each feature adds its tables in a NEW version below,
 // never by editing an earlier one (users' databases were created by those).
@@ -11,10 +13,12 @@ export class SwitchboardDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, 'peer'>
   messages!: EntityTable<StoredMessage, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
+  calls!: EntityTable<StoredCall, 'id'>
 
   constructor(name = 'switchboard') {
     super(name)
     this.version(1).stores(chatSchemaV1)
+    this.version(2).stores(callSchemaV2)
   }
 }
 

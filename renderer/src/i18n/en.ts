@@ -52,6 +52,19 @@ export const en = {
       offline: 'Not connected to the server yet',
     },
   },
+  history: {
+    label: 'Call history',
+    missed: '{count} missed call | {count} missed calls',
+    callBack: 'Call back {name}',
+    failed: 'Failed: {reason}',
+    outcome: {
+      answered: 'Answered',
+      missed: 'Missed',
+      declined: 'Declined',
+      busy: 'Busy',
+      cancelled: 'Cancelled',
+    },
+  },
   call: {
     panel: 'Call',
     state: 'Call state',

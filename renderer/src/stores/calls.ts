@@ -4,6 +4,10 @@ import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod } from '@/sip/call-types'
+import { database } from '@/db/database'
+import { CallHistory } from '@/db/call-history'
+import { toStoredCall } from '@/db/call-schema'
+import type { StoredCall } from '@/db/call-schema'
 import { useAccountStore } from './account'
 
 type DialError = Extract<DialResult, { ok: false }>['error']
@@ -26,7 +30,12 @@ export const useCallsStore = defineStore('calls', () => {
   const quality = ref<CallQuality | null>(null)
   const dialError = ref<DialError | null>(null)
   const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
+  const historyStore = new CallHistory(database())
+  /** Call history, newest first (IndexedDB; survives reloads). */
+  const history = ref<StoredCall[]>([])
+  const missedCount = computed(() => history.value.filter((c) => !c.seen).length)
   manager.dtmfMethod = dtmfMethod.value
+  void loadHistory().catch((error: unknown) => console.error('Could not read call history', error))
 
   const live = computed(() => calls.value.filter((c) => c.phase !== 'ended'))
   const ringing = computed(() => live.value.filter((c) => c.phase === 'incoming'))
@@ -58,7 +67,10 @@ export const useCallsStore = defineStore('calls', () => {
       // Ours to watch, whether dialled here or placed to follow a transfer.
       if (snapshot.direction === 'outgoing') focusedId.value = snapshot.id
     }
-    if (snapshot.phase === 'ended' && focusedId.value === snapshot.id) quality.value = null
+    if (snapshot.phase === 'ended') {
+      if (focusedId.value === snapshot.id) quality.value = null
+      void record(snapshot)
+    }
   })
 
   let poll: ReturnType<typeof setInterval> | undefined
@@ -132,6 +144,28 @@ export const useCallsStore = defineStore('calls', () => {
     return ok
   }
 
+  async function record(snapshot: CallSnapshot): Promise<void> {
+    const stored = toStoredCall(snapshot)
+    history.value = [stored, ...history.value]
+    try {
+      await historyStore.add(stored)
+    } catch (error) {
+      console.error('Could not save the call to history', error)
+    }
+  }
+
+  async function loadHistory(): Promise<void> {
+    const stored = await historyStore.list()
+    // Calls that ended while loading are already shown; keep them.
+    const shown = new Set(stored.map((c) => c.callId))
+    history.value = [...history.value.filter((c) => !shown.has(c.callId)), ...stored]
+  }
+
+  async function markHistorySeen(): Promise<void> {
+    history.value = history.value.map((c) => (c.seen ? c : { ...c, seen: true }))
+    await historyStore.markSeen()
+  }
+
   function dismiss(id: string): void {
     calls.value = calls.value.filter((c) => c.id !== id || c.phase !== 'ended')
   }
@@ -153,6 +187,10 @@ export const useCallsStore = defineStore('calls', () => {
     focused,
     others,
     consults,
+    history,
+    missedCount,
+    loadHistory,
+    markHistorySeen,
     dial,
     answer,
     transfer,
