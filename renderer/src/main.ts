@@ -5,6 +5,7 @@ import { createAppI18n } from './i18n'
 import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
+import { useChatStore } from './stores/chat'
 import { useAppearanceStore } from './stores/appearance'
 import { useNoticesStore } from './stores/notices'
 import './styles/base.css'
@@ -23,6 +24,8 @@ async function start(): Promise<void> {
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
     await useAppearanceStore().load()
+    // Chat plugs its module in before the engine starts: stored messages arrive right after REGISTER.
+    await useChatStore().start()
     await useAccountStore().restore()
   })
   await platform.ready()

@@ -1,0 +1,314 @@
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
+import { defineStore } from 'pinia'
+import { usePlatform } from '@/composables/usePlatform'
+import { useAccountStore } from '@/stores/account'
+import { useNavigationStore } from '@/stores/navigation'
+import { createChatRepository } from '@/db/chat-repository'
+import type { ChatRepository } from '@/db/chat-repository'
+import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
+import { database } from '@/db/database'
+import { domainOf, normalizeAddress } from '@/sip/address'
+import { MAX_MESSAGE_BYTES, Messaging, utf8Length } from '@/sip/messaging'
+import type { ComposingEvent, IncomingChatMessage } from '@/sip/messaging'
+import { OutboxPump } from './outbox-pump'
+
+export const PAGE_SIZE = 50
+/** RFC 3994 §4.2: idle after 15 s without typing; active refreshed well before the peer's 60 s. */
+const IDLE_AFTER_MS = 15_000
+const ACTIVE_RESEND_MS = 45_000
+
+export type ChatError = 'empty' | 'invalid' | 'tooLong'
+
+function newCallId(): string {
+  const random = Math.random().toString(36).slice(2, 12)
+  return `sb-${Date.now().toString(36)}-${random}`
+}
+
+/**
+ * Conversations and the open thread. Everything is stored (Dexie) before it is shown or sent;
+ * the Messaging module and the outbox pump stay outside reactive state.
+ */
+export const useChatStore = defineStore('chat', () => {
+  const platform = usePlatform()
+  const account = useAccountStore()
+  const navigation = useNavigationStore()
+
+  const conversations = ref<StoredConversation[]>([])
+  const activePeer = ref<string | null>(null)
+  /** The loaded part of the open thread, oldest first. Shallow: replaced or triggered. */
+  const thread = shallowRef<StoredMessage[]>([])
+  const hasOlder = ref(false)
+  const typingPeers = ref<Record<string, boolean>>({})
+  const error = ref<{ kind: ChatError; bytes?: number } | null>(null)
+  const searchResults = shallowRef<StoredMessage[] | null>(null)
+
+  const unreadTotal = computed(() => conversations.value.reduce((sum, c) => sum + c.unread, 0))
+  const activeConversation = computed(
+    () => conversations.value.find((c) => c.peer === activePeer.value) ?? null,
+  )
+
+  let repo: ChatRepository | null = null
+  let messaging: Messaging | null = null
+  let pump: OutboxPump | null = null
+  let started: Promise<void> | null = null
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  let composingTo: {
+    peer: string
+    sentAt: number
+    idleTimer: ReturnType<typeof setTimeout>
+  } | null = null
+  let reloadQueued = false
+
+  function nameOf(peer: string): string {
+    return conversations.value.find((c) => c.peer === peer)?.displayName || peer
+  }
+
+  /** The user is looking at this thread now. */
+  function seeing(peer: string): boolean {
+    return (
+      navigation.section === 'chat' &&
+      activePeer.value === peer &&
+      document.visibilityState === 'visible'
+    )
+  }
+
+  /** Plugs messaging into the engine (now and at every sign-in) and loads the conversations. */
+  function start(): Promise<void> {
+    if (started) return started
+    const store = createChatRepository(database())
+    repo = store
+    messaging = new Messaging({
+      store: (message) => receive(store, message),
+      composing: (event) => onComposing(event),
+      registered: () => pump?.kick(),
+    })
+    pump = new OutboxPump(messaging, store, (id, state, reason) => onOutcome(id, state, reason))
+    account.useExtension(messaging.extension)
+    started = reloadConversations()
+    return started
+  }
+
+  async function reloadConversations(): Promise<void> {
+    if (!repo) return
+    conversations.value = await repo.conversations()
+  }
+
+  /** Many messages at once (a burst, an offline dump) reload the list once, not per message. */
+  function queueReload(): void {
+    if (reloadQueued) return
+    reloadQueued = true
+    setTimeout(() => {
+      reloadQueued = false
+      void reloadConversations()
+    }, 50)
+  }
+
+  async function receive(store: ChatRepository, message: IncomingChatMessage): Promise<void> {
+    const seen = seeing(message.peer)
+    const saved = await store.addIncoming(message, !seen)
+    // A content message ends the typing indication (RFC 3994 §4.3).
+    setTyping(message.peer, false)
+    if (!saved) return // a duplicate: stored once already; it is still answered 200
+    if (activePeer.value === null) void openConversation(message.peer)
+    else if (activePeer.value === message.peer) append(saved)
+    queueReload()
+    if (!(seen && document.hasFocus())) {
+      platform.notify(
+        {
+          title: message.displayName || message.peer,
+          body:
+            message.contentType === 'text/plain' ? message.body.slice(0, 200) : message.contentType,
+          tag: `chat:${message.peer}`,
+        },
+        () => {
+          navigation.open('chat')
+          void openConversation(message.peer)
+        },
+      )
+    }
+  }
+
+  function append(message: StoredMessage): void {
+    thread.value.push(message)
+    triggerRef(thread)
+  }
+
+  function onOutcome(id: number, state: DeliveryState, reason?: string): void {
+    const list = thread.value
+    for (let i = list.length - 1; i >= 0; i--) {
+      const item = list[i]!
+      if (item.id !== id) continue
+      list[i] = { ...item, state, ...(reason ? { reason } : {}) }
+      triggerRef(thread)
+      return
+    }
+  }
+
+  function onComposing(event: ComposingEvent): void {
+    setTyping(event.peer, event.active, event.refreshSeconds * 1000)
+  }
+
+  function setTyping(peer: string, active: boolean, lapseMs = 0): void {
+    clearTimeout(typingTimers.get(peer))
+    typingTimers.delete(peer)
+    if (active) {
+      typingTimers.set(
+        peer,
+        setTimeout(() => setTyping(peer, false), lapseMs),
+      )
+    }
+    if (Boolean(typingPeers.value[peer]) !== active) {
+      typingPeers.value = { ...typingPeers.value, [peer]: active }
+    }
+  }
+
+  async function openConversation(peer: string, displayName = ''): Promise<void> {
+    await start()
+    if (!repo) return
+    await repo.ensureConversation(peer, displayName)
+    activePeer.value = peer
+    searchResults.value = null
+    const page = await repo.page(peer, undefined, PAGE_SIZE)
+    if (activePeer.value !== peer) return
+    thread.value = page
+    hasOlder.value = page.length === PAGE_SIZE
+    await markSeen()
+  }
+
+  async function loadOlder(): Promise<number> {
+    const peer = activePeer.value
+    const oldest = thread.value[0]
+    if (!repo || !peer || !oldest || !hasOlder.value) return 0
+    const page = await repo.page(peer, oldest.id, PAGE_SIZE)
+    if (activePeer.value !== peer) return 0
+    thread.value = [...page, ...thread.value]
+    hasOlder.value = page.length === PAGE_SIZE
+    return page.length
+  }
+
+  /** Clears the open thread's unread count when the user can see it. */
+  async function markSeen(): Promise<void> {
+    const peer = activePeer.value
+    if (!repo || !peer || !seeing(peer)) return
+    const conversation = conversations.value.find((c) => c.peer === peer)
+    if (conversation && conversation.unread === 0) return
+    await repo.markRead(peer)
+    await reloadConversations()
+  }
+
+  /** "Message" beside "Number or SIP address": opens or creates that conversation. */
+  async function startConversation(input: string): Promise<boolean> {
+    const domain = account.profile ? domainOf(account.profile.aor) : ''
+    const result = normalizeAddress(input, domain)
+    if (!result.ok) {
+      error.value = { kind: result.error }
+      return false
+    }
+    error.value = null
+    navigation.open('chat')
+    await openConversation(result.aor)
+    await reloadConversations()
+    return true
+  }
+
+  /** Stores the text, shows it as "Sending" and queues it; false (with `error`) if refused. */
+  async function send(text: string): Promise<boolean> {
+    const peer = activePeer.value
+    if (!repo || !peer) return false
+    if (!text.trim()) return false
+    const bytes = utf8Length(text)
+    if (bytes > MAX_MESSAGE_BYTES) {
+      error.value = { kind: 'tooLong', bytes }
+      return false
+    }
+    error.value = null
+    stopComposing(false)
+    const saved = await repo.addOutgoing({
+      peer,
+      body: text,
+      contentType: 'text/plain',
+      at: Date.now(),
+      callId: newCallId(),
+    })
+    if (activePeer.value === peer) append(saved)
+    queueReload()
+    pump?.kick()
+    return true
+  }
+
+  async function retry(id: number): Promise<void> {
+    const again = await repo?.retry(id)
+    if (!again) return
+    onOutcome(id, 'sending')
+    pump?.kick()
+  }
+
+  /** The user typed in the open thread: tell the peer (RFC 3994), at most every 45 s. */
+  function typing(): void {
+    const peer = activePeer.value
+    if (!peer || !messaging) return
+    const now = Date.now()
+    if (!composingTo || composingTo.peer !== peer || now - composingTo.sentAt > ACTIVE_RESEND_MS) {
+      stopComposing(false)
+      messaging.sendComposing(peer, true)
+      composingTo = {
+        peer,
+        sentAt: now,
+        idleTimer: setTimeout(() => stopComposing(true), IDLE_AFTER_MS),
+      }
+      return
+    }
+    clearTimeout(composingTo.idleTimer)
+    composingTo.idleTimer = setTimeout(() => stopComposing(true), IDLE_AFTER_MS)
+  }
+
+  /** `tellPeer`: send "idle"; not needed when a message follows (it implies idle). */
+  function stopComposing(tellPeer: boolean): void {
+    if (!composingTo) return
+    clearTimeout(composingTo.idleTimer)
+    if (tellPeer) messaging?.sendComposing(composingTo.peer, false)
+    composingTo = null
+  }
+
+  async function search(query: string): Promise<void> {
+    if (!repo || !query.trim()) {
+      searchResults.value = null
+      return
+    }
+    searchResults.value = await repo.search(query)
+  }
+
+  function clearError(): void {
+    error.value = null
+  }
+
+  watch(unreadTotal, (count) => platform.setUnreadCount(count))
+  // Opening the Chat section (or coming back to the window) shows the thread: it is seen.
+  watch(
+    () => [navigation.section, activePeer.value] as const,
+    () => void markSeen(),
+  )
+  document.addEventListener('visibilitychange', () => void markSeen())
+
+  return {
+    conversations,
+    activePeer,
+    activeConversation,
+    thread,
+    hasOlder,
+    typingPeers,
+    error,
+    searchResults,
+    unreadTotal,
+    nameOf,
+    start,
+    openConversation,
+    loadOlder,
+    startConversation,
+    send,
+    retry,
+    typing,
+    search,
+    clearError,
+  }
+})
