@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`).
 import { benchRegister } from './register'
+import { benchPresence } from './presence'
 
 await benchRegister()
+await benchPresence()

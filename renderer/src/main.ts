@@ -6,6 +6,7 @@ import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
 import { useChatStore } from './stores/chat'
+import { useContactsStore } from './stores/contacts'
 import { useAppearanceStore } from './stores/appearance'
 import { useNoticesStore } from './stores/notices'
 import './styles/base.css'
@@ -26,6 +27,8 @@ async function start(): Promise<void> {
     await useAppearanceStore().load()
     // Chat plugs its module in before the engine starts: stored messages arrive right after REGISTER.
     await useChatStore().start()
+    // Presence too (through contacts): our status is published and contacts watched at REGISTER.
+    await useContactsStore().load()
     await useAccountStore().restore()
   })
   await platform.ready()

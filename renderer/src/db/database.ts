@@ -4,21 +4,26 @@ import { chatSchemaV1 } from './chat-schema'
 import type { OutboxEntry, StoredConversation, StoredMessage } from './chat-schema'
 import { callSchemaV2 } from './call-schema'
 import type { StoredCall } from './call-schema'
+import { contactSchemaV3 } from './contact-schema'
+import type { StoredContact } from './contact-schema'
 
 // The one IndexedDB schema of the app. Each feature adds its tables in a NEW version below,
 // never by editing an earlier one (users' databases were created by those).
 //   version 1: chat (messages, conversations, outbox)
 //   version 2: calls (call history)
+//   version 3: contacts
 export class SwitchboardDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, 'peer'>
   messages!: EntityTable<StoredMessage, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
   calls!: EntityTable<StoredCall, 'id'>
+  contacts!: EntityTable<StoredContact, 'id'>
 
   constructor(name = 'switchboard') {
     super(name)
     this.version(1).stores(chatSchemaV1)
     this.version(2).stores(callSchemaV2)
+    this.version(3).stores(contactSchemaV3)
   }
 }
 

@@ -1,6 +1,10 @@
 // English strings. Accessible names used by tests and screen readers are stable: see DESIGN.md.
+import { contactsEn, presenceEn } from './en-presence'
+
 export const en = {
   app: { name: 'Switchboard' },
+  presence: presenceEn,
+  contacts: contactsEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -8,7 +8,8 @@ import { toCallTarget } from './call-target'
 import type { CallTarget } from './call-target'
 import { Call } from './call'
 import type { CallQuality } from './call-stats'
-import type { CallEvents, CallSnapshot, DtmfMethod } from './call-types'
+import type { CallEnd } from './call-end'
+import type { CallEvents, CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import { TypedEmitter } from './emitter'
 import type { EngineExtension } from './extension'
 import { unusableOfferReason } from './sdp'
@@ -49,6 +50,11 @@ export class CallManager {
   private userAgent: UserAgent | undefined
   private account: SipAccount | undefined
   dtmfMethod: DtmfMethod = 'rfc4733'
+  /**
+   * Asked about each incoming call before it rings: an end to refuse it with (Do not disturb
+   * answers 486, recorded as missed), or null to let it ring. Set by the presence store.
+   */
+  rejectIncoming: ((peer: CallPeer) => CallEnd | null) | null = null
 
   /** Hand this to engine.use(): the engine attaches it to every UserAgent it creates. */
   readonly extension: EngineExtension = {
@@ -259,6 +265,12 @@ export class CallManager {
       call.reject({ reason: 'incompatible', statusCode: 488, detail: unusable }, [
         `Warning: 399 switchboard "${unusable.replace(/"/g, "'")}"`,
       ])
+      return
+    }
+    const refusal = this.rejectIncoming?.(peer)
+    if (refusal) {
+      // Refused before it is tracked: the call is only ever seen ended, so nothing rings.
+      call.reject(refusal)
       return
     }
     this.track(call)

@@ -61,13 +61,15 @@ export const useCallsStore = defineStore('calls', () => {
   manager.on('call', (snapshot) => {
     const index = calls.value.findIndex((c) => c.id === snapshot.id)
     if (index >= 0) calls.value[index] = snapshot
+    // Refused before it rang (Do not disturb): history only, nothing on show.
+    else if (snapshot.phase === 'ended') void record(snapshot)
     else {
       // A new call replaces whatever ended call was still on show.
       calls.value = [...calls.value.filter((c) => c.phase !== 'ended'), snapshot]
       // Ours to watch, whether dialled here or placed to follow a transfer.
       if (snapshot.direction === 'outgoing') focusedId.value = snapshot.id
     }
-    if (snapshot.phase === 'ended') {
+    if (snapshot.phase === 'ended' && index >= 0) {
       if (focusedId.value === snapshot.id) quality.value = null
       void record(snapshot)
     }
@@ -200,6 +202,10 @@ export const useCallsStore = defineStore('calls', () => {
     dismiss,
     watchQuality,
     setDtmfMethod,
+    /** Presence's Do not disturb: refuse incoming calls before they ring (see CallManager). */
+    setRejectIncoming: (policy: CallManager['rejectIncoming']) => {
+      manager.rejectIncoming = policy
+    },
     decline: (id: string) => manager.decline(id),
     hangUp: (id: string) => manager.hangUp(id),
     setHeld: (id: string, held: boolean) => manager.setHeld(id, held),

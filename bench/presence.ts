@@ -1,0 +1,267 @@
+// Presence with 500 contacts, against the project's Kamailio: time from sign-in until every
+// contact's status is on screen, PUBLISH → watcher's screen latency, and the renderer's JS heap.
+// Baseline in the same run: a bare SIP.js watcher in Node subscribing to the same 500 people
+// and receiving the same PUBLISHes (no UI, no storage) — the protocol's own floor here.
+import { WebSocket } from 'ws'
+import { Publisher, Registerer, RegistererState, Subscriber, UserAgent } from 'sip.js'
+import type { Browser, Page } from 'playwright-core'
+import {
+  startSipServer,
+  SIP_DOMAIN,
+  type DemoUser,
+  type SipServer,
+} from '../scripts/sip-server/server'
+import { serveStatic } from '../scripts/serve-static'
+import { launchBrowser } from '../test/e2e/support/browser'
+import { signIn } from '../test/e2e/support/app'
+import { buildPidf, parsePidf } from '../shared/presence/pidf'
+import { toVcards } from '../shared/contacts/vcard'
+import { median, percentile, printTable } from './table'
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 500)
+const CHANGES = Number(process.env.BENCH_PRESENCE_CHANGES ?? 30)
+
+function makeUser(username: string): DemoUser {
+  return {
+    username,
+    password: `${username}-secret`,
+    displayName: username,
+    aor: `sip:${username}@${SIP_DOMAIN}`,
+  }
+}
+
+function nodeUserAgent(server: SipServer, u: DemoUser): UserAgent {
+  return new UserAgent({
+    uri: UserAgent.makeURI(u.aor)!,
+    transportOptions: { server: server.wsUrl },
+    authorizationUsername: u.username,
+    authorizationPassword: u.password,
+    logLevel: 'error',
+  })
+}
+
+// In the page: once per 50 ms, how many contact rows show a status other than "Unknown"; the
+// first moment all do is kept (wall clock, to compare with Node's).
+const OBSERVE = `
+  window.__statusChanges = []
+  setInterval(() => {
+    const rows = document.querySelectorAll('[aria-label="Contacts"] > li')
+    let known = 0
+    const texts = {}
+    rows.forEach((row) => {
+      const status = row.querySelector('.status-text')?.textContent ?? 'Unknown'
+      if (status !== 'Unknown') known++
+      texts[row.querySelector('.address')?.textContent ?? ''] = row.querySelector('.presence-status')?.textContent ?? ''
+    })
+    window.__texts = texts
+    if (rows.length >= ${CONTACTS} && known === rows.length && window.__allKnownAt === undefined) {
+      window.__allKnownAt = performance.timeOrigin + performance.now()
+    }
+  }, 50)
+`
+
+/** Publishes each person's first status (every one "Available" with a note). */
+async function publishAll(
+  server: SipServer,
+  people: DemoUser[],
+): Promise<Map<string, { ua: UserAgent; publisher: Publisher }>> {
+  const publishers = new Map<string, { ua: UserAgent; publisher: Publisher }>()
+  // In batches: 500 WebSockets opened in the same instant overflow the server's accept queue.
+  for (let i = 0; i < people.length; i += 25) {
+    await Promise.all(
+      people.slice(i, i + 25).map(async (u) => {
+        const ua = nodeUserAgent(server, u)
+        await ua.start()
+        const publisher = new Publisher(ua, UserAgent.makeURI(u.aor)!, 'presence', {
+          contentType: 'application/pidf+xml',
+          expires: 3600,
+        })
+        publisher.publish(
+          buildPidf({ entity: u.aor, status: 'available', note: 'v0', id: u.username }),
+        )
+        publishers.set(u.aor, { ua, publisher })
+      }),
+    )
+  }
+  await new Promise((r) => setTimeout(r, 2000))
+  return publishers
+}
+
+/** Bare SIP.js watcher: REGISTER, then SUBSCRIBE to everyone; resolves when all have a NOTIFY. */
+async function bareWatcher(server: SipServer, watcher: DemoUser, people: DemoUser[]) {
+  const ua = nodeUserAgent(server, watcher)
+  const notes = new Map<string, { note: string; at: number }[]>()
+  const started = performance.now()
+  await ua.start()
+  const registerer = new Registerer(ua)
+  await new Promise<void>((resolve) => {
+    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve())
+    void registerer.register()
+  })
+  const subscribers: Subscriber[] = []
+  await new Promise<void>((resolve) => {
+    for (const u of people) {
+      const sub = new Subscriber(ua, UserAgent.makeURI(u.aor)!, 'presence', {
+        extraHeaders: ['Accept: application/pidf+xml'],
+      })
+      sub.delegate = {
+        onNotify: (n) => {
+          void n.accept()
+          const parsed = parsePidf(n.request.body)
+          const list = notes.get(u.aor) ?? []
+          list.push({
+            note: parsed.kind === 'presence' ? parsed.presence.note : '',
+            at: Date.now(),
+          })
+          notes.set(u.aor, list)
+          if (notes.size === people.length) resolve()
+        },
+      }
+      subscribers.push(sub)
+      void sub.subscribe()
+    }
+  })
+  const allKnownMs = performance.now() - started
+  return {
+    allKnownMs,
+    notes,
+    stop: async () => {
+      await Promise.all(subscribers.map((s) => s.unsubscribe().catch(() => undefined)))
+      await ua.stop().catch(() => undefined)
+    },
+  }
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page)
+  await session.send('HeapProfiler.collectGarbage')
+  const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number }
+  await session.detach()
+  return usedSize / 1024 / 1024
+}
+
+async function appWatcher(
+  browser: Browser,
+  base: string,
+  server: SipServer,
+  watcher: DemoUser,
+  people: DemoUser[],
+) {
+  const context = await browser.newContext()
+  await context.addInitScript(OBSERVE)
+  const page = await context.newPage()
+  await page.goto(base)
+  await signIn(page, { aor: watcher.aor, server: server.wsUrl, password: watcher.password })
+  await page
+    .getByRole('status')
+    .first()
+    .filter({ hasText: 'Registered' })
+    .waitFor({ timeout: 20_000 })
+  // The 500 contacts arrive the way a user would bring them: a vCard import.
+  await page.getByRole('button', { name: 'Contacts', exact: true }).click()
+  const cards = toVcards(
+    people.map((u) => ({ name: u.username, address: u.aor, numbers: [], favourite: false })),
+  )
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'people.vcf', mimeType: 'text/vcard', buffer: Buffer.from(cards) })
+  await page
+    .getByRole('list', { name: 'Contacts' })
+    .getByRole('listitem')
+    .nth(people.length - 1)
+    .waitFor({ timeout: 60_000 })
+  // Sign-in measured on a reload: the saved account signs in by itself, contacts load from IndexedDB.
+  await page.reload()
+  const navigationStart = await page.evaluate(() => performance.timeOrigin)
+  await page.getByRole('button', { name: 'Contacts', exact: true }).click()
+  await page.waitForFunction(
+    () => (window as { __allKnownAt?: number }).__allKnownAt !== undefined,
+    null,
+    { timeout: 60_000 },
+  )
+  const allKnownAt = await page.evaluate(
+    () => (window as unknown as { __allKnownAt: number }).__allKnownAt,
+  )
+  return { page, context, allKnownMs: allKnownAt - navigationStart }
+}
+
+export async function benchPresence(): Promise<void> {
+  ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
+  const watcherApp = makeUser('watcher')
+  const watcherBare = makeUser('baseline')
+  const people = Array.from({ length: CONTACTS }, (_, i) =>
+    makeUser(`p${String(i).padStart(3, '0')}`),
+  )
+  const server = await startSipServer({
+    users: [watcherApp, watcherBare, ...people],
+    memoryMb: 256,
+  })
+  const web = await serveStatic()
+  const browser = await launchBrowser()
+  try {
+    const publishers = await publishAll(server, people)
+    const bare = await bareWatcher(server, watcherBare, people)
+    const app = await appWatcher(browser, web.url, server, watcherApp, people)
+
+    // Change one person's note at a time; time until the bare watcher has it and until the
+    // app's screen shows it.
+    const bareLatency: number[] = []
+    const appLatency: number[] = []
+    for (let i = 0; i < CHANGES; i++) {
+      const u = people[(i * 17) % people.length]!
+      const note = `v${i + 1}`
+      const entry = publishers.get(u.aor)!
+      const sentAt = Date.now()
+      entry.publisher.publish(buildPidf({ entity: u.aor, status: 'away', note, id: u.username }))
+      const shownAt = await app.page
+        .waitForFunction(
+          ([aor, text]) =>
+            (
+              (window as unknown as { __texts?: Record<string, string> }).__texts?.[aor] ?? ''
+            ).includes(text),
+          [u.aor, note] as const,
+          { timeout: 10_000, polling: 10 },
+        )
+        .then(() => Date.now())
+      appLatency.push(shownAt - sentAt)
+      const seen = bare.notes.get(u.aor)?.find((n) => n.note === note)
+      if (seen) bareLatency.push(seen.at - sentAt)
+    }
+    const heap = await heapMb(app.page)
+
+    printTable(
+      `Presence, ${CONTACTS} contacts, Kamailio over ws:// on 127.0.0.1 (ms unless noted)`,
+      ['measure', 'bare SIP.js in Node', 'Switchboard', 'ratio'],
+      [
+        [
+          "sign-in → every contact's status known",
+          bare.allKnownMs.toFixed(0),
+          app.allKnownMs.toFixed(0),
+          (app.allKnownMs / bare.allKnownMs).toFixed(2),
+        ],
+        [
+          `PUBLISH → shown, median (${CHANGES} changes)`,
+          median(bareLatency).toFixed(0),
+          median(appLatency).toFixed(0),
+          '',
+        ],
+        [
+          'PUBLISH → shown, p95',
+          percentile(bareLatency, 0.95).toFixed(0),
+          percentile(appLatency, 0.95).toFixed(0),
+          '',
+        ],
+        ['renderer JS heap after GC (MB)', '', heap.toFixed(1), ''],
+      ],
+    )
+    await bare.stop()
+    await app.context.close()
+    await Promise.all([...publishers.values()].map(({ ua }) => ua.stop().catch(() => undefined)))
+  } finally {
+    await browser.close()
+    await web.close()
+    await server.dispose()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchPresence()

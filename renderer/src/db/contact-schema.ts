@@ -1,0 +1,17 @@
+// Contacts as stored in IndexedDB (schema version 3). Plain data only.
+
+export interface StoredContact {
+  id?: number
+  name: string
+  /** Canonical SIP address (normalizeAddress): one contact per address. */
+  aor: string
+  /** Phone numbers as the user typed them, for calling. */
+  numbers: string[]
+  favourite: boolean
+  createdAt: number
+}
+
+/** Dexie store definitions of version 3. Never edit once released: add a version instead. */
+export const contactSchemaV3 = {
+  contacts: '++id, &aor, name',
+}

@@ -1,0 +1,111 @@
+import { computed, markRaw, ref, watch } from 'vue'
+import { defineStore } from 'pinia'
+import { PresenceManager } from '@/sip/presence'
+import type { Presence } from '@shared/presence/pidf'
+import { publishedStatus } from '@shared/presence/policy'
+import { MY_STATUSES } from '@shared/shell/types'
+import type { MyStatus } from '@shared/shell/types'
+import { useAccountStore } from './account'
+import { useCallsStore } from './calls'
+import { watchIdle } from './idle-watch'
+
+const STATUS_KEY = 'switchboard.myStatus'
+const NOTE_KEY = 'switchboard.statusNote'
+const IDLE_KEY = 'switchboard.idleMinutes'
+const DEFAULT_IDLE_MINUTES = 10
+
+const UNKNOWN: Presence = { status: 'unknown', note: '' }
+
+/**
+ * Our own status ("My status", its note, and the automatic On the phone / idle Away) and what we
+ * know of the people we watch, by SIP address. The PresenceManager stays out of reactive state.
+ */
+export const usePresenceStore = defineStore('presence', () => {
+  const manager = markRaw(new PresenceManager())
+  useAccountStore().useExtension(manager.extension)
+  const calls = useCallsStore()
+
+  const chosen = ref<MyStatus>(readStatus())
+  const note = ref(localStorage.getItem(NOTE_KEY) ?? '')
+  const idleMinutes = ref(readIdleMinutes())
+  const idle = ref(false)
+  /** Contacts' presence by canonical SIP address. */
+  const presence = ref<Record<string, Presence>>({})
+
+  const inCall = computed(() => calls.live.some((c) => c.phase !== 'incoming'))
+  /** What others see now. */
+  const published = computed(() =>
+    publishedStatus({ chosen: chosen.value, inCall: inCall.value, idle: idle.value }),
+  )
+
+  manager.on('presence', ({ aor, presence: value }) => {
+    presence.value = { ...presence.value, [aor]: value }
+  })
+  watch([published, note], ([status, text]) => manager.setOwn(status, text), { immediate: true })
+
+  // Do not disturb: incoming calls are answered 486 before they ring, and kept as missed.
+  calls.setRejectIncoming(() =>
+    chosen.value === 'dnd' ? { reason: 'missed', statusCode: 486, detail: 'Do not disturb' } : null,
+  )
+
+  if (typeof window !== 'undefined') {
+    watchIdle({
+      target: window,
+      thresholdMs: () => idleMinutes.value * 60_000,
+      onChange: (value) => (idle.value = value),
+    })
+  }
+
+  function setStatus(status: MyStatus): void {
+    chosen.value = status
+    localStorage.setItem(STATUS_KEY, status)
+  }
+
+  function setNote(text: string): void {
+    note.value = text.trim().slice(0, 200)
+    localStorage.setItem(NOTE_KEY, note.value)
+  }
+
+  function setIdleMinutes(minutes: number): void {
+    if (!Number.isFinite(minutes) || minutes < 1) return
+    idleMinutes.value = Math.min(240, Math.round(minutes))
+    localStorage.setItem(IDLE_KEY, String(idleMinutes.value))
+  }
+
+  /** The addresses whose presence to watch (the contacts store keeps this up to date). */
+  function watchAddresses(aors: readonly string[]): void {
+    manager.setWatched(aors)
+    // Forget what is no longer watched, so a re-added contact starts from "Unknown".
+    const kept = new Set(aors)
+    presence.value = Object.fromEntries(Object.entries(presence.value).filter(([a]) => kept.has(a)))
+  }
+
+  function presenceOf(aor: string): Presence {
+    return presence.value[aor] ?? UNKNOWN
+  }
+
+  return {
+    chosen,
+    note,
+    idleMinutes,
+    idle,
+    presence,
+    inCall,
+    published,
+    setStatus,
+    setNote,
+    setIdleMinutes,
+    watchAddresses,
+    presenceOf,
+  }
+})
+
+function readStatus(): MyStatus {
+  const saved = localStorage.getItem(STATUS_KEY)
+  return MY_STATUSES.find((s) => s === saved) ?? 'available'
+}
+
+function readIdleMinutes(): number {
+  const saved = Number(localStorage.getItem(IDLE_KEY))
+  return Number.isFinite(saved) && saved >= 1 ? saved : DEFAULT_IDLE_MINUTES
+}

@@ -1,0 +1,148 @@
+// Presence and contacts between real Chromium pages through the project's own Kamailio (PUBLISH,
+// SUBSCRIBE/NOTIFY with PIDF): every "Done when" item of issue 5, in one story, as users see it.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startSipServer, type DemoUser, type SipServer } from '../../scripts/sip-server/server'
+import { serveStatic, type StaticServer } from '../../scripts/serve-static'
+import { launchBrowser, type UserPage } from './support/browser'
+import { isVisible, registrationStatus, signIn, textOf } from './support/app'
+
+let server: SipServer
+let web: StaticServer
+let browser: Browser
+const pages: UserPage[] = []
+
+function user(name: string): DemoUser {
+  const found = server.users.find((u) => u.username === name)
+  if (!found) throw new Error(`no demo user ${name}`)
+  return found
+}
+
+async function signedIn(name: string): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    // The socket drops while Kamailio restarts; Chromium logs each failed reconnect.
+    if (m.type() === 'error' && !m.text().startsWith('WebSocket connection to')) {
+      errors.push(`console: ${m.text()}`)
+    }
+  })
+  await page.goto(web.url)
+  pages.push({ context, page, errors })
+  const u = user(name)
+  await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password, displayName: u.displayName })
+  await expect.poll(() => textOf(registrationStatus(page).first()), { timeout: 10_000 }).toBe('Registered')
+  return page
+}
+
+const contactItem = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: name })
+
+/** The contact's line as text, whitespace collapsed. */
+async function contactLine(page: Page, name: string): Promise<string> {
+  return ((await textOf(contactItem(page, name))) ?? '').replace(/\s+/g, ' ')
+}
+
+/** Within about a second of the NOTIFY: the poll allows 3 s for the PUBLISH → NOTIFY path too. */
+async function expectContact(page: Page, name: string, pattern: RegExp, timeout = 3_000): Promise<void> {
+  await expect.poll(() => contactLine(page, name), { timeout }).toMatch(pattern)
+}
+
+const callState = (page: Page): Promise<string | null> =>
+  textOf(page.getByRole('status', { name: 'Call state' }))
+
+async function setMyStatus(page: Page, label: string, note?: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'My status' }).selectOption({ label })
+  if (note !== undefined) {
+    const field = page.getByRole('textbox', { name: 'Status note' })
+    await field.fill(note)
+    await field.press('Enter')
+  }
+}
+
+async function dial(page: Page, target: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target)
+  await page.getByRole('button', { name: 'Call', exact: true }).click()
+}
+
+beforeAll(async () => {
+  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
+})
+
+afterEach(async () => {
+  for (const p of pages.splice(0)) {
+    expect(p.errors, 'no uncaught errors on the page').toEqual([])
+    await p.context.close()
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await server?.dispose()
+})
+
+describe('presence through Kamailio', () => {
+  it('status, note, On the phone, Do not disturb, server restart and sign-out reach a watcher', async () => {
+    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+
+    // bob adds alice by the "Add contact" dialog; her published "Available" shows.
+    await bob.getByRole('button', { name: 'Contacts', exact: true }).click()
+    await bob.getByRole('button', { name: 'Add contact' }).click()
+    const dialog = bob.getByRole('dialog', { name: 'Add contact' })
+    await dialog.getByLabel('Name').fill('Alice')
+    await dialog.getByLabel('SIP address').fill('alice')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => isVisible(dialog)).toBe(false)
+    await expectContact(bob, 'Alice', /sip:alice@127\.0\.0\.1.*Available/, 5_000)
+
+    // Away with a note.
+    await setMyStatus(alice, 'Away', 'lunch')
+    await expectContact(bob, 'Alice', /Away lunch/)
+
+    // A call makes her "On the phone"; hanging up brings back what she chose.
+    await dial(alice, 'carol')
+    const ringing = carol.getByRole('alertdialog', { name: 'Incoming call' })
+    await expect.poll(() => isVisible(ringing), { timeout: 10_000 }).toBe(true)
+    await ringing.getByRole('button', { name: 'Answer', exact: true }).click()
+    await expect.poll(() => callState(alice), { timeout: 10_000 }).toBe('Connected')
+    await expectContact(bob, 'Alice', /On the phone/)
+    await alice.getByRole('button', { name: 'Hang up' }).click()
+    await expectContact(bob, 'Alice', /Away lunch/)
+
+    // Do not disturb: bob's call ends "Busy", nothing rings at alice, and she has a missed call.
+    await setMyStatus(alice, 'Do not disturb')
+    await expectContact(bob, 'Alice', /Do not disturb/)
+    let aliceRang = false
+    const watchRinging = setInterval(() => {
+      void isVisible(alice.getByRole('alertdialog', { name: 'Incoming call' })).then((v) => {
+        aliceRang ||= v
+      })
+    }, 50)
+    await bob.getByRole('button', { name: 'Call Alice' }).click()
+    await expect.poll(() => callState(bob), { timeout: 10_000 }).toBe('Ended: Busy')
+    clearInterval(watchRinging)
+    expect(aliceRang, 'no incoming call shown at alice').toBe(false)
+    // Her panel may still show the ended call with carol; never one with bob.
+    expect((await textOf(alice.getByRole('region', { name: 'Call' }))) ?? '').not.toMatch(/Bob/)
+    await alice.getByRole('button', { name: 'Calls', exact: true }).click()
+    const history = alice.getByRole('list', { name: 'Call history' }).getByRole('listitem')
+    await expect
+      .poll(async () => ((await history.allInnerTexts())[0] ?? '').replace(/\s+/g, ' '), { timeout: 5_000 })
+      .toMatch(/Bob Builder.*Missed/)
+
+    // Kamailio restarts (presence lives in its memory only): everything comes back, no clicks.
+    await server.stop()
+    await expect.poll(() => textOf(registrationStatus(bob).first()), { timeout: 10_000 }).not.toBe('Registered')
+    await server.start()
+    await expect.poll(() => textOf(registrationStatus(bob).first()), { timeout: 30_000 }).toBe('Registered')
+    await expect.poll(() => textOf(registrationStatus(alice).first()), { timeout: 30_000 }).toBe('Registered')
+    await expectContact(bob, 'Alice', /Do not disturb/, 15_000)
+
+    // alice signs out: her publication is removed, bob reads "Offline".
+    await alice.getByRole('button', { name: 'Sign out' }).click()
+    await expectContact(bob, 'Alice', /Offline/)
+  })
+})
