@@ -6,22 +6,43 @@ import type { BrowserContext, Page } from 'playwright-core'
 declare global {
   interface Window {
     __pcs?: RTCPeerConnection[]
+    __tracks?: MediaStreamTrack[]
   }
 }
 
-export async function recordPeerConnections(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
+// A string, not a function: a bundler's helpers (esbuild's __name under tsx) would be missing in
+// the page and break the wrapper silently.
+// Weak references: a registry that held every connection would itself keep each call's
+// objects alive (SIP.js's handlers on the connection reach the whole session) and fake a leak.
+// An open connection stays reachable through the browser, so none is missed.
+const RECORD_SCRIPT = `
+  (() => {
     const Original = window.RTCPeerConnection
-    const all: RTCPeerConnection[] = []
-    window.__pcs = all
+    const pcs = []
+    const live = (refs) => refs.map((r) => r.deref()).filter(Boolean)
+    Object.defineProperty(window, '__pcs', { get: () => live(pcs) })
     class Recorded extends Original {
-      constructor(config?: RTCConfiguration) {
+      constructor(config) {
         super(config)
-        all.push(this)
+        pcs.push(new WeakRef(this))
       }
     }
     window.RTCPeerConnection = Recorded
-  })
+    // Every captured microphone and camera track, to prove none is left running.
+    const tracks = []
+    Object.defineProperty(window, '__tracks', { get: () => live(tracks) })
+    const media = navigator.mediaDevices
+    const getUserMedia = media.getUserMedia.bind(media)
+    media.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints)
+      for (const track of stream.getTracks()) tracks.push(new WeakRef(track))
+      return stream
+    }
+  })()
+`
+
+export async function recordPeerConnections(context: BrowserContext): Promise<void> {
+  await context.addInitScript(RECORD_SCRIPT)
 }
 
 export interface InboundAudio {
@@ -49,15 +70,12 @@ export async function inboundAudio(page: Page): Promise<InboundAudio> {
   })
 }
 
-/** Connections not yet closed, and live local tracks they send. */
+/** Connections not yet closed, and captured (microphone, camera) tracks still live. */
 export async function openMedia(page: Page): Promise<{ connections: number; tracks: number }> {
-  return page.evaluate(() => {
-    const open = (window.__pcs ?? []).filter((pc) => pc.connectionState !== 'closed')
-    const tracks = open
-      .flatMap((pc) => pc.getSenders().map((s) => s.track))
-      .filter((t) => t && t.readyState === 'live').length
-    return { connections: open.length, tracks }
-  })
+  return page.evaluate(() => ({
+    connections: (window.__pcs ?? []).filter((pc) => pc.connectionState !== 'closed').length,
+    tracks: (window.__tracks ?? []).filter((t) => t.readyState === 'live').length,
+  }))
 }
 
 /** The largest videoWidth of any playing <video> showing a remote stream. */
