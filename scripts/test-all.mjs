@@ -48,8 +48,12 @@ function vitest(label, configArgs) {
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'))
     p = json.numPassedTests ?? 0
-    f = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0)
-    // A file that failed to load has no tests of its own: count it once as a failure.
+    f = json.numFailedTests ?? 0
+    // A file that failed to load (or in a hook) has no failed test of its own: count it once.
+    for (const file of json.testResults ?? []) {
+      const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
+      if (file.status === 'failed' && failedTests.length === 0) f += 1
+    }
   }
   if (!ok && f === 0) f = 1
   if (p === 0 && f === 0) f = 1 // a suite that ran nothing is a failure, not a pass

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, openUserPage, type UserPage } from './support/browser'
 import { serveStatic, type StaticServer } from '../../scripts/serve-static'
-import { isVisible, registrationStatus, signIn, textOf } from './support/app'
+import { registrationStatus, signIn, textOf } from './support/app'
 
 // Not a SIP server: a WebSocket peer that misbehaves, to prove the client survives it.
 type Behaviour = 'close-at-once' | 'garbage' | 'silent'
@@ -70,8 +70,10 @@ describe('a server that misbehaves', () => {
         .poll(() => textOf(registrationStatus(page.page)), { timeout: 20_000 })
         .toMatch(expected)
       // Still usable: the form is there to correct and try again.
-      expect(await isVisible(page.page.getByRole('button', { name: 'Sign in' }))).toBe(true)
-      expect(await page.page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true)
+      const signInButton = page.page.getByRole('button', { name: 'Sign in' })
+      await expect
+        .poll(() => signInButton.isEnabled().catch(() => false), { timeout: 5_000 })
+        .toBe(true)
     } finally {
       await hostile.close()
     }
