@@ -6,6 +6,8 @@ import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
 import { useChatStore } from './stores/chat'
+import { useDialLinksStore } from './stores/dial-links'
+import { useShellStore } from './stores/shell'
 import { useContactsStore } from './stores/contacts'
 import { useAppearanceStore } from './stores/appearance'
 import { useNoticesStore } from './stores/notices'
@@ -30,6 +32,8 @@ async function start(): Promise<void> {
     // Presence too (through contacts): our status is published and contacts watched at REGISTER.
     await useContactsStore().load()
     await useAccountStore().restore()
+    // Listening before ready(): a link or tray choice queued while the app started arrives now.
+    await Promise.all([useDialLinksStore().start(), useShellStore().start()])
   })
   await platform.ready()
 }

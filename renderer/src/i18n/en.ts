@@ -1,10 +1,13 @@
 // English strings. Accessible names used by tests and screen readers are stable: see DESIGN.md.
 import { contactsEn, presenceEn } from './en-presence'
+import { desktopEn, dialLinksEn } from './en-shell'
 
 export const en = {
   app: { name: 'Switchboard' },
   presence: presenceEn,
   contacts: contactsEn,
+  dialLinks: dialLinksEn,
+  desktop: desktopEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -13,7 +13,10 @@ import {
   settingsPatchSchema,
 } from '@shared/settings'
 import type { Settings, SettingsPatch } from '@shared/settings'
-import type { Platform } from './types'
+import { createBrowserShell } from './browser-shell'
+import type { PageAddress } from './browser-shell'
+import type { ProtocolRegistrar } from './browser-links'
+import type { AppNotification, Platform } from './types'
 
 export const SETTINGS_KEY = 'switchboard.settings'
 export const PASSWORD_KEY_PREFIX = 'switchboard.password:'
@@ -29,6 +32,10 @@ export interface BrowserPlatformOptions {
   now?: () => number
   /** The Web Notifications API; absent where the browser has none. */
   notifications?: NotificationHost
+  /** The page address, for `?dial=` links; absent: no links arrive. */
+  page?: PageAddress
+  /** `navigator`, for offering this page as the sip:/tel: handler. */
+  protocols?: ProtocolRegistrar
 }
 
 /** What the browser bridge needs of `window` to get the user's attention. */
@@ -36,6 +43,8 @@ export interface NotificationHost {
   Notification?: typeof Notification
   setAppBadge?: (count?: number) => Promise<void>
   focus(): void
+  /** The page is visible and focused; notifications for what it shows are then left out. */
+  isFocused?(): boolean
 }
 
 export function createBrowserPlatform(options: BrowserPlatformOptions): Platform {
@@ -97,6 +106,37 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     chrome: /(?:Chrome|Chromium)\/([\d.]+)/.exec(userAgent)?.[1] ?? null,
   }
 
+  function notify(notification: AppNotification, onClick?: () => void): void {
+    const Api = host?.Notification
+    if (!host || !Api) return
+    const show = (): void => {
+      const shown = new Api(notification.title, {
+        body: notification.body,
+        tag: notification.tag,
+      })
+      shown.onclick = () => {
+        host.focus()
+        shown.close()
+        onClick?.()
+      }
+    }
+    if (Api.permission === 'granted') show()
+    else if (Api.permission === 'default') {
+      void Api.requestPermission().then((answer) => {
+        if (answer === 'granted') show()
+      })
+    }
+  }
+
+  const shell = createBrowserShell({
+    ...(options.page ? { page: options.page } : {}),
+    ...(options.protocols ? { protocols: options.protocols } : {}),
+    show: notify,
+    setBadge: (count) => host?.setAppBadge?.(count).catch(() => {}),
+    isFocused: () => host?.isFocused?.() ?? true,
+    defaultRegion: () => loadSettings().dialing.defaultRegion,
+  })
+
   return {
     kind: 'browser',
     appInfo: async () => ({ ...appInfo }),
@@ -123,30 +163,14 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
       },
       status: async () => ({ ...SESSION_ONLY }),
     },
-    setUnreadCount(count) {
-      host?.setAppBadge?.(count).catch(() => {})
-    },
-    notify(notification, onClick) {
-      const Api = host?.Notification
-      if (!host || !Api) return
-      const show = (): void => {
-        const shown = new Api(notification.title, {
-          body: notification.body,
-          tag: notification.tag,
-        })
-        shown.onclick = () => {
-          host.focus()
-          shown.close()
-          onClick?.()
-        }
-      }
-      if (Api.permission === 'granted') show()
-      else if (Api.permission === 'default') {
-        void Api.requestPermission().then((answer) => {
-          if (answer === 'granted') show()
-        })
-      }
-    },
+    // The badge counts missed calls too (shell state): the shell adds them up.
+    setUnreadCount: (count) => shell.setUnreadCount(count),
+    notify,
+    onDialRequest: (callback) => shell.onDialRequest(callback),
+    onTrayAction: (callback) => shell.onTrayAction(callback),
+    setShellState: (state) => shell.setShellState(state),
+    notifyShell: (event) => shell.notifyShell(event),
+    registerProtocolHandlers: () => shell.registerProtocolHandlers(),
     onResume: () => () => {},
     onSuspend: () => () => {},
     onSettingsRecovered(callback) {
@@ -158,6 +182,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     async ready() {
       ready = true
       for (const recovery of pendingRecoveries.splice(0)) report(recovery)
+      shell.ready()
     },
   }
 }

@@ -3,6 +3,7 @@ import { reactive } from 'vue'
 import type { SwitchboardApi } from '@shared/ipc/api'
 import type { PushEvent } from '@shared/ipc/push'
 import { createDefaultSettings } from '@shared/settings'
+import { initialShellState } from '@shared/shell/types'
 import { createDesktopPlatform } from './desktop'
 
 /** A stand-in for the preload API that records calls and lets the test push events. */
@@ -110,5 +111,24 @@ describe('desktop platform', () => {
     offResume()
     push('power:resume')
     expect(seen).toEqual(['suspend', 'resume', 'recovered settings.corrupt-x.json'])
+  })
+
+  it('hands dial requests and tray actions over, and sends the shell plain copies', async () => {
+    const { api, calls, push } = fakeApi()
+    const p = createDesktopPlatform(api)
+    const seen: unknown[] = []
+    p.onDialRequest((request) => seen.push(request))
+    p.onTrayAction((action) => seen.push(action))
+    const request = { result: { ok: false, error: { code: 'empty', message: 'x' } } }
+    push('dial:request', request)
+    push('tray:action', { kind: 'answer', callId: 'c1' })
+    expect(seen).toEqual([request, { kind: 'answer', callId: 'c1' }])
+    const state = reactive({ ...initialShellState(), missedCalls: 2 })
+    p.setShellState(state)
+    p.notifyShell({ kind: 'missed-call', callId: 'c1', from: { name: '', address: 'sip:b@x' } })
+    await Promise.resolve()
+    expect(calls.map(([name]) => name)).toEqual(['shell.setState', 'shell.notify'])
+    expect(() => structuredClone(calls[0]![1])).not.toThrow()
+    expect(p.registerProtocolHandlers()).toBe('unsupported')
   })
 })

@@ -46,6 +46,16 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
       else clickHandlers.delete(notification.tag)
       api.attention.notify(plain(notification)).catch(report('A notification'))
     },
+    onDialRequest: (callback) => api.on('dial:request', (request) => callback(request)),
+    onTrayAction: (callback) => api.on('tray:action', (action) => callback(action)),
+    setShellState: (state) => {
+      api.shell.setState(plain(state)).catch(report('Updating the tray'))
+    },
+    notifyShell: (event) => {
+      api.shell.notify(plain(event)).catch(report('A notification'))
+    },
+    // The installer and main register sip:, sips:, tel: and callto: with the OS.
+    registerProtocolHandlers: () => 'unsupported',
     ready: () => api.app.ready(),
   }
 }

@@ -20,7 +20,13 @@ export function createPlatform(win: Window = window): Platform {
         ? { setAppBadge: (count?: number) => win.navigator.setAppBadge(count) }
         : {}),
       focus: () => win.focus(),
+      isFocused: () => win.document.hasFocus() && win.document.visibilityState === 'visible',
     },
+    page: {
+      href: () => win.location.href,
+      replace: (href) => win.history.replaceState(win.history.state, '', href),
+    },
+    protocols: win.navigator,
   })
 }
 

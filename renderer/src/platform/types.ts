@@ -2,18 +2,26 @@
 // preload API) or a plain browser (web APIs). Stores depend on this, never on window.switchboard.
 import type { SwitchboardApi, Unsubscribe } from '@shared/ipc/api'
 import type { AppInfo, CredentialEncryption, CredentialStatus } from '@shared/ipc/invoke'
-import type { SettingsRecovery } from '@shared/ipc/push'
+import type { DialRequest, SettingsRecovery } from '@shared/ipc/push'
+import type { AttentionEvent, ShellAction, ShellState } from '@shared/shell/types'
 import type { Settings, SettingsPatch } from '@shared/settings'
 
 export type {
   AppInfo,
   CredentialEncryption,
   CredentialStatus,
+  AttentionEvent,
+  DialRequest,
   Settings,
   SettingsPatch,
   SettingsRecovery,
+  ShellAction,
+  ShellState,
   Unsubscribe,
 }
+
+/** What offering the browser as the handler of sip:/tel: links came to. */
+export type ProtocolHandlerOutcome = 'offered' | 'unsupported' | 'failed'
 
 export type PlatformKind = 'desktop' | 'browser'
 
@@ -53,6 +61,26 @@ export interface Platform {
    * nothing where notifications are not allowed (the in-app badge still counts).
    */
   notify(notification: AppNotification, onClick?: () => void): void
+  /**
+   * A click-to-dial link, already parsed (an error when it cannot be dialed): from the OS
+   * protocol handler on the desktop, from the page URL's `?dial=` in a browser. Links that
+   * arrive before `ready()` wait for it.
+   */
+  onDialRequest(callback: (request: DialRequest) => void): Unsubscribe
+  /**
+   * A tray menu or notification choice to carry out. Tray choices never fire in a browser (no
+   * tray); a click on one of our notifications does.
+   */
+  onTrayAction(callback: (action: ShellAction) => void): Unsubscribe
+  /** Status, calls and counts, whole, on every change: the tray, badge and notification policy. */
+  setShellState(state: ShellState): void
+  /** An incoming or missed call worth a notification; the shared policy decides whether one shows. */
+  notifyShell(event: AttentionEvent): void
+  /**
+   * Asks the browser to open sip:/tel: links with this page (`?dial=%s`); needs a user gesture.
+   * 'unsupported' on the desktop, where the installer registers the schemes.
+   */
+  registerProtocolHandlers(): ProtocolHandlerOutcome
   /** Call once the listeners above are registered: events that happened earlier arrive now. */
   ready(): Promise<void>
 }

@@ -1,0 +1,112 @@
+// The desktop-shell half of the browser bridge: no tray, so the shell state only feeds the app
+// badge (unread + missed, as on the desktop) and the shared notification policy; dial links
+// come from the page URL's `?dial=`, delivered once after ready() and then taken out of the URL.
+import { parseDialLink } from '@shared/links'
+import { decideNotification } from '@shared/shell/notification-policy'
+import { badgeCount, initialShellState } from '@shared/shell/types'
+import type { DialRequest } from '@shared/ipc/push'
+import type { AttentionEvent, ShellAction } from '@shared/shell/types'
+import { dialLinkOf, offerProtocolHandlers, withoutDialLink } from './browser-links'
+import type { ProtocolRegistrar } from './browser-links'
+import type { AppNotification, Platform } from './types'
+
+/** The page's address: read it, and replace it without a navigation (history.replaceState). */
+export interface PageAddress {
+  href(): string
+  replace(href: string): void
+}
+
+export interface BrowserShellOptions {
+  page?: PageAddress
+  protocols?: ProtocolRegistrar
+  /** The bridge's Web Notification; `onClick` runs after the window has been focused. */
+  show(notification: AppNotification, onClick: () => void): void
+  setBadge(count: number): void
+  /** The page is visible and has focus (the user sees the in-app ringing dialog). */
+  isFocused(): boolean
+  /** The `dialing.defaultRegion` setting, read when a link is parsed. */
+  defaultRegion(): string
+}
+
+export type BrowserShell = Pick<
+  Platform,
+  'onDialRequest' | 'onTrayAction' | 'setShellState' | 'notifyShell' | 'registerProtocolHandlers'
+> & {
+  setUnreadCount(count: number): void
+  /** The bridge is ready: deliver the page's link. */
+  ready(): void
+}
+
+export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
+  const dialListeners = new Set<(request: DialRequest) => void>()
+  const actionListeners = new Set<(action: ShellAction) => void>()
+  const pending: DialRequest[] = []
+  let state = initialShellState()
+  let unread = 0
+  let isReady = false
+
+  function flush(): void {
+    if (!isReady || dialListeners.size === 0) return
+    for (const request of pending.splice(0)) {
+      for (const listener of dialListeners) listener(request)
+    }
+  }
+
+  function updateBadge(): void {
+    options.setBadge(badgeCount({ unreadMessages: unread, missedCalls: state.missedCalls }))
+  }
+
+  return {
+    onDialRequest(callback) {
+      dialListeners.add(callback)
+      flush()
+      return () => {
+        dialListeners.delete(callback)
+      }
+    },
+    onTrayAction(callback) {
+      actionListeners.add(callback)
+      return () => {
+        actionListeners.delete(callback)
+      }
+    },
+    setShellState(next) {
+      state = next
+      unread = next.unreadMessages
+      updateBadge()
+    },
+    setUnreadCount(count) {
+      unread = count
+      updateBadge()
+    },
+    notifyShell(event: AttentionEvent) {
+      const spec = decideNotification(event, {
+        status: state.status,
+        windowFocused: options.isFocused(),
+        openThread: state.openThread,
+        actionsSupported: false,
+        bodyIsMarkup: false,
+      })
+      if (!spec) return
+      options.show({ title: spec.title, body: spec.body, tag: spec.tag }, () => {
+        for (const listener of actionListeners) listener(spec.click)
+      })
+    },
+    registerProtocolHandlers() {
+      const page = options.page
+      return page ? offerProtocolHandlers(options.protocols, page.href()) : 'unsupported'
+    },
+    ready() {
+      if (isReady) return
+      isReady = true
+      const page = options.page
+      const link = page ? dialLinkOf(page.href()) : null
+      if (page && link !== null) {
+        // Out of the address first: a reload (or a crash while dialing) must not dial again.
+        page.replace(withoutDialLink(page.href()))
+        pending.push({ result: parseDialLink(link, { defaultRegion: options.defaultRegion() }) })
+      }
+      flush()
+    },
+  }
+}

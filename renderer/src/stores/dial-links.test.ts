@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
+import { platformKey } from '@/composables/usePlatform'
+import { requestDial } from '@/composables/dialRequests'
+import { createBrowserPlatform } from '@/platform/browser'
+import type { PageAddress } from '@/platform/browser-shell'
+import { useAccountStore } from './account'
+import { useCallsStore } from './calls'
+import { useDialLinksStore } from './dial-links'
+
+// Stand-ins: the account store's sign-in flag and the calls store's dial, nothing else is used.
+vi.mock('@/stores/account', async () => {
+  const { reactive } = await import('vue')
+  const state = reactive({ signedIn: false, statusKind: 'registered' })
+  return { useAccountStore: () => state }
+})
+vi.mock('@/stores/calls', async () => {
+  const { vi } = await import('vitest')
+  const dial = vi.fn((_input: string, _video?: boolean) => true)
+  return { useCallsStore: () => ({ dial }) }
+})
+
+const account = useAccountStore() as unknown as { signedIn: boolean; statusKind: string }
+const dial = useCallsStore().dial as ReturnType<typeof vi.fn>
+
+function page(href: string): PageAddress & { current: string } {
+  const address = {
+    current: href,
+    href: () => address.current,
+    replace: (next: string) => {
+      address.current = next
+    },
+  }
+  return address
+}
+
+async function setup(href = 'http://127.0.0.1:8080/') {
+  const address = page(href)
+  const platform = createBrowserPlatform({ localStorage, sessionStorage, page: address })
+  const app = createApp({})
+  app.provide(platformKey, platform)
+  const pinia = createPinia()
+  app.use(pinia)
+  setActivePinia(pinia)
+  const store = app.runWithContext(() => useDialLinksStore())
+  await store.start()
+  await platform.ready()
+  await flushPromises()
+  return { store, platform, address }
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  account.signedIn = false
+  account.statusKind = 'registered'
+  dial.mockClear()
+})
+
+describe('dial links store', () => {
+  it('keeps a cold-start link until sign-in, then asks to confirm the normalised target', async () => {
+    const { store, address } = await setup('http://127.0.0.1:8080/?dial=tel%3A%2B1-201-555-0123')
+    expect(address.current).toBe('http://127.0.0.1:8080/')
+    expect(store.prompt).toBeNull()
+    expect(store.waiting).not.toBeNull()
+    account.signedIn = true
+    await flushPromises()
+    expect(store.prompt).toMatchObject({
+      kind: 'confirm',
+      target: { dial: '+12015550123', display: '+1 201 555 0123' },
+    })
+    expect(dial).not.toHaveBeenCalled()
+    store.confirm()
+    expect(dial).toHaveBeenCalledWith('+12015550123')
+    expect(store.prompt).toBeNull()
+  })
+
+  it('dials nothing when cancelled', async () => {
+    account.signedIn = true
+    const { store } = await setup('http://127.0.0.1:8080/?dial=sip%3Abob%40example.com')
+    expect(store.prompt).toMatchObject({ kind: 'confirm', target: { dial: 'sip:bob@example.com' } })
+    store.dismiss()
+    expect(store.prompt).toBeNull()
+    expect(dial).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['sip:bob%0d%0aVia:evil@x', 'control-characters'],
+    ['javascript:alert(1)', 'unsupported-scheme'],
+    ['sip:', 'empty'],
+  ])('shows why %s cannot be dialed, and dials nothing', async (link, code) => {
+    account.signedIn = true
+    const { store } = await setup(`http://127.0.0.1:8080/?dial=${encodeURIComponent(link)}`)
+    expect(store.prompt).toEqual({ kind: 'error', code })
+    store.confirm()
+    expect(dial).not.toHaveBeenCalled()
+  })
+
+  it('dials at once when links are not to be confirmed', async () => {
+    account.signedIn = true
+    const { store } = await setup()
+    await store.setDialing({ confirmLinks: false })
+    store.requestLink('sip:carol@example.com')
+    await flushPromises()
+    expect(store.prompt).toBeNull()
+    expect(dial).toHaveBeenCalledWith('sip:carol@example.com')
+  })
+
+  it('still shows an error at once for a bad link with confirmation off', async () => {
+    account.signedIn = true
+    const { store } = await setup()
+    await store.setDialing({ confirmLinks: false })
+    store.requestLink('sip:bob@exa mple.com')
+    await flushPromises()
+    expect(store.prompt?.kind).toBe('error')
+    expect(dial).not.toHaveBeenCalled()
+  })
+
+  it('normalises national numbers with the default region setting', async () => {
+    account.signedIn = true
+    const { store } = await setup()
+    await store.setDialing({ defaultRegion: 'GB' })
+    store.requestLink('tel:020 7946 0958')
+    await flushPromises()
+    expect(store.prompt).toMatchObject({ target: { dial: '+442079460958' } })
+  })
+
+  it('takes the links chat messages ask to dial', async () => {
+    account.signedIn = true
+    const { store } = await setup()
+    expect(requestDial('sip:dave@example.com')).toBe(true)
+    await flushPromises()
+    expect(store.prompt).toMatchObject({
+      kind: 'confirm',
+      target: { dial: 'sip:dave@example.com' },
+    })
+  })
+
+  it('waits for the REGISTER of a restored session before dialing', async () => {
+    account.signedIn = true
+    account.statusKind = 'connecting'
+    const { store } = await setup()
+    await store.setDialing({ confirmLinks: false })
+    store.requestLink('sip:bob@example.com')
+    await flushPromises()
+    expect(dial).not.toHaveBeenCalled()
+    account.statusKind = 'registered'
+    await flushPromises()
+    expect(dial).toHaveBeenCalledWith('sip:bob@example.com')
+  })
+
+  it('lets a newer link replace one still waiting for sign-in', async () => {
+    const { store } = await setup()
+    store.requestLink('sip:one@example.com')
+    store.requestLink('sip:two@example.com')
+    account.signedIn = true
+    await flushPromises()
+    expect(store.prompt).toMatchObject({ target: { dial: 'sip:two@example.com' } })
+  })
+})

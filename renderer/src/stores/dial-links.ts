@@ -1,0 +1,110 @@
+import { computed, ref, watch } from 'vue'
+import { defineStore } from 'pinia'
+import { usePlatform } from '@/composables/usePlatform'
+import { handleDialRequests } from '@/composables/dialRequests'
+import { parseDialLink } from '@shared/links'
+import type { DialTarget, LinkErrorCode, LinkResult } from '@shared/links'
+import { createDefaultSettings } from '@shared/settings'
+import type { DialingSettings } from '@shared/settings'
+import { useAccountStore } from './account'
+import { useCallsStore } from './calls'
+
+/** What "Confirm call" shows: the target to confirm, or why the link cannot be dialed. */
+export type DialPrompt =
+  { kind: 'confirm'; target: DialTarget } | { kind: 'error'; code: LinkErrorCode }
+
+/**
+ * Click-to-dial links on their way to a call: from the desktop's protocol handler, the browser's
+ * `?dial=`, or a link in a chat message. A link that arrives signed out (a cold start) waits for
+ * sign-in (and registration); then "Confirm call" shows exactly what will be dialed, unless the user turned that off.
+ */
+export const useDialLinksStore = defineStore('dialLinks', () => {
+  const platform = usePlatform()
+  const account = useAccountStore()
+
+  const dialing = ref<DialingSettings>(createDefaultSettings().dialing)
+  /** The newest link that arrived before sign-in; an older one is superseded, not queued. */
+  const waiting = ref<LinkResult | null>(null)
+  const prompt = ref<DialPrompt | null>(null)
+  let started: Promise<void> | null = null
+  // Registered, not just signed in: a restored session is "signed in" before its REGISTER is
+  // answered, and a call placed then would fail.
+  const canDial = computed(() => account.signedIn && account.statusKind === 'registered')
+
+  /** Loads the settings and starts listening; before `platform.ready()`, so no link is missed. */
+  function start(): Promise<void> {
+    if (started) return started
+    started = (async () => {
+      dialing.value = (await platform.settings.get()).dialing
+    })()
+    platform.onDialRequest(({ result }) => receive(result))
+    handleDialRequests((link) => requestLink(link))
+    return started
+  }
+
+  watch(canDial, (ready) => {
+    const result = waiting.value
+    if (!ready || !result) return
+    waiting.value = null
+    void present(result)
+  })
+
+  function receive(result: LinkResult): void {
+    if (!canDial.value) {
+      waiting.value = result
+      return
+    }
+    void present(result)
+  }
+
+  /** A link from inside the app (a chat message): parsed here, with the default region. */
+  function requestLink(link: string): void {
+    receive(parseDialLink(link, { defaultRegion: dialing.value.defaultRegion }))
+  }
+
+  async function present(result: LinkResult): Promise<void> {
+    // The setting may have changed since the link arrived: read what is stored now.
+    await started
+    if (!result.ok) {
+      prompt.value = { kind: 'error', code: result.error.code }
+      return
+    }
+    if (!dialing.value.confirmLinks) {
+      prompt.value = null
+      place(result.target)
+      return
+    }
+    prompt.value = { kind: 'confirm', target: result.target }
+  }
+
+  function confirm(): void {
+    const current = prompt.value
+    prompt.value = null
+    if (current?.kind === 'confirm') place(current.target)
+  }
+
+  function dismiss(): void {
+    prompt.value = null
+  }
+
+  function place(target: DialTarget): void {
+    // A number's extension (RFC 3966 ext) is shown in the confirmation but not sent as tones.
+    useCallsStore().dial(target.dial)
+  }
+
+  async function setDialing(patch: Partial<DialingSettings>): Promise<void> {
+    dialing.value = (await platform.settings.set({ dialing: patch })).dialing
+  }
+
+  return {
+    dialing,
+    waiting,
+    prompt,
+    start,
+    receive,
+    requestLink,
+    confirm,
+    dismiss,
+    setDialing,
+  }
+})

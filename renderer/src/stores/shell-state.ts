@@ -1,0 +1,79 @@
+// What the desktop shell is told, decided: the stores' plain state in → one ShellState out (the
+// tray, badge and notification policy read it). Pure, so it is tested without Pinia or SIP.js.
+// Main validates the state strictly and drops it whole on a bad field, so every piece of
+// network text (display names, addresses) is made to fit here first.
+import type { StoredCall } from '@/db/call-schema'
+import type { CallSnapshot } from '@/sip/call-types'
+import type { Connection, MyStatus, Peer, ShellCall, ShellState } from '@shared/shell/types'
+
+export const MAX_RECENT = 5
+
+export interface ShellInputs {
+  status: MyStatus
+  connection: Connection
+  /** Every call the calls store shows (live ones and the last ended one). */
+  calls: readonly CallSnapshot[]
+  /** The call in the call panel. */
+  focused: CallSnapshot | null
+  /** Call history, newest first. */
+  history: readonly StoredCall[]
+  missedCalls: number
+  unreadMessages: number
+  openThread: string | null
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g
+
+/** One line of at most `max` characters, without the control characters main refuses. */
+export function fit(text: string, max: number): string {
+  return text.replace(CONTROL, ' ').trim().slice(0, max)
+}
+
+function peerOf(name: string, address: string): Peer | null {
+  const fitted = fit(address, 256)
+  return fitted ? { name: fit(name, 128), address: fitted } : null
+}
+
+function shellCall(call: CallSnapshot | null): ShellCall | null {
+  if (!call || call.phase === 'ended' || call.phase === 'incoming') return null
+  const peer = peerOf(call.peer.name, call.peer.uri)
+  if (!peer) return null
+  const state: ShellCall['state'] = call.held
+    ? 'held'
+    : call.phase === 'calling' || call.phase === 'ringing'
+      ? call.phase
+      : 'connected'
+  return { id: fit(call.id, 256), state, peer }
+}
+
+/** Distinct people from the history, newest first, to redial from the tray. */
+function recentPeers(history: readonly StoredCall[]): Peer[] {
+  const seen = new Set<string>()
+  const recent: Peer[] = []
+  for (const entry of history) {
+    if (recent.length >= MAX_RECENT) break
+    const peer = peerOf(entry.peerName, entry.peer)
+    if (!peer || seen.has(peer.address)) continue
+    seen.add(peer.address)
+    recent.push(peer)
+  }
+  return recent
+}
+
+export function toShellState(inputs: ShellInputs): ShellState {
+  const ringingCall = inputs.calls.find((c) => c.phase === 'incoming')
+  const ringingPeer = ringingCall ? peerOf(ringingCall.peer.name, ringingCall.peer.uri) : null
+  const thread = inputs.openThread === null ? null : fit(inputs.openThread, 256)
+  return {
+    status: inputs.status,
+    connection: inputs.connection,
+    ringing:
+      ringingCall && ringingPeer ? { ...ringingPeer, callId: fit(ringingCall.id, 256) } : null,
+    call: shellCall(inputs.focused),
+    unreadMessages: Math.min(inputs.unreadMessages, 1_000_000),
+    missedCalls: Math.min(inputs.missedCalls, 1_000_000),
+    recent: recentPeers(inputs.history),
+    openThread: thread || null,
+  }
+}
