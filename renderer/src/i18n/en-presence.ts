@@ -27,6 +27,7 @@ export const presenceEn = {
     away: 'Away (idle)',
   },
   idleMinutes: 'Away after idle (minutes)',
+  settingsTitle: 'Presence',
 }
 
 export const contactsEn = {
