@@ -10,6 +10,7 @@ import { useAccountStore } from './account'
 import { useCallsStore } from './calls'
 import { useChatStore } from './chat'
 import { useNavigationStore } from './navigation'
+import { usePresenceStore } from './presence'
 import { toShellState } from './shell-state'
 
 /**
@@ -23,6 +24,7 @@ export const useShellStore = defineStore('shell', () => {
   const calls = useCallsStore()
   const chat = useChatStore()
   const navigation = useNavigationStore()
+  const presence = usePresenceStore()
 
   const desktop = ref<DesktopSettings>(createDefaultSettings().desktop)
   let started = false
@@ -35,8 +37,8 @@ export const useShellStore = defineStore('shell', () => {
     watch(
       () =>
         toShellState({
-          // "My status" has no store yet: the tray shows Available until presence lands.
-          status: 'available',
+          // As chosen, not as published: Do not disturb must silence notifications even in a call.
+          status: presence.chosen,
           connection: account.signedIn ? account.statusKind : 'offline',
           calls: calls.calls,
           focused: calls.focused,
@@ -94,7 +96,7 @@ export const useShellStore = defineStore('shell', () => {
         navigation.open('chat')
         return chat.openConversation(action.threadId)
       case 'set-status':
-        // Presence has no store yet; the tray's status menu does nothing until it does.
+        presence.setStatus(action.status)
         return
     }
   }
