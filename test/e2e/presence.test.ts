@@ -125,6 +125,8 @@ describe('presence through Kamailio', () => {
     await expect.poll(() => callState(bob), { timeout: 10_000 }).toBe('Ended: Busy')
     clearInterval(watchRinging)
     expect(aliceRang, 'no incoming call shown at alice').toBe(false)
+    // bob's call screen shows why: alice's status, as a watched contact.
+    expect(await textOf(bob.getByRole('region', { name: 'Call' }))).toContain('Do not disturb')
     // Her panel may still show the ended call with carol; never one with bob.
     expect((await textOf(alice.getByRole('region', { name: 'Call' }))) ?? '').not.toMatch(/Bob/)
     await alice.getByRole('button', { name: 'Calls', exact: true }).click()
