@@ -6,6 +6,7 @@ import type { DeliveryState, StoredConversation, StoredMessage } from './chat-sc
 import { wordsOf } from './chat-schema'
 import type { SwitchboardDatabase } from './database'
 import { WriteQueue } from './write-queue'
+import type { BulkWriter } from './write-queue'
 
 export interface NewOutgoing {
   peer: string
@@ -58,87 +59,174 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
     db.transaction('rw', [db.messages, db.conversations, db.outbox], work),
   )
 
-  async function touchConversation(
-    message: StoredMessage,
-    displayName: string,
-    unread: boolean,
-  ): Promise<void> {
-    const existing = await db.conversations.get(message.peer)
-    await db.conversations.put({
-      peer: message.peer,
-      displayName: displayName || existing?.displayName || '',
-      lastText: preview(message),
-      lastAt: Math.max(message.at, existing?.lastAt ?? 0),
-      unread: (existing?.unread ?? 0) + (unread ? 1 : 0),
-    })
+  /** A writer for rare operations: one input at a time, still inside the shared transaction. */
+  function each<I, O>(write: (input: I) => Promise<O>): BulkWriter<I, O> {
+    return async (inputs) => {
+      const results: O[] = []
+      for (const input of inputs) results.push(await write(input))
+      return results
+    }
   }
 
+  /** Last text, time and unread count of every conversation the messages belong to. */
+  async function touchConversations(
+    entries: { message: StoredMessage; displayName: string; unread: boolean }[],
+  ): Promise<void> {
+    const peers = [...new Set(entries.map((e) => e.message.peer))]
+    const existing = await db.conversations.bulkGet(peers)
+    const byPeer = new Map<string, StoredConversation>()
+    peers.forEach((peer, i) => {
+      const found = existing[i]
+      byPeer.set(
+        peer,
+        found ? { ...found } : { peer, displayName: '', lastText: '', lastAt: 0, unread: 0 },
+      )
+    })
+    for (const { message, displayName, unread } of entries) {
+      const c = byPeer.get(message.peer)!
+      if (displayName) c.displayName = displayName
+      c.lastText = preview(message)
+      c.lastAt = Math.max(c.lastAt, message.at)
+      if (unread) c.unread += 1
+    }
+    await db.conversations.bulkPut([...byPeer.values()])
+  }
+
+  const addOutgoing: BulkWriter<NewOutgoing, StoredMessage> = async (inputs) => {
+    const messages: StoredMessage[] = inputs.map((input) => ({
+      key: `out:${input.callId}`,
+      peer: input.peer,
+      direction: 'out',
+      contentType: input.contentType,
+      body: input.body,
+      at: input.at,
+      state: 'sending',
+      callId: input.callId,
+      words: wordsOf(input.body),
+    }))
+    // Auto-increment keys are always assigned; Dexie types them optional like the field.
+    const ids = (await db.messages.bulkAdd(messages, { allKeys: true })) as number[]
+    messages.forEach((m, i) => (m.id = ids[i]))
+    await db.outbox.bulkAdd(ids.map((messageId) => ({ messageId })))
+    await touchConversations(
+      messages.map((message) => ({ message, displayName: '', unread: false })),
+    )
+    return messages
+  }
+
+  const addIncoming: BulkWriter<
+    { input: NewIncoming; unread: boolean },
+    StoredMessage | null
+  > = async (items) => {
+    const keys = new Set(
+      (
+        await db.messages
+          .where('key')
+          .anyOf(items.map((i) => i.input.key))
+          .keys()
+      ).map(String),
+    )
+    const dateKeys = items.flatMap((i) => (i.input.dateKey ? [i.input.dateKey] : []))
+    const dates = new Set(
+      dateKeys.length > 0
+        ? (await db.messages.where('dateKey').anyOf(dateKeys).keys()).map(String)
+        : [],
+    )
+    const results: (StoredMessage | null)[] = []
+    const fresh: { message: StoredMessage; displayName: string; unread: boolean }[] = []
+    for (const { input, unread } of items) {
+      // Duplicates of stored messages, and of each other within this batch, are dropped.
+      if (keys.has(input.key) || (input.dateKey && dates.has(input.dateKey))) {
+        results.push(null)
+        continue
+      }
+      keys.add(input.key)
+      if (input.dateKey) dates.add(input.dateKey)
+      const message: StoredMessage = {
+        key: input.key,
+        ...(input.dateKey ? { dateKey: input.dateKey } : {}),
+        peer: input.peer,
+        direction: 'in',
+        contentType: input.contentType,
+        body: input.body,
+        at: input.at,
+        state: 'received',
+        words: input.contentType === 'text/plain' ? wordsOf(input.body) : [],
+      }
+      results.push(message)
+      fresh.push({ message, displayName: input.displayName, unread })
+    }
+    if (fresh.length > 0) {
+      const ids = (await db.messages.bulkAdd(
+        fresh.map((f) => f.message),
+        { allKeys: true },
+      )) as number[]
+      fresh.forEach((f, i) => (f.message.id = ids[i]))
+      await touchConversations(fresh)
+    }
+    return results
+  }
+
+  const complete: BulkWriter<
+    { id: number; state: DeliveryState; reason?: string },
+    boolean
+  > = async (items) => {
+    const entries = await db.outbox
+      .where('messageId')
+      .anyOf(items.map((i) => i.id))
+      .toArray()
+    const open = new Set(entries.map((e) => e.messageId))
+    await db.outbox.bulkDelete(entries.map((e) => e.seq!))
+    const updates: { key: number; changes: Partial<StoredMessage> }[] = []
+    const results = items.map(({ id, state, reason }) => {
+      // The first final outcome wins, also within one batch.
+      if (!open.delete(id)) return false
+      updates.push({ key: id, changes: reason ? { state, reason } : { state } })
+      return true
+    })
+    if (updates.length > 0) await db.messages.bulkUpdate(updates)
+    return results
+  }
+
+  const retry = each(async (messageId: number) => {
+    const message = await db.messages.get(messageId)
+    if (!message || message.direction !== 'out') return undefined
+    if (!(await db.outbox.where('messageId').equals(messageId).count())) {
+      await db.outbox.add({ messageId })
+    }
+    await db.messages.update(messageId, { state: 'sending', reason: undefined })
+    return { ...message, state: 'sending' as const, reason: undefined }
+  })
+
+  const ensureConversation = each(
+    async ({ peer, displayName }: { peer: string; displayName: string }) => {
+      const existing = await db.conversations.get(peer)
+      if (existing) return existing
+      const created: StoredConversation = {
+        peer,
+        displayName,
+        lastText: '',
+        lastAt: Date.now(),
+        unread: 0,
+      }
+      await db.conversations.put(created)
+      return created
+    },
+  )
+
+  const markRead = each(async (peer: string) => {
+    await db.conversations.update(peer, { unread: 0 })
+  })
+
   return {
-    addOutgoing(input) {
-      return writes.run(async () => {
-        const message: StoredMessage = {
-          key: `out:${input.callId}`,
-          peer: input.peer,
-          direction: 'out',
-          contentType: input.contentType,
-          body: input.body,
-          at: input.at,
-          state: 'sending',
-          callId: input.callId,
-          words: wordsOf(input.body),
-        }
-        // An auto-increment key is always assigned; Dexie types it optional like the field.
-        const id = (await db.messages.add(message)) as number
-        message.id = id
-        await db.outbox.add({ messageId: id })
-        await touchConversation(message, '', false)
-        return message
-      })
-    },
-
-    addIncoming(input, unread) {
-      return writes.run(async () => {
-        if (await db.messages.where('key').equals(input.key).count()) return null
-        if (input.dateKey && (await db.messages.where('dateKey').equals(input.dateKey).count())) {
-          return null
-        }
-        const message: StoredMessage = {
-          key: input.key,
-          ...(input.dateKey ? { dateKey: input.dateKey } : {}),
-          peer: input.peer,
-          direction: 'in',
-          contentType: input.contentType,
-          body: input.body,
-          at: input.at,
-          state: 'received',
-          words: input.contentType === 'text/plain' ? wordsOf(input.body) : [],
-        }
-        message.id = await db.messages.add(message)
-        await touchConversation(message, input.displayName, unread)
-        return message
-      })
-    },
-
-    complete(messageId, state, reason) {
-      return writes.run(async () => {
-        const deleted = await db.outbox.where('messageId').equals(messageId).delete()
-        if (deleted === 0) return false
-        await db.messages.update(messageId, reason ? { state, reason } : { state })
-        return true
-      })
-    },
-
-    retry(messageId) {
-      return writes.run(async () => {
-        const message = await db.messages.get(messageId)
-        if (!message || message.direction !== 'out') return undefined
-        if (!(await db.outbox.where('messageId').equals(messageId).count())) {
-          await db.outbox.add({ messageId })
-        }
-        await db.messages.update(messageId, { state: 'sending', reason: undefined })
-        return { ...message, state: 'sending' as const, reason: undefined }
-      })
-    },
+    addOutgoing: (input) => writes.run(addOutgoing, input),
+    addIncoming: (input, unread) => writes.run(addIncoming, { input, unread }),
+    complete: (id, state, reason) =>
+      writes.run(complete, reason !== undefined ? { id, state, reason } : { id, state }),
+    retry: (messageId) => writes.run(retry, messageId),
+    ensureConversation: (peer, displayName = '') =>
+      writes.run(ensureConversation, { peer, displayName }),
+    markRead: (peer) => writes.run(markRead, peer),
 
     async outbox() {
       const entries = await db.outbox.orderBy('seq').toArray()
@@ -148,28 +236,6 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
 
     async conversations() {
       return db.conversations.orderBy('lastAt').reverse().toArray()
-    },
-
-    ensureConversation(peer, displayName = '') {
-      return writes.run(async () => {
-        const existing = await db.conversations.get(peer)
-        if (existing) return existing
-        const created: StoredConversation = {
-          peer,
-          displayName,
-          lastText: '',
-          lastAt: Date.now(),
-          unread: 0,
-        }
-        await db.conversations.put(created)
-        return created
-      })
-    },
-
-    markRead(peer) {
-      return writes.run(async () => {
-        await db.conversations.update(peer, { unread: 0 })
-      })
     },
 
     async page(peer, beforeId, limit) {

@@ -1,12 +1,17 @@
 // Serialises writes and groups those that pile up into one IndexedDB transaction. A burst of
-// 1000 incoming messages would otherwise cost 1000 transactions (each a commit to disk); here
-// the first write goes alone and whatever arrived meanwhile goes in the next single commit.
-// Each caller's promise resolves only after the commit that holds its write.
+// 1000 messages would otherwise cost 1000 transactions (each a commit to disk) and thousands of
+// single-record operations; here the first write goes alone, and whatever arrived meanwhile goes
+// in the next single commit, consecutive writes of one kind as one bulk operation. Each caller's
+// promise resolves only after the commit that holds its write.
 
 export type Transact = (work: () => Promise<void>) => Promise<void>
 
+/** Writes many inputs of one kind at once; returns one result per input, in order. */
+export type BulkWriter<I, O> = (inputs: I[]) => Promise<O[]>
+
 interface Pending {
-  op: () => Promise<unknown>
+  writer: BulkWriter<unknown, unknown>
+  input: unknown
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
@@ -17,12 +22,17 @@ export class WriteQueue {
 
   constructor(
     private readonly transact: Transact,
-    private readonly maxBatch = 500,
+    private readonly maxBatch = 1000,
   ) {}
 
-  run<T>(op: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ op, resolve: resolve as (value: unknown) => void, reject })
+  run<I, O>(writer: BulkWriter<I, O>, input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({
+        writer: writer as BulkWriter<unknown, unknown>,
+        input,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      })
       void this.flush()
     })
   }
@@ -33,20 +43,20 @@ export class WriteQueue {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch)
-        const results: { value?: unknown; error?: unknown; failed: boolean }[] = []
+        const results: unknown[] = []
         try {
           await this.transact(async () => {
-            for (const item of batch) {
-              try {
-                results.push({ value: await item.op(), failed: false })
-              } catch (error) {
-                // Our ops check before they write, so this is a bug or a full disk: fail the batch.
-                results.push({ error, failed: true })
-                throw error
-              }
+            // Consecutive writes of the same kind keep their order and go as one bulk call.
+            for (let start = 0; start < batch.length;) {
+              const writer = batch[start]!.writer
+              let end = start + 1
+              while (end < batch.length && batch[end]!.writer === writer) end++
+              const inputs = batch.slice(start, end).map((p) => p.input)
+              results.push(...(await writer(inputs)))
+              start = end
             }
           })
-          batch.forEach((item, i) => item.resolve(results[i]?.value))
+          batch.forEach((item, i) => item.resolve(results[i]))
         } catch (error) {
           for (const item of batch) item.reject(error)
         }

@@ -16,6 +16,7 @@ export const PAGE_SIZE = 50
 /** RFC 3994 §4.2: idle after 15 s without typing; active refreshed well before the peer's 60 s. */
 const IDLE_AFTER_MS = 15_000
 const ACTIVE_RESEND_MS = 45_000
+const NOTIFY_EVERY_MS = 3000
 
 export type ChatError = 'empty' | 'invalid' | 'tooLong'
 
@@ -112,7 +113,7 @@ export const useChatStore = defineStore('chat', () => {
     if (activePeer.value === null) void openConversation(message.peer)
     else if (activePeer.value === message.peer) append(saved)
     queueReload()
-    if (!(seen && document.hasFocus())) {
+    if (!(seen && document.hasFocus()) && !recentlyNotified(message.peer)) {
       platform.notify(
         {
           title: message.displayName || message.peer,
@@ -128,9 +129,29 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
+  // One notification per conversation every few seconds: a burst is one alert, not a hundred.
+  const notifiedAt = new Map<string, number>()
+  function recentlyNotified(peer: string): boolean {
+    const now = Date.now()
+    if (now - (notifiedAt.get(peer) ?? 0) < NOTIFY_EVERY_MS) return true
+    notifiedAt.set(peer, now)
+    return false
+  }
+
   function append(message: StoredMessage): void {
     thread.value.push(message)
-    triggerRef(thread)
+    threadChanged()
+  }
+
+  // A burst of messages or delivery answers re-renders the thread once per frame, not per message.
+  let renderQueued = false
+  function threadChanged(): void {
+    if (renderQueued) return
+    renderQueued = true
+    setTimeout(() => {
+      renderQueued = false
+      triggerRef(thread)
+    }, 16)
   }
 
   function onOutcome(id: number, state: DeliveryState, reason?: string): void {
@@ -139,7 +160,7 @@ export const useChatStore = defineStore('chat', () => {
       const item = list[i]!
       if (item.id !== id) continue
       list[i] = { ...item, state, ...(reason ? { reason } : {}) }
-      triggerRef(thread)
+      threadChanged()
       return
     }
   }
@@ -167,10 +188,13 @@ export const useChatStore = defineStore('chat', () => {
     if (!repo) return
     await repo.ensureConversation(peer, displayName)
     activePeer.value = peer
+    thread.value = []
     searchResults.value = null
     const page = await repo.page(peer, undefined, PAGE_SIZE)
     if (activePeer.value !== peer) return
-    thread.value = page
+    // Messages that arrived while the page loaded were appended already; keep those it missed.
+    const newest = page[page.length - 1]?.id ?? 0
+    thread.value = [...page, ...thread.value.filter((m) => (m.id ?? 0) > newest)]
     hasOlder.value = page.length === PAGE_SIZE
     await markSeen()
   }

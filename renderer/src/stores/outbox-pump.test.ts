@@ -91,15 +91,15 @@ describe('OutboxPump', () => {
   })
 
   it('keeps no more than the window unanswered', async () => {
-    const t = setup(Array.from({ length: 40 }, (_, i) => i + 1))
+    const t = setup(Array.from({ length: 70 }, (_, i) => i + 1))
     t.sender.registered = true
     t.sender.registration = 1
     t.pump.kick()
     await tick()
-    expect(t.sent.length).toBe(32)
+    expect(t.sent.length).toBe(64)
     t.answers[0]!({ kind: 'delivered' })
     await tick()
     await tick()
-    expect(t.sent.length).toBe(33)
+    expect(t.sent.length).toBe(65)
   })
 })

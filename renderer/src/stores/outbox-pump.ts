@@ -24,7 +24,7 @@ export interface PumpStore {
 
 export type PumpListener = (messageId: number, state: DeliveryState, reason?: string) => void
 
-export const WINDOW = 32
+export const WINDOW = 64
 
 export class OutboxPump {
   private running = false
