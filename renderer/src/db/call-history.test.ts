@@ -51,7 +51,9 @@ describe('CallHistory', () => {
     await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 })))
     await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 })))
     await history.add(
-      toStoredCall(snapshot({ id: 'b', startedAt: 2, direction: 'incoming', end: { reason: 'missed' } })),
+      toStoredCall(
+        snapshot({ id: 'b', startedAt: 2, direction: 'incoming', end: { reason: 'missed' } }),
+      ),
     )
     db.close()
     db = new SwitchboardDatabase('history-test')

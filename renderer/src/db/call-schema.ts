@@ -58,7 +58,9 @@ export function toStoredCall(call: CallSnapshot): StoredCall {
     video: call.video,
     startedAt: call.startedAt,
     durationMs:
-      call.connectedAt !== null ? Math.max(0, (call.endedAt ?? call.connectedAt) - call.connectedAt) : 0,
+      call.connectedAt !== null
+        ? Math.max(0, (call.endedAt ?? call.connectedAt) - call.connectedAt)
+        : 0,
     outcome,
     reason: end?.reason ?? 'failed',
     ...(end?.statusCode !== undefined ? { statusCode: end.statusCode } : {}),
