@@ -113,19 +113,16 @@ export const useChatStore = defineStore('chat', () => {
     if (activePeer.value === null) void openConversation(message.peer)
     else if (activePeer.value === message.peer) append(saved)
     queueReload()
+    // The shell's shared policy decides whether it shows (never in Do not disturb, never for
+    // the thread on screen); its click comes back as an 'open-thread' tray action.
     if (!(seen && document.hasFocus()) && !recentlyNotified(message.peer)) {
-      platform.notify(
-        {
-          title: message.displayName || message.peer,
-          body:
-            message.contentType === 'text/plain' ? message.body.slice(0, 200) : message.contentType,
-          tag: `chat:${message.peer}`,
-        },
-        () => {
-          navigation.open('chat')
-          void openConversation(message.peer)
-        },
-      )
+      platform.notifyShell({
+        kind: 'message',
+        threadId: message.peer,
+        from: { name: message.displayName, address: message.peer },
+        text:
+          message.contentType === 'text/plain' ? message.body.slice(0, 200) : message.contentType,
+      })
     }
   }
 
@@ -306,7 +303,7 @@ export const useChatStore = defineStore('chat', () => {
     error.value = null
   }
 
-  watch(unreadTotal, (count) => platform.setUnreadCount(count))
+  // The badge is the shell's: unread messages plus missed calls, from the shell state.
   // Opening the Chat section (or coming back to the window) shows the thread: it is seen.
   watch(
     () => [navigation.section, activePeer.value] as const,
