@@ -206,9 +206,13 @@ describe('sign-in against the real Kamailio', () => {
   })
   it('corrupt stored settings are set aside with a message, and signing in still works', async () => {
     const carol = await open()
-    await carol.page.evaluate(() =>
-      localStorage.setItem('switchboard.settings', '{"account": 42, "theme": "neon"'),
-    )
+    // Corrupted before any app script runs (once): a page already running could read or rewrite
+    // the settings between our write and the reload.
+    await carol.context.addInitScript(() => {
+      if (sessionStorage.getItem('test.corrupted')) return
+      sessionStorage.setItem('test.corrupted', '1')
+      localStorage.setItem('switchboard.settings', '{"account": 42, "theme": "neon"')
+    })
     await carol.page.reload()
     await expect
       .poll(

@@ -304,6 +304,20 @@ describe('SipEngine: failures', () => {
     expect(engine.nextReconnect).toBeNull()
   })
 
+  it('a 404 after this user was registered is retried (a registrar fault), and registers again', async () => {
+    server.onRequest = acceptingRegistrar(100)
+    const engine = engineFor()
+    await engine.start()
+    await advance(10)
+    server.onRequest = rejectingRegistrar(404, 'Not Found')
+    await advance(91_000)
+    expect(engine.registration).toEqual({ kind: 'failed', reason: 'unknown-user', statusCode: 404 })
+    expect(engine.nextReconnect).not.toBeNull()
+    server.onRequest = acceptingRegistrar(100)
+    await advance(60_000)
+    expect(engine.registration.kind).toBe('registered')
+  })
+
   it('a refresh that gets no answer → timeout, then reconnect and register again', async () => {
     server.onRequest = acceptingRegistrar(200)
     const engine = engineFor()

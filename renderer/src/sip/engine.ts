@@ -129,6 +129,8 @@ export class SipEngine implements EngineView {
   private active = false
   /** A failure retrying cannot fix: no automatic reconnects until start() is called again. */
   private halted = false
+  /** This engine has had a 200 to REGISTER for its account. */
+  private everRegistered = false
   /** Consecutive failed attempts; drives the backoff, reset by a 200 to REGISTER. */
   private failures = 0
   private retryAfterMs = 0
@@ -486,6 +488,7 @@ export class SipEngine implements EngineView {
     this.clearRegisterTimer()
     const seconds = grantedExpires(response, this.ua?.contact.uri.user, this.registerExpires)
     this.failures = 0
+    this.everRegistered = true
     this.setRegistration({ kind: 'registered', expiresAt: this.clock.now() + seconds * 1000 })
   }
 
@@ -506,6 +509,13 @@ export class SipEngine implements EngineView {
     this.log.warn(
       `REGISTER failed: ${message.statusCode ?? '?'} ${message.reasonPhrase ?? ''} (${decision.state.reason})`,
     )
+    // The registrar knew this user minutes ago: a 404 now is far likelier a server fault (seen
+    // with Kamailio's user lookup right after a restart) than a deleted account. Keep retrying,
+    // with the usual backoff, rather than leave a phone offline for good.
+    if (decision.state.reason === 'unknown-user' && this.everRegistered) {
+      this.fail({ ...decision, retry: true })
+      return
+    }
     this.fail(decision)
   }
 
