@@ -32,8 +32,15 @@ async function signedIn(name: string): Promise<Page> {
   await page.goto(web.url)
   pages.push({ context, page, errors })
   const u = user(name)
-  await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password, displayName: u.displayName })
-  await expect.poll(() => textOf(registrationStatus(page).first()), { timeout: 10_000 }).toBe('Registered')
+  await signIn(page, {
+    aor: u.aor,
+    server: server.wsUrl,
+    password: u.password,
+    displayName: u.displayName,
+  })
+  await expect
+    .poll(() => textOf(registrationStatus(page).first()), { timeout: 10_000 })
+    .toBe('Registered')
   return page
 }
 
@@ -46,7 +53,12 @@ async function contactLine(page: Page, name: string): Promise<string> {
 }
 
 /** Within about a second of the NOTIFY: the poll allows 3 s for the PUBLISH → NOTIFY path too. */
-async function expectContact(page: Page, name: string, pattern: RegExp, timeout = 3_000): Promise<void> {
+async function expectContact(
+  page: Page,
+  name: string,
+  pattern: RegExp,
+  timeout = 3_000,
+): Promise<void> {
   await expect.poll(() => contactLine(page, name), { timeout }).toMatch(pattern)
 }
 
@@ -86,7 +98,11 @@ afterAll(async () => {
 
 describe('presence through Kamailio', () => {
   it('status, note, On the phone, Do not disturb, server restart and sign-out reach a watcher', async () => {
-    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    const [alice, bob, carol] = await Promise.all([
+      signedIn('alice'),
+      signedIn('bob'),
+      signedIn('carol'),
+    ])
 
     // bob adds alice by the "Add contact" dialog; her published "Available" shows.
     await bob.getByRole('button', { name: 'Contacts', exact: true }).click()
@@ -101,6 +117,22 @@ describe('presence through Kamailio', () => {
     // Away with a note.
     await setMyStatus(alice, 'Away', 'lunch')
     await expectContact(bob, 'Alice', /Away lunch/)
+
+    // The same status where bob chats with her: the conversation list and the thread header.
+    await bob.getByRole('button', { name: 'Message Alice' }).click()
+    const chatView = bob.getByRole('region', { name: 'Chat' })
+    await expect
+      .poll(() => textOf(chatView.locator('header')), { timeout: 5_000 })
+      .toMatch(/Away\s*lunch/)
+    await expect
+      .poll(() => textOf(bob.getByRole('navigation', { name: 'Conversations' })), {
+        timeout: 5_000,
+      })
+      .toMatch(/Away\s*lunch/)
+    await bob
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'Contacts' })
+      .click()
 
     // A call makes her "On the phone"; hanging up brings back what she chose.
     await dial(alice, 'carol')
@@ -132,15 +164,23 @@ describe('presence through Kamailio', () => {
     await alice.getByRole('button', { name: 'Calls', exact: true }).click()
     const history = alice.getByRole('list', { name: 'Call history' }).getByRole('listitem')
     await expect
-      .poll(async () => ((await history.allInnerTexts())[0] ?? '').replace(/\s+/g, ' '), { timeout: 5_000 })
+      .poll(async () => ((await history.allInnerTexts())[0] ?? '').replace(/\s+/g, ' '), {
+        timeout: 5_000,
+      })
       .toMatch(/Bob Builder.*Missed/)
 
     // Kamailio restarts (presence lives in its memory only): everything comes back, no clicks.
     await server.stop()
-    await expect.poll(() => textOf(registrationStatus(bob).first()), { timeout: 10_000 }).not.toBe('Registered')
+    await expect
+      .poll(() => textOf(registrationStatus(bob).first()), { timeout: 10_000 })
+      .not.toBe('Registered')
     await server.start()
-    await expect.poll(() => textOf(registrationStatus(bob).first()), { timeout: 30_000 }).toBe('Registered')
-    await expect.poll(() => textOf(registrationStatus(alice).first()), { timeout: 30_000 }).toBe('Registered')
+    await expect
+      .poll(() => textOf(registrationStatus(bob).first()), { timeout: 30_000 })
+      .toBe('Registered')
+    await expect
+      .poll(() => textOf(registrationStatus(alice).first()), { timeout: 30_000 })
+      .toBe('Registered')
     await expectContact(bob, 'Alice', /Do not disturb/, 15_000)
 
     // alice signs out: her publication is removed, bob reads "Offline".
