@@ -24,7 +24,6 @@ import {
   handleAppProtocol,
   registerAppScheme,
 } from './app-protocol'
-import { createAttention } from './attention'
 import { keepInTray, TRAY_HINT } from './close-to-tray'
 import { createCredentialVault } from './credentials'
 import { createDesktopShell } from './desktop-shell'
@@ -129,14 +128,6 @@ async function start(): Promise<void> {
   })
 
   let mainWindow: BrowserWindow | null = null
-  // Created before the IPC handlers that use it; `ipc` is only called on a click, long after.
-  const attention = createAttention({
-    createNotification: (options) => new Notification(options),
-    setBadgeCount: (count) => app.setBadgeCount(count),
-    focusWindow: () => focusMainWindow(),
-    clicked: (tag) => ipc.push('attention:clicked', { tag }),
-    log: createLogger('attention'),
-  })
   const ipc = createIpc({
     ipcMain,
     ownOrigins,
@@ -179,8 +170,6 @@ async function start(): Promise<void> {
     'credentials:set': ({ accountId, password }) => vault.set(accountId, password),
     'credentials:delete': ({ accountId }) => vault.delete(accountId),
     'credentials:status': () => vault.status(),
-    'attention:unread': ({ count }) => attention.setUnreadCount(count),
-    'attention:notify': (notification) => attention.notify(notification),
     'shell:state': (state) => shell.setState(state),
     'shell:notify': (event) => shell.notify(event),
   })

@@ -73,8 +73,6 @@ describe('the IPC wrapper', () => {
         encryption: 'strong' as const,
         persistent: true,
       }),
-      'attention:unread': record('attention:unread', undefined),
-      'attention:notify': record('attention:notify', undefined),
       'shell:state': record('shell:state', undefined),
       'shell:notify': record('shell:notify', undefined),
     }
@@ -94,8 +92,6 @@ describe('the IPC wrapper', () => {
       [
         'app:info',
         'app:ready',
-        'attention:notify',
-        'attention:unread',
         'credentials:delete',
         'credentials:get',
         'credentials:set',

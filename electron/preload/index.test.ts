@@ -22,14 +22,12 @@ describe('preload', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['switchboard'])
     expect(Object.keys(api).sort()).toEqual([
       'app',
-      'attention',
       'credentials',
       'on',
       'settings',
       'shell',
     ])
     expect(Object.keys(api.shell).sort()).toEqual(['notify', 'setState'])
-    expect(Object.keys(api.attention).sort()).toEqual(['notify', 'setUnreadCount'])
     expect(Object.keys(api.app).sort()).toEqual(['info', 'ready'])
     expect(Object.keys(api.settings).sort()).toEqual(['get', 'set'])
     expect(Object.keys(api.credentials).sort()).toEqual(['delete', 'get', 'set', 'status'])
@@ -41,12 +39,6 @@ describe('preload', () => {
   it.each([
     ['app:info', (a: SwitchboardApi) => a.app.info(), []],
     ['app:ready', (a: SwitchboardApi) => a.app.ready(), []],
-    ['attention:unread', (a: SwitchboardApi) => a.attention.setUnreadCount(3), [{ count: 3 }]],
-    [
-      'attention:notify',
-      (a: SwitchboardApi) => a.attention.notify({ title: 'T', body: 'B', tag: 'x' }),
-      [{ title: 'T', body: 'B', tag: 'x' }],
-    ],
     [
       'shell:state',
       (a: SwitchboardApi) => a.shell.setState(initialShellState()),

@@ -30,10 +30,6 @@ const api: SwitchboardApi = {
     delete: (accountId) => invoke('credentials:delete', { accountId }),
     status: () => invoke('credentials:status'),
   },
-  attention: {
-    setUnreadCount: (count) => invoke('attention:unread', { count }),
-    notify: (notification) => invoke('attention:notify', notification),
-  },
   shell: {
     setState: (state) => invoke('shell:state', state),
     notify: (event) => invoke('shell:notify', event),

@@ -24,10 +24,6 @@ export interface SwitchboardApi {
     delete(accountId: string): Promise<void>
     status(): Promise<CredentialStatus>
   }
-  attention: {
-    setUnreadCount(count: number): Promise<void>
-    notify(notification: { title: string; body: string; tag: string }): Promise<void>
-  }
   /** The tray, badge and notifications follow what the renderer reports here. */
   shell: {
     setState(state: ShellState): Promise<void>

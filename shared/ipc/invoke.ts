@@ -27,16 +27,6 @@ export const invokePayloadSchemas = {
   'credentials:set': z.object({ accountId: accountIdSchema, password: passwordSchema }).strict(),
   'credentials:delete': z.object({ accountId: accountIdSchema }).strict(),
   'credentials:status': none,
-  /** Total unread messages, for the dock/taskbar badge (and the tray later). */
-  'attention:unread': z.object({ count: z.number().int().min(0).max(1_000_000) }).strict(),
-  /** A native notification; a click focuses the window and pushes `attention:clicked`. */
-  'attention:notify': z
-    .object({
-      title: z.string().max(200).refine(noControlChars),
-      body: z.string().max(1000),
-      tag: z.string().max(512).refine(noControlChars),
-    })
-    .strict(),
   /** Status, calls and unread counts, sent whole on every change: tray, badge, notifications. */
   'shell:state': shellStateSchema,
   /** Something happened that may deserve a native notification; main's policy decides. */
@@ -90,8 +80,6 @@ export interface InvokeResults {
   'credentials:set': CredentialStatus
   'credentials:delete': void
   'credentials:status': CredentialStatus
-  'attention:unread': void
-  'attention:notify': void
   'shell:state': void
   'shell:notify': void
 }

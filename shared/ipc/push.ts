@@ -23,8 +23,6 @@ export interface PushPayloads {
   'power:resume': undefined
   /** The stored settings were unreadable (wholly or in part) and were set aside. */
   'settings:recovered': SettingsRecovery
-  /** The user clicked the notification with this tag (the window is already focused). */
-  'attention:clicked': { tag: string }
   /** A click-to-dial link reached the app (parsed; an error when it cannot be dialed). */
   'dial:request': DialRequest
   /** A tray menu or native notification choice for the renderer to carry out. */
@@ -37,7 +35,6 @@ export const pushEvents = [
   'power:suspend',
   'power:resume',
   'settings:recovered',
-  'attention:clicked',
   'dial:request',
   'tray:action',
 ] as const satisfies readonly PushEvent[]

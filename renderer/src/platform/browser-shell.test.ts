@@ -3,12 +3,11 @@ import type { DialRequest } from '@shared/ipc/push'
 import { initialShellState } from '@shared/shell/types'
 import type { AttentionEvent, ShellAction, ShellState } from '@shared/shell/types'
 import { createBrowserShell } from './browser-shell'
-import type { BrowserShellOptions } from './browser-shell'
-import type { AppNotification } from './types'
+import type { BrowserNotification, BrowserShellOptions } from './browser-shell'
 
 function shell(href = 'http://127.0.0.1:8080/', overrides: Partial<BrowserShellOptions> = {}) {
   const address = { current: href }
-  const shown: { notification: AppNotification; click: () => void }[] = []
+  const shown: { notification: BrowserNotification; click: () => void }[] = []
   const badges: number[] = []
   let focused = false
   const made = createBrowserShell({
@@ -69,7 +68,7 @@ describe('browser shell', () => {
   it('badges unread messages plus missed calls', () => {
     const { made, badges } = shell()
     made.setShellState(state({ unreadMessages: 2, missedCalls: 1 }))
-    made.setUnreadCount(4)
+    made.setShellState(state({ unreadMessages: 4, missedCalls: 1 }))
     expect(badges).toEqual([3, 5])
   })
 

@@ -8,7 +8,7 @@ import type { DialRequest } from '@shared/ipc/push'
 import type { AttentionEvent, ShellAction } from '@shared/shell/types'
 import { dialLinkOf, offerProtocolHandlers, withoutDialLink } from './browser-links'
 import type { ProtocolRegistrar } from './browser-links'
-import type { AppNotification, Platform } from './types'
+import type { Platform } from './types'
 
 /** The page's address: read it, and replace it without a navigation (history.replaceState). */
 export interface PageAddress {
@@ -16,11 +16,19 @@ export interface PageAddress {
   replace(href: string): void
 }
 
+/** A Web Notification to show, as the shared policy decided it. */
+export interface BrowserNotification {
+  title: string
+  body: string
+  /** Same tag, same notification: a newer one replaces it. */
+  tag: string
+}
+
 export interface BrowserShellOptions {
   page?: PageAddress
   protocols?: ProtocolRegistrar
   /** The bridge's Web Notification; `onClick` runs after the window has been focused. */
-  show(notification: AppNotification, onClick: () => void): void
+  show(notification: BrowserNotification, onClick: () => void): void
   setBadge(count: number): void
   /** The page is visible and has focus (the user sees the in-app ringing dialog). */
   isFocused(): boolean
@@ -32,7 +40,6 @@ export type BrowserShell = Pick<
   Platform,
   'onDialRequest' | 'onTrayAction' | 'setShellState' | 'notifyShell' | 'registerProtocolHandlers'
 > & {
-  setUnreadCount(count: number): void
   /** The bridge is ready: deliver the page's link. */
   ready(): void
 }
@@ -42,7 +49,6 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
   const actionListeners = new Set<(action: ShellAction) => void>()
   const pending: DialRequest[] = []
   let state = initialShellState()
-  let unread = 0
   let isReady = false
 
   function flush(): void {
@@ -50,10 +56,6 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
     for (const request of pending.splice(0)) {
       for (const listener of dialListeners) listener(request)
     }
-  }
-
-  function updateBadge(): void {
-    options.setBadge(badgeCount({ unreadMessages: unread, missedCalls: state.missedCalls }))
   }
 
   return {
@@ -72,12 +74,7 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
     },
     setShellState(next) {
       state = next
-      unread = next.unreadMessages
-      updateBadge()
-    },
-    setUnreadCount(count) {
-      unread = count
-      updateBadge()
+      options.setBadge(badgeCount(next))
     },
     notifyShell(event: AttentionEvent) {
       const spec = decideNotification(event, {

@@ -14,9 +14,9 @@ import {
 } from '@shared/settings'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { createBrowserShell } from './browser-shell'
-import type { PageAddress } from './browser-shell'
+import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
-import type { AppNotification, Platform } from './types'
+import type { Platform } from './types'
 
 export const SETTINGS_KEY = 'switchboard.settings'
 export const PASSWORD_KEY_PREFIX = 'switchboard.password:'
@@ -106,7 +106,8 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     chrome: /(?:Chrome|Chromium)\/([\d.]+)/.exec(userAgent)?.[1] ?? null,
   }
 
-  function notify(notification: AppNotification, onClick?: () => void): void {
+  /** Shows a Web Notification for `notifyShell`; a click focuses the page, then runs `onClick`. */
+  function showNotification(notification: BrowserNotification, onClick: () => void): void {
     const Api = host?.Notification
     if (!host || !Api) return
     const show = (): void => {
@@ -117,7 +118,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
       shown.onclick = () => {
         host.focus()
         shown.close()
-        onClick?.()
+        onClick()
       }
     }
     if (Api.permission === 'granted') show()
@@ -131,7 +132,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
   const shell = createBrowserShell({
     ...(options.page ? { page: options.page } : {}),
     ...(options.protocols ? { protocols: options.protocols } : {}),
-    show: notify,
+    show: showNotification,
     setBadge: (count) => host?.setAppBadge?.(count).catch(() => {}),
     isFocused: () => host?.isFocused?.() ?? true,
     defaultRegion: () => loadSettings().dialing.defaultRegion,
@@ -163,9 +164,6 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
       },
       status: async () => ({ ...SESSION_ONLY }),
     },
-    // The badge counts missed calls too (shell state): the shell adds them up.
-    setUnreadCount: (count) => shell.setUnreadCount(count),
-    notify,
     onDialRequest: (callback) => shell.onDialRequest(callback),
     onTrayAction: (callback) => shell.onTrayAction(callback),
     setShellState: (state) => shell.setShellState(state),

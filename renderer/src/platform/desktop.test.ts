@@ -37,10 +37,6 @@ function fakeApi() {
       delete: call('credentials.delete', undefined),
       status: call('credentials.status', { encryption: 'weak', persistent: false }),
     },
-    attention: {
-      setUnreadCount: call('attention.setUnreadCount', undefined),
-      notify: call('attention.notify', undefined),
-    },
     shell: {
       setState: call('shell.setState', undefined),
       notify: call('shell.notify', undefined),

@@ -12,9 +12,6 @@ function plain<T>(value: T): T {
 }
 
 export function createDesktopPlatform(api: SwitchboardApi): Platform {
-  // Main reports clicks by tag; the callback for each tag lives here, not in main.
-  const clickHandlers = new Map<string, () => void>()
-  let listening = false
   const report = (what: string) => (error: unknown) =>
     console.warn(`${what} failed:`, error instanceof Error ? error.message : error)
   return {
@@ -34,18 +31,6 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
     onSuspend: (callback) => api.on('power:suspend', () => callback()),
     onSettingsRecovered: (callback) =>
       api.on('settings:recovered', (recovery) => callback(recovery)),
-    setUnreadCount: (count) => {
-      api.attention.setUnreadCount(count).catch(report('Setting the badge'))
-    },
-    notify(notification, onClick) {
-      if (!listening) {
-        listening = true
-        api.on('attention:clicked', ({ tag }) => clickHandlers.get(tag)?.())
-      }
-      if (onClick) clickHandlers.set(notification.tag, onClick)
-      else clickHandlers.delete(notification.tag)
-      api.attention.notify(plain(notification)).catch(report('A notification'))
-    },
     onDialRequest: (callback) => api.on('dial:request', (request) => callback(request)),
     onTrayAction: (callback) => api.on('tray:action', (action) => callback(action)),
     setShellState: (state) => {

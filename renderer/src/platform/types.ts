@@ -25,13 +25,6 @@ export type ProtocolHandlerOutcome = 'offered' | 'unsupported' | 'failed'
 
 export type PlatformKind = 'desktop' | 'browser'
 
-export interface AppNotification {
-  title: string
-  body: string
-  /** Same tag, same notification: a newer one replaces it. */
-  tag: string
-}
-
 export interface Platform {
   readonly kind: PlatformKind
   appInfo(): Promise<AppInfo>
@@ -54,13 +47,6 @@ export interface Platform {
   onSuspend(callback: () => void): Unsubscribe
   /** Stored settings were unreadable and set aside; tell the user what was reset. */
   onSettingsRecovered(callback: (recovery: SettingsRecovery) => void): Unsubscribe
-  /** Total unread messages: the dock/taskbar badge on the desktop, the app badge in a browser. */
-  setUnreadCount(count: number): void
-  /**
-   * Shows a notification. A click brings the app to the front and then calls `onClick`. Shows
-   * nothing where notifications are not allowed (the in-app badge still counts).
-   */
-  notify(notification: AppNotification, onClick?: () => void): void
   /**
    * A click-to-dial link, already parsed (an error when it cannot be dialed): from the OS
    * protocol handler on the desktop, from the page URL's `?dial=` in a browser. Links that
@@ -72,9 +58,15 @@ export interface Platform {
    * tray); a click on one of our notifications does.
    */
   onTrayAction(callback: (action: ShellAction) => void): Unsubscribe
-  /** Status, calls and counts, whole, on every change: the tray, badge and notification policy. */
+  /**
+   * Status, calls and counts, whole, on every change: the tray, the notification policy, and the
+   * dock/taskbar or app badge (unread messages plus missed calls).
+   */
   setShellState(state: ShellState): void
-  /** An incoming or missed call worth a notification; the shared policy decides whether one shows. */
+  /**
+   * A message, incoming call or missed call that may deserve a notification; the shared policy
+   * decides whether one shows.
+   */
   notifyShell(event: AttentionEvent): void
   /**
    * Asks the browser to open sip:/tel: links with this page (`?dial=%s`); needs a user gesture.
