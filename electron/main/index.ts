@@ -172,6 +172,7 @@ async function start(): Promise<void> {
     'credentials:status': () => vault.status(),
     'shell:state': (state) => shell.setState(state),
     'shell:notify': (event) => shell.notify(event),
+    'power:idle': () => powerMonitor.getSystemIdleTime(),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 

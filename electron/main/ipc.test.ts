@@ -75,6 +75,7 @@ describe('the IPC wrapper', () => {
       }),
       'shell:state': record('shell:state', undefined),
       'shell:notify': record('shell:notify', undefined),
+      'power:idle': record('power:idle', 42),
     }
     ipc.register(handlers)
     return ipc
@@ -96,6 +97,7 @@ describe('the IPC wrapper', () => {
         'credentials:get',
         'credentials:set',
         'credentials:status',
+        'power:idle',
         'settings:get',
         'settings:set',
         'shell:notify',

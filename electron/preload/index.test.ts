@@ -24,9 +24,11 @@ describe('preload', () => {
       'app',
       'credentials',
       'on',
+      'power',
       'settings',
       'shell',
     ])
+    expect(Object.keys(api.power)).toEqual(['idleSeconds'])
     expect(Object.keys(api.shell).sort()).toEqual(['notify', 'setState'])
     expect(Object.keys(api.app).sort()).toEqual(['info', 'ready'])
     expect(Object.keys(api.settings).sort()).toEqual(['get', 'set'])
@@ -50,6 +52,7 @@ describe('preload', () => {
       [{ kind: 'missed-call', callId: 'c', from: peer }],
     ],
     ['settings:get', (a: SwitchboardApi) => a.settings.get(), []],
+    ['power:idle', (a: SwitchboardApi) => a.power.idleSeconds(), []],
     ['settings:set', (a: SwitchboardApi) => a.settings.set({ theme: 'dark' }), [{ theme: 'dark' }]],
     [
       'credentials:get',

@@ -34,6 +34,9 @@ const api: SwitchboardApi = {
     setState: (state) => invoke('shell:state', state),
     notify: (event) => invoke('shell:notify', event),
   },
+  power: {
+    idleSeconds: () => invoke('power:idle'),
+  },
   on(event, callback) {
     if (!isPushEvent(event)) throw new Error(`Unknown event: ${String(event)}`)
     // The renderer gets the payload only, never the IpcRendererEvent (it carries `sender`).

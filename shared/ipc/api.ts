@@ -29,6 +29,10 @@ export interface SwitchboardApi {
     setState(state: ShellState): Promise<void>
     notify(event: AttentionEvent): Promise<void>
   }
+  power: {
+    /** Seconds since the last input anywhere on the machine, as the OS counts them. */
+    idleSeconds(): Promise<number>
+  }
   /** Subscribe to a push; unknown event names throw. The callback gets the payload only. */
   on<E extends PushEvent>(event: E, callback: (payload: PushPayloads[E]) => void): Unsubscribe
 }

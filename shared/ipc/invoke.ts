@@ -31,6 +31,8 @@ export const invokePayloadSchemas = {
   'shell:state': shellStateSchema,
   /** Something happened that may deserve a native notification; main's policy decides. */
   'shell:notify': attentionEventSchema,
+  /** Seconds since the user last touched the machine (any app): automatic "Away". */
+  'power:idle': none,
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -82,6 +84,7 @@ export interface InvokeResults {
   'credentials:status': CredentialStatus
   'shell:state': void
   'shell:notify': void
+  'power:idle': number
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

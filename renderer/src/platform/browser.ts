@@ -171,6 +171,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     registerProtocolHandlers: () => shell.registerProtocolHandlers(),
     onResume: () => () => {},
     onSuspend: () => () => {},
+    systemIdleSeconds: () => Promise.resolve(null),
     onSettingsRecovered(callback) {
       recoveryListeners.add(callback)
       return () => {

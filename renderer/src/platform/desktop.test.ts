@@ -41,6 +41,9 @@ function fakeApi() {
       setState: call('shell.setState', undefined),
       notify: call('shell.notify', undefined),
     },
+    power: {
+      idleSeconds: call('power.idleSeconds', 420),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
@@ -68,6 +71,7 @@ describe('desktop platform', () => {
     })
     await p.credentials.delete('sip:a@b')
     await p.credentials.status()
+    expect(await p.systemIdleSeconds()).toBe(420)
     await p.ready()
     expect(calls).toEqual([
       ['app.info'],
@@ -77,6 +81,7 @@ describe('desktop platform', () => {
       ['credentials.set', 'sip:a@b', 'secret'],
       ['credentials.delete', 'sip:a@b'],
       ['credentials.status'],
+      ['power.idleSeconds'],
       ['app.ready'],
     ])
   })

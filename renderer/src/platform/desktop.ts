@@ -29,6 +29,7 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
     },
     onResume: (callback) => api.on('power:resume', () => callback()),
     onSuspend: (callback) => api.on('power:suspend', () => callback()),
+    systemIdleSeconds: () => api.power.idleSeconds(),
     onSettingsRecovered: (callback) =>
       api.on('settings:recovered', (recovery) => callback(recovery)),
     onDialRequest: (callback) => api.on('dial:request', (request) => callback(request)),

@@ -45,6 +45,11 @@ export interface Platform {
   onResume(callback: () => void): Unsubscribe
   /** The machine is going to sleep. Never fires in a browser. */
   onSuspend(callback: () => void): Unsubscribe
+  /**
+   * Seconds since the last input anywhere on the machine (the OS's count, desktop), or null where
+   * only activity in our own page can be seen (browser).
+   */
+  systemIdleSeconds(): Promise<number | null>
   /** Stored settings were unreadable and set aside; tell the user what was reset. */
   onSettingsRecovered(callback: (recovery: SettingsRecovery) => void): Unsubscribe
   /**

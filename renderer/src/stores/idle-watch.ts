@@ -1,6 +1,6 @@
-// Idle detection from the user's own activity in the window (the browser way; works on the
-// desktop too while the app has input). Reports a change only: idle after `thresholdMs` with no
-// input, active again on the next input.
+// Idle detection. Reports a change only: idle after `thresholdMs` with no input, active again on
+// the next input. Where the OS's idle time is known (desktop) it decides, so typing in another
+// app is not "idle"; otherwise (browser) the user's activity in our window does.
 
 const ACTIVITY = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'focus'] as const
 
@@ -11,6 +11,8 @@ export interface IdleWatchOptions {
   now?: () => number
   /** How often the quiet time is checked. */
   checkEveryMs?: number
+  /** Milliseconds since the last input anywhere on the machine, or null when unknown. */
+  systemIdleMs?: () => Promise<number | null>
 }
 
 export function watchIdle(options: IdleWatchOptions): () => void {
@@ -25,12 +27,16 @@ export function watchIdle(options: IdleWatchOptions): () => void {
     }
   }
   for (const type of ACTIVITY) options.target.addEventListener(type, onActivity, { passive: true })
-  const timer = setInterval(() => {
-    if (!idle && now() - last >= options.thresholdMs()) {
-      idle = true
-      options.onChange(true)
+  const check = async (): Promise<void> => {
+    const system = options.systemIdleMs ? await options.systemIdleMs().catch(() => null) : null
+    const quietMs = system ?? now() - last
+    const nowIdle = quietMs >= options.thresholdMs()
+    if (nowIdle !== idle) {
+      idle = nowIdle
+      options.onChange(nowIdle)
     }
-  }, options.checkEveryMs ?? 5000)
+  }
+  const timer = setInterval(() => void check(), options.checkEveryMs ?? 5000)
   return () => {
     clearInterval(timer)
     for (const type of ACTIVITY) options.target.removeEventListener(type, onActivity)

@@ -8,6 +8,7 @@ import type { MyStatus } from '@shared/shell/types'
 import { useAccountStore } from './account'
 import { useCallsStore } from './calls'
 import { watchIdle } from './idle-watch'
+import { usePlatform } from '@/composables/usePlatform'
 
 const STATUS_KEY = 'switchboard.myStatus'
 const NOTE_KEY = 'switchboard.statusNote'
@@ -24,6 +25,7 @@ export const usePresenceStore = defineStore('presence', () => {
   const manager = markRaw(new PresenceManager())
   useAccountStore().useExtension(manager.extension)
   const calls = useCallsStore()
+  const platform = usePlatform()
 
   const chosen = ref<MyStatus>(readStatus())
   const note = ref(localStorage.getItem(NOTE_KEY) ?? '')
@@ -53,6 +55,10 @@ export const usePresenceStore = defineStore('presence', () => {
       target: window,
       thresholdMs: () => idleMinutes.value * 60_000,
       onChange: (value) => (idle.value = value),
+      systemIdleMs: async () => {
+        const seconds = await platform.systemIdleSeconds()
+        return seconds === null ? null : seconds * 1000
+      },
     })
   }
 
