@@ -15,6 +15,7 @@ import {
   safeStorage,
   screen,
   session,
+  shell as electronShell,
   Tray,
 } from 'electron'
 import {
@@ -117,6 +118,7 @@ async function start(): Promise<void> {
     app,
     session: session.defaultSession,
     ownOrigins,
+    openExternal: (url) => void electronShell.openExternal(url),
     log: createLogger('security'),
   })
   handleAppProtocol({

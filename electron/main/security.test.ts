@@ -82,13 +82,14 @@ describe('guardWebContents', () => {
   function guarded() {
     const contents = new FakeWebContents()
     const log = recordingLogger()
-    guardWebContents(contents as never, OWN, log)
+    const opened: string[] = []
+    guardWebContents(contents as never, OWN, log, (url) => opened.push(url))
     const fire = (name: string, url: string) => {
       let prevented = false
       contents.emit(name, { url, preventDefault: () => (prevented = true) })
       return prevented
     }
-    return { contents, fire, log }
+    return { contents, fire, log, opened }
   }
 
   it('blocks navigation and redirects away from our page', () => {
@@ -98,12 +99,23 @@ describe('guardWebContents', () => {
     expect(fire('will-navigate', 'app://switchboard/index.html')).toBe(false)
   })
 
-  it('denies every window.open', () => {
-    const { contents } = guarded()
-    expect(contents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' })
-    expect(contents.windowOpenHandler!({ url: 'app://switchboard/index.html' })).toEqual({
-      action: 'deny',
-    })
+  it('denies every window.open; only a plain http(s) link goes to the browser', () => {
+    const { contents, opened } = guarded()
+    const open = (url: string) => contents.windowOpenHandler!({ url })
+    expect(open('https://example.com/a?b=c')).toEqual({ action: 'deny' })
+    expect(open('http://example.org/')).toEqual({ action: 'deny' })
+    for (const url of [
+      'app://switchboard/index.html',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://user:pw@example.com/',
+      'sip:bob@example.com',
+      'https://',
+      `https://example.com/${'a'.repeat(3000)}`,
+    ]) {
+      expect(open(url)).toEqual({ action: 'deny' })
+    }
+    expect(opened).toEqual(['https://example.com/a?b=c', 'http://example.org/'])
   })
 
   it('refuses webviews', () => {
@@ -121,6 +133,7 @@ describe('applySecurity', () => {
       app: fake.app as never,
       session: session as never,
       ownOrigins: OWN,
+      openExternal: () => {},
       log: recordingLogger(),
     })
 

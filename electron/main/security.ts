@@ -62,12 +62,20 @@ export interface SecurityOptions {
   >
   /** Our page's origin(s): `app://switchboard`, plus the dev server's in development. */
   ownOrigins: readonly string[]
+  /** Opens a validated http(s) link in the user's browser (`shell.openExternal`). */
+  openExternal: (url: string) => void
   log: Logger
 }
 
-export function applySecurity({ app, session, ownOrigins, log }: SecurityOptions): void {
+export function applySecurity({
+  app,
+  session,
+  ownOrigins,
+  openExternal,
+  log,
+}: SecurityOptions): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
-    guardWebContents(contents, ownOrigins, log)
+    guardWebContents(contents, ownOrigins, log, openExternal)
   })
 
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
@@ -101,10 +109,32 @@ export function applySecurity({ app, session, ownOrigins, log }: SecurityOptions
   session.setDevicePermissionHandler(() => false)
 }
 
+/**
+ * Whether a link from the page (a chat message's http(s) link, opened with target=_blank) may go
+ * to the user's browser: http(s) only, no credentials in it, of sane length. Anything else is
+ * refused; our own window never navigates away.
+ */
+export function isExternalWebLink(url: string): boolean {
+  if (url.length > 2048) return false
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  return (
+    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+    parsed.hostname !== '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  )
+}
+
 export function guardWebContents(
   contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
   ownOrigins: readonly string[],
   log: Logger,
+  openExternal: (url: string) => void = () => {},
 ): void {
   contents.on('will-navigate', (event) => {
     if (!isAllowedNavigation(event.url, ownOrigins)) {
@@ -118,9 +148,10 @@ export function guardWebContents(
       log.warn(`blocked redirect to ${originOf(event.url) ?? 'an invalid URL'}`)
     }
   })
-  // Later: validated https links open in the default browser via shell.openExternal.
+  // No window of ours ever opens: a web link goes to the user's browser, anything else nowhere.
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn(`blocked window.open of ${originOf(url) ?? 'an invalid URL'}`)
+    if (isExternalWebLink(url)) openExternal(url)
+    else log.warn(`blocked window.open of ${originOf(url) ?? 'an invalid URL'}`)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => {
