@@ -1,4 +1,7 @@
-import { resolve } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
 import type { Browser, Page } from 'playwright-core'
 import { startSipServer, type SipServer } from '../scripts/sip-server/server'
 import { RENDERER_DIR, serveStatic } from '../scripts/serve-static'
@@ -19,9 +22,13 @@ const OBSERVE_REGISTERED = `
 `
 
 async function timeToRegistered(page: Page): Promise<number> {
-  await page.waitForFunction(() => (window as { __registeredAt?: number }).__registeredAt !== undefined, null, {
-    timeout: 15_000,
-  })
+  await page.waitForFunction(
+    () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
+    null,
+    {
+      timeout: 15_000,
+    },
+  )
   return page.evaluate(() => (window as unknown as { __registeredAt: number }).__registeredAt)
 }
 
@@ -46,7 +53,12 @@ async function switchboard(browser: Browser, base: string, server: SipServer): P
 /** The same account registering from a bare SIP.js page, loaded the same way. */
 async function bareSipJs(browser: Browser, base: string, server: SipServer): Promise<number[]> {
   const bob = server.users[1]!
-  const query = new URLSearchParams({ aor: bob.aor, server: server.wsUrl, user: bob.username, password: bob.password })
+  const query = new URLSearchParams({
+    aor: bob.aor,
+    server: server.wsUrl,
+    user: bob.username,
+    password: bob.password,
+  })
   const context = await browser.newContext()
   const page = await context.newPage()
   const times: number[] = []
@@ -60,13 +72,27 @@ async function bareSipJs(browser: Browser, base: string, server: SipServer): Pro
   return times
 }
 
-export async function benchRegister(): Promise<void> {
-  const server = await startSipServer()
-  const web = await serveStatic({
-    '/': RENDERER_DIR,
-    '/bench/': resolve(import.meta.dirname, 'pages'),
-    '/sipjs/': resolve(import.meta.dirname, '../node_modules/sip.js/lib'),
+/** Bundles the bare SIP.js page with Vite, as the app is bundled, so neither loads loose modules. */
+async function buildBarePage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'))
+  await build({
+    root: resolve(import.meta.dirname, 'pages'),
+    base: './',
+    logLevel: 'warn',
+    configFile: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: resolve(import.meta.dirname, 'pages/bare-sipjs.html') },
+    },
   })
+  return outDir
+}
+
+export async function benchRegister(): Promise<void> {
+  const barePage = await buildBarePage()
+  const server = await startSipServer()
+  const web = await serveStatic({ '/': RENDERER_DIR, '/bench/': barePage })
   const browser = await launchBrowser()
   try {
     // Alternate the order of the two so neither always runs on a warmer machine.
@@ -91,5 +117,6 @@ export async function benchRegister(): Promise<void> {
     await browser.close()
     await web.close()
     await server.dispose()
+    await rm(barePage, { recursive: true, force: true })
   }
 }
