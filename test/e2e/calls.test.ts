@@ -1,14 +1,14 @@
 // Calls between real Chromium pages through the project's Kamailio, plus sipp as a foreign UA.
 // Media is judged by the test's own RTCPeerConnection registry (support/peer-connections.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { startSipServer, type DemoUser, type SipServer } from '../../scripts/sip-server/server'
-import { serveStatic, type StaticServer } from '../../scripts/serve-static'
-import { launchBrowser, type UserPage } from './support/browser'
+import type { Page } from 'playwright-core'
+import type { DemoUser } from '../../scripts/sip-server/server'
+import { type UserPage } from './support/browser'
+import { useWorld } from './support/world'
 import { registrationStatus, signIn, textOf, isVisible } from './support/app'
 import {
   inboundAudio,
@@ -20,19 +20,16 @@ import { freePort } from './support/ports'
 
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
 
-let server: SipServer
-let web: StaticServer
-let browser: Browser
-const pages: UserPage[] = []
+const world = useWorld()
 
 function user(name: string): DemoUser {
-  const found = server.users.find((u) => u.username === name)
+  const found = world.server.users.find((u) => u.username === name)
   if (!found) throw new Error(`no demo user ${name}`)
   return found
 }
 
 async function open(): Promise<UserPage> {
-  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+  const context = await world.browser.newContext({ permissions: ['microphone', 'camera'] })
   await recordPeerConnections(context)
   const page = await context.newPage()
   const errors: string[] = []
@@ -40,16 +37,21 @@ async function open(): Promise<UserPage> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`)
   })
-  await page.goto(web.url)
+  await page.goto(world.web.url)
   const opened = { context, page, errors }
-  pages.push(opened)
+  world.pages.push(opened)
   return opened
 }
 
 async function signedIn(name: string): Promise<Page> {
   const { page } = await open()
   const u = user(name)
-  await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password, displayName: u.displayName })
+  await signIn(page, {
+    aor: u.aor,
+    server: world.server.wsUrl,
+    password: u.password,
+    displayName: u.displayName,
+  })
   await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
   return page
 }
@@ -107,7 +109,10 @@ function quality(page: Page, row: string): Promise<string | null> {
   return textOf(page.getByRole('table', { name: 'Call quality' }).getByRole('row', { name: row }))
 }
 
-function sipp(args: string[]): { done: Promise<{ code: number | null; output: string }>; kill: () => void } {
+function sipp(args: string[]): {
+  done: Promise<{ code: number | null; output: string }>
+  kill: () => void
+} {
   const cwd = mkdtempSync(join(tmpdir(), 'switchboard-sipp-'))
   const child = spawn('sipp', [...args, '-nostdin'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -124,23 +129,6 @@ function sipp(args: string[]): { done: Promise<{ code: number | null; output: st
   )
   return { done, kill: () => child.kill('SIGTERM') }
 }
-
-beforeAll(async () => {
-  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
-})
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(p.errors, 'no uncaught errors on the page').toEqual([])
-    await p.context.close()
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await server?.dispose()
-})
 
 describe('audio calls between two browsers', () => {
   it('connects with media both ways; hold, resume, mute, DTMF over INFO, hang up', async () => {
@@ -198,7 +186,8 @@ describe('audio calls between two browsers', () => {
     // DTMF over INFO shows on bob's side.
     await click(alice, 'Keypad')
     const keypad = alice.getByRole('group', { name: 'Keypad' })
-    for (const key of ['1', '5', '#']) await keypad.getByRole('button', { name: key, exact: true }).click()
+    for (const key of ['1', '5', '#'])
+      await keypad.getByRole('button', { name: key, exact: true }).click()
     await expect
       .poll(() => textOf(bob.getByRole('region', { name: 'Call' })), { timeout: 5_000 })
       .toContain('Tones received: 15#')
@@ -208,7 +197,9 @@ describe('audio calls between two browsers', () => {
     await expectState(bob, 'Ended: Hung up')
     await expectState(alice, 'Ended: The other side hung up')
     for (const page of [alice, bob]) {
-      await expect.poll(() => openMedia(page), { timeout: 5_000 }).toEqual({ connections: 0, tracks: 0 })
+      await expect
+        .poll(() => openMedia(page), { timeout: 5_000 })
+        .toEqual({ connections: 0, tracks: 0 })
     }
   })
 
@@ -232,7 +223,9 @@ describe('audio calls between two browsers', () => {
     // History lives in IndexedDB: it is still there after a reload.
     await bob.reload()
     await expect.poll(() => textOf(registrationStatus(bob)), { timeout: 10_000 }).toBe('Registered')
-    await expect.poll(async () => (await history(bob))[0] ?? '', { timeout: 5_000 }).toMatch(/Declined/)
+    await expect
+      .poll(async () => (await history(bob))[0] ?? '', { timeout: 5_000 })
+      .toMatch(/Declined/)
   })
 
   it('cancel before answer: the caller reads "Ended: Cancelled", the callee "Ended: Missed"', async () => {
@@ -260,16 +253,18 @@ describe('audio calls between two browsers', () => {
     await expectHistory(alice, /mallory@127\.0\.0\.1.*Failed: No such user/)
     // Call back from the history dials the same address again.
     await alice.getByRole('button', { name: 'Call back mallory@127.0.0.1' }).click()
-    await expect
-      .poll(async () => (await history(alice)).length, { timeout: 10_000 })
-      .toBe(2)
+    await expect.poll(async () => (await history(alice)).length, { timeout: 10_000 }).toBe(2)
   })
 
   it('a video call shows the remote video on both sides', async () => {
     const [alice, bob] = await Promise.all([signedIn('alice'), signedIn('bob')])
     await connect(alice, bob, 'bob', true)
-    await expect.poll(() => remoteVideoWidth(alice, /^Video from/), { timeout: 10_000 }).toBeGreaterThan(0)
-    await expect.poll(() => remoteVideoWidth(bob, /^Video from/), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => remoteVideoWidth(alice, /^Video from/), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() => remoteVideoWidth(bob, /^Video from/), { timeout: 10_000 })
+      .toBeGreaterThan(0)
     await click(alice, 'Hang up')
     await expectState(bob, 'Ended: The other side hung up')
   })
@@ -277,7 +272,11 @@ describe('audio calls between two browsers', () => {
 
 describe('two calls and transfers (three browsers)', () => {
   it('a second call while in a call: hold and answer, swap, hang up one', async () => {
-    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    const [alice, bob, carol] = await Promise.all([
+      signedIn('alice'),
+      signedIn('bob'),
+      signedIn('carol'),
+    ])
     await connect(bob, alice, 'alice')
     await dial(carol, 'alice')
     await expect.poll(() => isVisible(incoming(alice)), { timeout: 10_000 }).toBe(true)
@@ -310,7 +309,11 @@ describe('two calls and transfers (three browsers)', () => {
   })
 
   it('blind transfer: alice transfers bob to carol; bob and carol end up connected', async () => {
-    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    const [alice, bob, carol] = await Promise.all([
+      signedIn('alice'),
+      signedIn('bob'),
+      signedIn('carol'),
+    ])
     await connect(alice, bob, 'bob')
     await click(alice, 'Transfer')
     await alice.getByRole('textbox', { name: 'Transfer to' }).fill('carol')
@@ -341,7 +344,11 @@ describe('two calls and transfers (three browsers)', () => {
   })
 
   it('attended transfer: alice consults carol, then bob and carol are connected', async () => {
-    const [alice, bob, carol] = await Promise.all([signedIn('alice'), signedIn('bob'), signedIn('carol')])
+    const [alice, bob, carol] = await Promise.all([
+      signedIn('alice'),
+      signedIn('bob'),
+      signedIn('carol'),
+    ])
     await connect(alice, bob, 'bob')
     await click(alice, 'Transfer')
     await alice.getByRole('textbox', { name: 'Transfer to' }).fill('carol')
@@ -353,7 +360,9 @@ describe('two calls and transfers (three browsers)', () => {
     await expectState(carol, 'Connected')
     await click(alice, 'Complete transfer')
     await expect
-      .poll(async () => (await textOf(carol.getByRole('region', { name: 'Call' }))) ?? '', { timeout: 10_000 })
+      .poll(async () => (await textOf(carol.getByRole('region', { name: 'Call' }))) ?? '', {
+        timeout: 10_000,
+      })
       .toContain('Bob Builder')
     await expectState(carol, 'Connected')
     await expectState(bob, 'Connected')
@@ -369,14 +378,42 @@ describe('foreign user agents (sipp over UDP)', () => {
     const alice = await signedIn('alice')
     const port = await freePort()
     const dave = user('dave')
-    const uas = sipp(['-sf', join(SIPP_DIR, 'uas-busy.xml'), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-timeout', '30s'])
+    const uas = sipp([
+      '-sf',
+      join(SIPP_DIR, 'uas-busy.xml'),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-m',
+      '1',
+      '-timeout',
+      '30s',
+    ])
     const reg = sipp([
-      `127.0.0.1:${server.ports.udp}`, '-sf', join(SIPP_DIR, 'uac-register-contact.xml'),
-      '-s', 'dave', '-au', 'dave', '-ap', dave.password, '-key', 'contact_port', String(port),
-      '-d', '20000', '-i', '127.0.0.1', '-m', '1', '-timeout', '60s',
+      `127.0.0.1:${world.server.ports.udp}`,
+      '-sf',
+      join(SIPP_DIR, 'uac-register-contact.xml'),
+      '-s',
+      'dave',
+      '-au',
+      'dave',
+      '-ap',
+      dave.password,
+      '-key',
+      'contact_port',
+      String(port),
+      '-d',
+      '20000',
+      '-i',
+      '127.0.0.1',
+      '-m',
+      '1',
+      '-timeout',
+      '60s',
     ])
     try {
-      await expect.poll(() => server.contacts('dave'), { timeout: 10_000 }).not.toEqual([])
+      await expect.poll(() => world.server.contacts('dave'), { timeout: 10_000 }).not.toEqual([])
       await dial(alice, 'dave')
       await expectState(alice, 'Ended: Busy')
       await expectHistory(alice, /dave@127\.0\.0\.1.*Busy/)
@@ -392,9 +429,25 @@ describe('foreign user agents (sipp over UDP)', () => {
     const bob = await signedIn('bob')
     const carol = user('carol')
     const run = sipp([
-      `127.0.0.1:${server.ports.udp}`, '-sf', join(SIPP_DIR, 'uac-invite-plain-rtp-488.xml'),
-      '-s', 'bob', '-au', 'carol', '-ap', carol.password, '-key', 'caller', 'carol',
-      '-i', '127.0.0.1', '-m', '1', '-timeout', '15s', '-timeout_error',
+      `127.0.0.1:${world.server.ports.udp}`,
+      '-sf',
+      join(SIPP_DIR, 'uac-invite-plain-rtp-488.xml'),
+      '-s',
+      'bob',
+      '-au',
+      'carol',
+      '-ap',
+      carol.password,
+      '-key',
+      'caller',
+      'carol',
+      '-i',
+      '127.0.0.1',
+      '-m',
+      '1',
+      '-timeout',
+      '15s',
+      '-timeout_error',
     ])
     const { code, output } = await run.done
     expect(code, output).toBe(0)

@@ -1,25 +1,21 @@
 // Presence and contacts between real Chromium pages through the project's own Kamailio (PUBLISH,
 // SUBSCRIBE/NOTIFY with PIDF): every "Done when" item of issue 5, in one story, as users see it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startSipServer, type DemoUser, type SipServer } from '../../scripts/sip-server/server'
-import { serveStatic, type StaticServer } from '../../scripts/serve-static'
-import { launchBrowser, type UserPage } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { DemoUser } from '../../scripts/sip-server/server'
+import { useWorld } from './support/world'
 import { isVisible, registrationStatus, signIn, textOf } from './support/app'
 
-let server: SipServer
-let web: StaticServer
-let browser: Browser
-const pages: UserPage[] = []
+const world = useWorld()
 
 function user(name: string): DemoUser {
-  const found = server.users.find((u) => u.username === name)
+  const found = world.server.users.find((u) => u.username === name)
   if (!found) throw new Error(`no demo user ${name}`)
   return found
 }
 
 async function signedIn(name: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+  const context = await world.browser.newContext({ permissions: ['microphone', 'camera'] })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
@@ -29,12 +25,12 @@ async function signedIn(name: string): Promise<Page> {
       errors.push(`console: ${m.text()}`)
     }
   })
-  await page.goto(web.url)
-  pages.push({ context, page, errors })
+  await page.goto(world.web.url)
+  world.pages.push({ context, page, errors })
   const u = user(name)
   await signIn(page, {
     aor: u.aor,
-    server: server.wsUrl,
+    server: world.server.wsUrl,
     password: u.password,
     displayName: u.displayName,
   })
@@ -78,23 +74,6 @@ async function dial(page: Page, target: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target)
   await page.getByRole('button', { name: 'Call', exact: true }).click()
 }
-
-beforeAll(async () => {
-  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
-})
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(p.errors, 'no uncaught errors on the page').toEqual([])
-    await p.context.close()
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await server?.dispose()
-})
 
 describe('presence through Kamailio', () => {
   it('status, note, On the phone, Do not disturb, server restart and sign-out reach a watcher', async () => {
@@ -170,11 +149,11 @@ describe('presence through Kamailio', () => {
       .toMatch(/Bob Builder.*Missed/)
 
     // Kamailio restarts (presence lives in its memory only): everything comes back, no clicks.
-    await server.stop()
+    await world.server.stop()
     await expect
       .poll(() => textOf(registrationStatus(bob).first()), { timeout: 10_000 })
       .not.toBe('Registered')
-    await server.start()
+    await world.server.start()
     await expect
       .poll(() => textOf(registrationStatus(bob).first()), { timeout: 30_000 })
       .toBe('Registered')

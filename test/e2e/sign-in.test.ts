@@ -1,25 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startSipServer, type SipServer, type DemoUser } from '../../scripts/sip-server/server'
+import { describe, expect, it } from 'vitest'
+import type { DemoUser } from '../../scripts/sip-server/server'
 import { freePort } from './support/ports'
-import { launchBrowser, openUserPage, type UserPage } from './support/browser'
-import { serveStatic, type StaticServer } from '../../scripts/serve-static'
+import { useWorld } from './support/world'
+import { openUserPage, type UserPage } from './support/browser'
 import { attributeOf, isVisible, registrationStatus, signIn, textOf } from './support/app'
 
-let server: SipServer
-let web: StaticServer
-let browser: Browser
-const pages: UserPage[] = []
+const world = useWorld()
 
 function user(name: string): DemoUser {
-  const found = server.users.find((u) => u.username === name)
+  const found = world.server.users.find((u) => u.username === name)
   if (!found) throw new Error(`no demo user ${name}`)
   return found
 }
 
 async function open(): Promise<UserPage> {
-  const opened = await openUserPage(browser, web.url)
-  pages.push(opened)
+  const opened = await openUserPage(world.browser, world.web.url)
+  world.pages.push(opened)
   return opened
 }
 
@@ -27,7 +23,7 @@ async function signInAs(page: UserPage, name: string, over: 'ws' | 'wss' = 'ws')
   const u = user(name)
   await signIn(page.page, {
     aor: u.aor,
-    server: over === 'ws' ? server.wsUrl : server.wssUrl,
+    server: over === 'ws' ? world.server.wsUrl : world.server.wssUrl,
     password: u.password,
     displayName: u.displayName,
   })
@@ -41,28 +37,11 @@ async function contactsOf(
 ): Promise<string[]> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const contacts = await server.contacts(name)
+    const contacts = await world.server.contacts(name)
     if (contacts.length > 0 === expectPresent || Date.now() > deadline) return contacts
     await new Promise((r) => setTimeout(r, 200))
   }
 }
-
-beforeAll(async () => {
-  ;[server, web, browser] = await Promise.all([startSipServer(), serveStatic(), launchBrowser()])
-})
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(p.errors, 'no uncaught errors on the page').toEqual([])
-    await p.context.close()
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await server?.dispose()
-})
 
 describe('sign-in against the real Kamailio', () => {
   it('alice signs in and reads "Registered"; the server holds her contact', async () => {
@@ -84,7 +63,7 @@ describe('sign-in against the real Kamailio', () => {
     const carol = await open()
     await signIn(carol.page, {
       aor: user('carol').aor,
-      server: server.wsUrl,
+      server: world.server.wsUrl,
       password: 'not-her-password',
     })
     await expect
@@ -92,14 +71,14 @@ describe('sign-in against the real Kamailio', () => {
       .toMatch(/^Registration failed: wrong username or password/)
     // The form stays, with what was typed, so the user can correct the password.
     expect(await carol.page.getByLabel('SIP address').inputValue()).toBe(user('carol').aor)
-    expect(await server.contacts('carol')).toEqual([])
+    expect(await world.server.contacts('carol')).toEqual([])
   })
 
   it('an unknown user reads "Registration failed: unknown user"', async () => {
     const page = await open()
     await signIn(page.page, {
-      aor: `sip:mallory@${server.domain}`,
-      server: server.wsUrl,
+      aor: `sip:mallory@${world.server.domain}`,
+      server: world.server.wsUrl,
       password: 'x',
     })
     await expect
@@ -235,16 +214,16 @@ describe('sign-in against the real Kamailio', () => {
 
 describe('appearance', () => {
   it('follows the OS in dark mode; a theme picked in Settings wins and survives a reload', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark' })
+    const context = await world.browser.newContext({ colorScheme: 'dark' })
     const page = await context.newPage()
-    pages.push({ context, page, errors: [] })
-    await page.goto(web.url)
+    world.pages.push({ context, page, errors: [] })
+    await page.goto(world.web.url)
     const background = () =>
       page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
     await page.getByLabel('SIP address').waitFor()
     expect(await background()).toBe('rgb(22, 24, 28)')
     const dave = user('dave')
-    await signIn(page, { aor: dave.aor, server: server.wsUrl, password: dave.password })
+    await signIn(page, { aor: dave.aor, server: world.server.wsUrl, password: dave.password })
     await expect
       .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
       .toBe('Registered')
@@ -267,12 +246,12 @@ describe('when the server goes away', () => {
       .poll(() => textOf(registrationStatus(alice.page)), { timeout: 10_000 })
       .toBe('Registered')
 
-    await server.stop()
+    await world.server.stop()
     await expect
       .poll(() => textOf(registrationStatus(alice.page)), { timeout: 5_000 })
       .not.toBe('Registered')
 
-    await server.start()
+    await world.server.start()
     // No click: the engine reconnects with backoff and registers again.
     await expect
       .poll(() => textOf(registrationStatus(alice.page)), { timeout: 40_000 })
