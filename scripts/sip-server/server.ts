@@ -36,6 +36,8 @@ export interface SipServer {
   stop(): Promise<void>
   start(): Promise<void>
   contacts(username: string): Promise<string[]>
+  /** Removes a user's registrations, as if each had un-REGISTERed (a killed sipp cannot). */
+  dropContacts(username: string): Promise<void>
   dispose(): Promise<void>
   /** The end of Kamailio's log, for failure messages. */
   logTail(chars?: number): string
@@ -498,6 +500,21 @@ class KamailioServer implements SipServer {
       throw new Error(`kamcmd ul.lookup failed: ${result.output}`)
     }
     return [...result.output.matchAll(/^\s*Address:\s*(\S+)\s*$/gm)].map((m) => m[1] ?? '')
+  }
+
+  async dropContacts(username: string): Promise<void> {
+    if (!this.child) throw new Error('SIP server is not running')
+    const result = await run(KAMCMD, [
+      '-s',
+      `unix:${this.paths.ctl}`,
+      'ul.rm',
+      'location',
+      username,
+    ])
+    if (result.code !== 0 || /^error:/m.test(result.output)) {
+      if (/AOR not found|not found/i.test(result.output)) return
+      throw new Error(`kamcmd ul.rm failed: ${result.output}`)
+    }
   }
 
   async dispose(): Promise<void> {

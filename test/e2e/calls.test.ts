@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import type { DemoUser } from '../../scripts/sip-server/server'
 import { type UserPage } from './support/browser'
 import { useWorld } from './support/world'
-import { registrationStatus, signIn, textOf, isVisible } from './support/app'
+import { railButton, registrationStatus, signIn, textOf, isVisible } from './support/app'
 import {
   inboundAudio,
   openMedia,
@@ -28,8 +28,8 @@ function user(name: string): DemoUser {
   return found
 }
 
-async function open(): Promise<UserPage> {
-  const context = await world.browser.newContext({ permissions: ['microphone', 'camera'] })
+async function open(permissions = ['microphone', 'camera']): Promise<UserPage> {
+  const context = await world.browser.newContext({ permissions })
   await recordPeerConnections(context)
   const page = await context.newPage()
   const errors: string[] = []
@@ -43,8 +43,8 @@ async function open(): Promise<UserPage> {
   return opened
 }
 
-async function signedIn(name: string): Promise<Page> {
-  const { page } = await open()
+async function signedIn(name: string, permissions?: string[]): Promise<Page> {
+  const { page } = await open(permissions)
   const u = user(name)
   await signIn(page, {
     aor: u.aor,
@@ -101,7 +101,7 @@ async function history(page: Page): Promise<string[]> {
 }
 
 async function expectHistory(page: Page, pattern: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Calls', exact: true }).click()
+  await railButton(page, 'Calls').click()
   await expect.poll(async () => (await history(page))[0] ?? '', { timeout: 5_000 }).toMatch(pattern)
 }
 
@@ -240,10 +240,14 @@ describe('audio calls between two browsers', () => {
     await expectHistory(bob, /Alice Liddell.*Missed/)
     const callsView = bob.getByRole('region', { name: 'Calls' })
     expect(await textOf(callsView)).toContain('1 missed call')
+    // The rail says so too, from any section, until the list is seen.
+    await railButton(bob, 'Settings').click()
+    await expect.poll(() => textOf(railButton(bob, 'Calls'))).toMatch(/Calls\s*1\s*1 missed call/)
     // Seen once the user comes back to the list.
-    await bob.getByRole('button', { name: 'Settings', exact: true }).click()
-    await bob.getByRole('button', { name: 'Calls', exact: true }).click()
+    await railButton(bob, 'Settings').click()
+    await railButton(bob, 'Calls').click()
     await expect.poll(() => textOf(callsView), { timeout: 5_000 }).not.toContain('missed call')
+    expect(await textOf(railButton(bob, 'Calls'))).toBe('Calls')
   })
 
   it('an unknown user reads "Ended: No such user"', async () => {
@@ -254,6 +258,33 @@ describe('audio calls between two browsers', () => {
     // Call back from the history dials the same address again.
     await alice.getByRole('button', { name: 'Call back mallory@127.0.0.1' }).click()
     await expect.poll(async () => (await history(alice)).length, { timeout: 10_000 }).toBe(2)
+  })
+
+  it('microphone access denied: the call ends in words, nothing rings; answering likewise', async () => {
+    // alice's browser context has no microphone/camera permission: getUserMedia is refused by
+    // Chromium itself, as after a user's "Block".
+    const alice = await signedIn('alice', [])
+    const bob = await signedIn('bob')
+    await dial(alice, 'bob')
+    await expectState(alice, 'Ended: Microphone or camera access denied')
+    await expectHistory(alice, /bob@127\.0\.0\.1.*Failed: Microphone or camera access denied/)
+    expect(await isVisible(incoming(bob))).toBe(false)
+
+    // The other way: bob calls alice, who cannot answer with a blocked microphone. bob is told
+    // she is unavailable (480), not that his media was incompatible (SIP.js's own 488).
+    await dial(bob, 'alice')
+    await expect.poll(() => isVisible(incoming(alice)), { timeout: 10_000 }).toBe(true)
+    await incoming(alice).getByRole('button', { name: 'Answer', exact: true }).click()
+    await expectState(alice, 'Ended: Microphone or camera access denied')
+    await expectState(bob, 'Ended: Unavailable')
+    await expectHistory(alice, /Bob Builder.*Failed: Microphone or camera access denied/)
+
+    // SIP.js logs the refused getUserMedia of the outgoing call as errors: expected here.
+    const page = world.pages.find((p) => p.page === alice)
+    if (page)
+      page.errors = page.errors.filter(
+        (e) => !/NotAllowedError|Permission denied|getDescription|getOffer/.test(e),
+      )
   })
 
   it('a video call shows the remote video on both sides', async () => {
@@ -374,13 +405,18 @@ describe('two calls and transfers (three browsers)', () => {
 })
 
 describe('foreign user agents (sipp over UDP)', () => {
-  it('a busy phone (486) reads "Ended: Busy"', async () => {
+  it.each([
+    ['uas-busy.xml', 486, 'Ended: Busy', /dave@127\.0\.0\.1.*Busy/],
+    // A proxy turns a callee's 503 into 500 (RFC 3261 16.7; Kamailio does): the caller reads
+    // the 5xx with its code. A 503 from the proxy itself reads "Service unavailable" (unit test).
+    ['uas-unavailable.xml', 503, 'Ended: Server error (500)', /dave.*Failed: Server error \(500\)/],
+  ])('a phone running %s (%i) reads "%s"', async (scenario, _status, state, entry) => {
     const alice = await signedIn('alice')
     const port = await freePort()
     const dave = user('dave')
     const uas = sipp([
       '-sf',
-      join(SIPP_DIR, 'uas-busy.xml'),
+      join(SIPP_DIR, scenario),
       '-i',
       '127.0.0.1',
       '-p',
@@ -415,13 +451,15 @@ describe('foreign user agents (sipp over UDP)', () => {
     try {
       await expect.poll(() => world.server.contacts('dave'), { timeout: 10_000 }).not.toEqual([])
       await dial(alice, 'dave')
-      await expectState(alice, 'Ended: Busy')
-      await expectHistory(alice, /dave@127\.0\.0\.1.*Busy/)
+      await expectState(alice, state)
+      await expectHistory(alice, entry)
       const { code, output } = await uas.done
       expect(code, output).toBe(0)
     } finally {
       uas.kill()
       reg.kill()
+      // The killed sipp never un-REGISTERs: its contact would fork the next test's call.
+      await world.server.dropContacts('dave')
     }
   })
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { DemoUser } from '../../scripts/sip-server/server'
 import { useWorld } from './support/world'
-import { isVisible, registrationStatus, signIn, textOf } from './support/app'
+import { isVisible, railButton, registrationStatus, signIn, textOf } from './support/app'
 
 const world = useWorld()
 
@@ -140,7 +140,7 @@ describe('presence through Kamailio', () => {
     expect(await textOf(bob.getByRole('region', { name: 'Call' }))).toContain('Do not disturb')
     // Her panel may still show the ended call with carol; never one with bob.
     expect((await textOf(alice.getByRole('region', { name: 'Call' }))) ?? '').not.toMatch(/Bob/)
-    await alice.getByRole('button', { name: 'Calls', exact: true }).click()
+    await railButton(alice, 'Calls').click()
     const history = alice.getByRole('list', { name: 'Call history' }).getByRole('listitem')
     await expect
       .poll(async () => ((await history.allInnerTexts())[0] ?? '').replace(/\s+/g, ' '), {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { endFromStatus, isMediaAccessError } from './call-end'
+import { endFromStatus, mediaAccessReason } from './call-end'
 
 describe('endFromStatus', () => {
   it.each([
@@ -11,7 +11,8 @@ describe('endFromStatus', () => {
     [488, 'incompatible'],
     [487, 'cancelled'],
     [408, 'timeout'],
-    [503, 'server-error'],
+    [503, 'service-unavailable'],
+    [500, 'server-error'],
     [403, 'failed'],
   ])('%i → %s', (code, reason) => {
     expect(endFromStatus(code)).toMatchObject({ reason, statusCode: code })
@@ -22,13 +23,16 @@ describe('endFromStatus', () => {
   })
 })
 
-describe('isMediaAccessError', () => {
+describe('mediaAccessReason', () => {
   it.each([
-    [{ name: 'NotAllowedError' }, true],
-    [{ name: 'NotFoundError' }, true],
-    [new Error('x'), false],
-    [null, false],
+    [{ name: 'NotAllowedError' }, 'media-denied'],
+    [{ name: 'SecurityError' }, 'media-denied'],
+    [{ name: 'NotFoundError' }, 'media-absent'],
+    [{ name: 'OverconstrainedError' }, 'media-absent'],
+    [{ name: 'NotReadableError' }, 'media-busy'],
+    [new Error('x'), null],
+    [null, null],
   ])('%j → %s', (error, expected) => {
-    expect(isMediaAccessError(error)).toBe(expected)
+    expect(mediaAccessReason(error)).toBe(expected)
   })
 })

@@ -13,10 +13,13 @@ export type CallEndReason =
   | 'missed' // an incoming call the caller cancelled before we answered
   | 'timeout' // 408, or no answer in time
   | 'no-media' // ICE failed: no media path
-  | 'media-denied' // microphone or camera refused or absent
+  | 'media-denied' // the user or the OS refused the microphone or camera
+  | 'media-absent' // no such microphone or camera
+  | 'media-busy' // the device exists but cannot be opened (in use elsewhere, failing)
   | 'replaced' // taken over by a transfer
   | 'transferred' // we transferred it away
-  | 'server-error' // 5xx
+  | 'service-unavailable' // 503: overloaded or down for a while; worth trying again later
+  | 'server-error' // other 5xx
   | 'failed' // anything else
 
 export interface CallEnd {
@@ -51,19 +54,31 @@ export function endFromStatus(statusCode: number, reasonPhrase = ''): CallEnd {
       return end('cancelled')
     case 408:
       return end('timeout')
+    case 503:
+      return end('service-unavailable')
   }
   if (statusCode >= 500 && statusCode < 600) return end('server-error')
   return end('failed')
 }
 
-/** getUserMedia's refusals: the user or the OS said no, or there is no such device. */
-export function isMediaAccessError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name
-  return (
-    name === 'NotAllowedError' ||
-    name === 'NotFoundError' ||
-    name === 'NotReadableError' ||
-    name === 'OverconstrainedError' ||
-    name === 'SecurityError'
-  )
+/**
+ * getUserMedia's refusals, in the words a person can act on: allow access, plug a device in,
+ * or close the app holding it. `null` for anything that is not a media-access error.
+ */
+export function mediaAccessReason(
+  error: unknown,
+): Extract<CallEndReason, 'media-denied' | 'media-absent' | 'media-busy'> | null {
+  switch ((error as { name?: unknown } | null)?.name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'media-denied'
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'media-absent'
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'media-busy'
+    default:
+      return null
+  }
 }

@@ -2,13 +2,23 @@
 // in it. SIP.js objects never leave this file (and calls.ts, which creates them).
 
 import { Invitation, SessionState } from 'sip.js'
-import type { Core, Info, Inviter, Notification, Referral, Session, SessionDescriptionHandler, URI } from 'sip.js'
-import { endFromStatus, isMediaAccessError } from './call-end'
+import type {
+  Core,
+  Info,
+  Inviter,
+  Notification,
+  Referral,
+  Session,
+  SessionDescriptionHandler,
+  URI,
+} from 'sip.js'
+import { endFromStatus, mediaAccessReason } from './call-end'
 import type { CallEnd } from './call-end'
 import { qualityFromStats } from './call-stats'
 import type { CallQuality } from './call-stats'
 import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
+import { mediaBlocker, type MediaBlocker, type MediaEnvironment } from './media-precheck'
 
 /** The parts of SIP.js's Web SessionDescriptionHandler we use (its class is not exported typed). */
 interface WebSdh extends SessionDescriptionHandler {
@@ -33,6 +43,11 @@ export class Call {
   /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
   private pendingEnd: CallEnd | undefined
   private unwatchMedia: (() => void) | undefined
+  /** While SIP.js sends our INVITE or answer: its Terminated on failure must wait for our reason. */
+  private starting = false
+  /** Started while an incoming call rings, so answering does not wait for it. */
+  private readonly precheck:
+    { audio: Promise<MediaBlocker | null>; video: Promise<MediaBlocker | null> } | undefined
 
   constructor(
     readonly session: Session,
@@ -55,6 +70,10 @@ export class Call {
       transfer: null,
     }
     session.stateChange.addListener((state) => this.onSessionState(state))
+    if (init.direction === 'incoming') {
+      const env: MediaEnvironment = globalThis.navigator ?? {}
+      this.precheck = { audio: mediaBlocker(env, false), video: mediaBlocker(env, true) }
+    }
     session.delegate = {
       onBye: (bye) => {
         this.pendingEnd ??= { reason: 'remote-hangup' }
@@ -115,9 +134,7 @@ export class Call {
 
   /** The INVITE could not even be sent or answered (no microphone, transport down …). */
   failed(error: unknown): void {
-    this.pendingEnd ??= isMediaAccessError(error)
-      ? { reason: 'media-denied', detail: describe(error) }
-      : { reason: 'failed', detail: describe(error) }
+    this.pendingEnd ??= { reason: mediaAccessReason(error) ?? 'failed', detail: describe(error) }
     this.hooks.log(`Call ${this.id} failed: ${describe(error)}`)
     // SIP.js may leave the session alive when the failure happened before the INVITE went out.
     if (this.session.state !== SessionState.Terminated) this.terminate()
@@ -129,12 +146,50 @@ export class Call {
   async answer(video: boolean): Promise<void> {
     if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) return
     this.set({ phase: 'connecting', video })
-    try {
-      await this.session.accept({
+    const blocker = await (video ? this.precheck?.video : this.precheck?.audio)
+    if (blocker) {
+      // 480 rather than SIP.js's 488: the caller's media was fine, ours is not to be had.
+      this.hooks.log(`Call ${this.id}: cannot answer (${blocker})`)
+      this.reject({ reason: blocker, statusCode: 480 })
+      return
+    }
+    const invitation = this.session
+    await this.start(() =>
+      invitation.accept({
         sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
-      })
+      }),
+    )
+  }
+
+  /** Sends the INVITE of an outgoing call; `onFailed` hears of a rejection or a failure to send. */
+  async invite(onFailed?: () => void): Promise<void> {
+    const inviter = this.session as Inviter
+    await this.start(
+      () =>
+        inviter.invite({
+          requestDelegate: {
+            onProgress: (response) => this.onProgress(response),
+            onReject: (response) => {
+              this.onRejected(response)
+              onFailed?.()
+            },
+          },
+        }),
+      onFailed,
+    )
+  }
+
+  /** Runs SIP.js's INVITE or answer; a failure (no microphone …) ends the call with its reason. */
+  private async start(send: () => Promise<unknown>, onFailed?: () => void): Promise<void> {
+    this.starting = true
+    try {
+      await send()
     } catch (error) {
       this.failed(error)
+      onFailed?.()
+    } finally {
+      this.starting = false
+      if (this.session.state === SessionState.Terminated) this.finish()
     }
   }
 
@@ -154,7 +209,10 @@ export class Call {
   /** Whatever the call's stage: cancel, decline or BYE. */
   hangUp(): void {
     const answered = this.session.state === SessionState.Established
-    this.pendingEnd ??= answered || this.snap.direction === 'incoming' ? { reason: 'hangup' } : { reason: 'cancelled' }
+    this.pendingEnd ??=
+      answered || this.snap.direction === 'incoming'
+        ? { reason: 'hangup' }
+        : { reason: 'cancelled' }
     this.terminate()
   }
 
@@ -218,7 +276,9 @@ export class Call {
     const pc = this.peerConnection
     if (!pc || pc.connectionState === 'closed') return null
     const report = await pc.getStats()
-    return qualityFromStats(report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>)
+    return qualityFromStats(
+      report.values() as Iterable<Record<string, unknown> & { type: string; id: string }>,
+    )
   }
 
   /**
@@ -316,6 +376,8 @@ export class Call {
         this.applyTrackState(this.snap.held)
         return
       case SessionState.Terminated:
+        // A failed INVITE or answer: start() records why, then finishes.
+        if (this.starting) return
         // SIP.js reports Terminated before it hands the final response to our request delegate
         // (Inviter.onReject): let that delegate record why first.
         queueMicrotask(() => this.finish())

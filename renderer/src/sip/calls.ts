@@ -24,7 +24,9 @@ export interface DialOptions {
   video?: boolean
 }
 
-export type DialResult = { ok: true; id: string } | { ok: false; error: Exclude<CallTarget, { ok: true }>['error'] | 'offline' }
+export type DialResult =
+  | { ok: true; id: string }
+  | { ok: false; error: Exclude<CallTarget, { ok: true }>['error'] | 'offline' }
 
 /**
  * A Refer-To in name-addr form (<…>): a URI with a `?Replaces=` header part must be bracketed,
@@ -75,7 +77,9 @@ export class CallManager {
   constructor(options: CallManagerOptions = {}) {
     this.log = options.log ?? ((m) => console.warn(`[calls] ${m}`))
     this.now = options.now ?? Date.now
-    this.events = new TypedEmitter<CallEvents>((error) => this.log(`listener threw: ${String(error)}`))
+    this.events = new TypedEmitter<CallEvents>((error) =>
+      this.log(`listener threw: ${String(error)}`),
+    )
   }
 
   on<K extends keyof CallEvents>(event: K, listener: (value: CallEvents[K]) => void): () => void {
@@ -101,16 +105,14 @@ export class CallManager {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
     })
     const call = this.track(
-      new Call(inviter, { id: nextId(), direction: 'outgoing', peer: { uri: target.uri, name: '' }, video }, this.hooks, this.now()),
+      new Call(
+        inviter,
+        { id: nextId(), direction: 'outgoing', peer: { uri: target.uri, name: '' }, video },
+        this.hooks,
+        this.now(),
+      ),
     )
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (response) => call.onProgress(response),
-          onReject: (response) => call.onRejected(response),
-        },
-      })
-      .catch((error: unknown) => call.failed(error))
+    void call.invite()
     return { ok: true, id: call.id }
   }
 
@@ -218,24 +220,22 @@ export class CallManager {
         const uri = referral.referTo.uri.clone()
         uri.clearHeaders()
         const call = this.track(
-          new Call(inviter, { id: nextId(), direction: 'outgoing', peer: { uri: uri.toString(), name: referral.referTo.displayName ?? '' }, video }, this.hooks, this.now()),
+          new Call(
+            inviter,
+            {
+              id: nextId(),
+              direction: 'outgoing',
+              peer: { uri: uri.toString(), name: referral.referTo.displayName ?? '' },
+              video,
+            },
+            this.hooks,
+            this.now(),
+          ),
         )
         // The original call is done talking: hold it while the new one rings.
         void original.setHeld(true)
-        inviter
-          .invite({
-            requestDelegate: {
-              onProgress: (response) => call.onProgress(response),
-              onReject: (response) => {
-                call.onRejected(response)
-                original.clearPendingEnd()
-              },
-            },
-          })
-          .catch((error: unknown) => {
-            call.failed(error)
-            original.clearPendingEnd()
-          })
+        // If it fails, the original call is not done after all.
+        void call.invite(() => original.clearPendingEnd())
       })
       .catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
   }
@@ -255,7 +255,12 @@ export class CallManager {
     const peer = { uri: identity.uri.toString(), name: identity.displayName ?? '' }
     const body = invitation.body ?? ''
     const video = /^m=video [1-9]/m.test(body)
-    const call = new Call(invitation, { id: nextId(), direction: 'incoming', peer, video }, this.hooks, this.now())
+    const call = new Call(
+      invitation,
+      { id: nextId(), direction: 'incoming', peer, video },
+      this.hooks,
+      this.now(),
+    )
     const unusable = unusableOfferReason(body)
     if (unusable) {
       // Answer 488 with the reason rather than let the browser fail it as a silent 480, and keep
@@ -277,7 +282,9 @@ export class CallManager {
     // An INVITE with Replaces that SIP.js matched to one of our calls (attended transfer): it
     // takes that call over, so answer at once; SIP.js then hangs up the replaced one.
     const replaced = invitation.replacee
-    const replacedCall = replaced ? [...this.calls.values()].find((c) => c.session === replaced) : undefined
+    const replacedCall = replaced
+      ? [...this.calls.values()].find((c) => c.session === replaced)
+      : undefined
     if (replacedCall) {
       replacedCall.markReplaced()
       void call.answer(replacedCall.snapshot.video)

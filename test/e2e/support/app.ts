@@ -48,3 +48,8 @@ export async function attributeOf(locator: Locator, name: string): Promise<strin
     .getAttribute(name, { timeout: 1000 })
     .catch(() => null)
 }
+
+/** A section's button on the rail; its name carries any badge ("Calls 1 missed call"). */
+export function railButton(page: Page, section: string): Locator {
+  return page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section })
+}

@@ -3,7 +3,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
 // Flags verified in TESTBED.md: fake media, loopback ICE (without it no media path exists
-// here), and no background networking (the closed network refuses it, noisily).
+// here), and no background networking (the closed network refuses it, noisily). No
+// --use-fake-ui-for-media-stream: it grants getUserMedia even where the permission is denied;
+// each context grants microphone/camera itself, so a test can also deny them.
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -12,7 +14,6 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   '--allow-loopback-in-peer-connection',
   '--ignore-certificate-errors',
