@@ -2,7 +2,8 @@
 import type { SwitchboardDatabase } from './database'
 import type { StoredCall } from './call-schema'
 
-const LIST_LIMIT = 500
+/** The most a history list shows; older calls stay stored. */
+export const HISTORY_LIST_LIMIT = 500
 
 export class CallHistory {
   constructor(private readonly db: SwitchboardDatabase) {}
@@ -15,7 +16,7 @@ export class CallHistory {
 
   /** Newest first. */
   list(): Promise<StoredCall[]> {
-    return this.db.calls.orderBy('startedAt').reverse().limit(LIST_LIMIT).toArray()
+    return this.db.calls.orderBy('startedAt').reverse().limit(HISTORY_LIST_LIMIT).toArray()
   }
 
   async markSeen(): Promise<void> {

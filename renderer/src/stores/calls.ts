@@ -1,11 +1,11 @@
-import { computed, markRaw, ref } from 'vue'
+import { computed, markRaw, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod } from '@/sip/call-types'
 import { database } from '@/db/database'
-import { CallHistory } from '@/db/call-history'
+import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
 import type { StoredCall } from '@/db/call-schema'
 import { useAccountStore } from './account'
@@ -31,8 +31,11 @@ export const useCallsStore = defineStore('calls', () => {
   const dialError = ref<DialError | null>(null)
   const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
   const historyStore = new CallHistory(database())
-  /** Call history, newest first (IndexedDB; survives reloads). */
-  const history = ref<StoredCall[]>([])
+  /**
+   * Call history, newest first (IndexedDB; survives reloads). Records never change in place, so
+   * the list is replaced, not made deeply reactive: no proxies or dependency links per entry.
+   */
+  const history = shallowRef<readonly StoredCall[]>([])
   const missedCount = computed(() => history.value.filter((c) => !c.seen).length)
   manager.dtmfMethod = dtmfMethod.value
   void loadHistory().catch((error: unknown) => console.error('Could not read call history', error))
@@ -148,7 +151,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   async function record(snapshot: CallSnapshot): Promise<void> {
     const stored = toStoredCall(snapshot)
-    history.value = [stored, ...history.value]
+    history.value = [Object.freeze(stored), ...history.value].slice(0, HISTORY_LIST_LIMIT)
     try {
       await historyStore.add(stored)
     } catch (error) {
@@ -160,11 +163,14 @@ export const useCallsStore = defineStore('calls', () => {
     const stored = await historyStore.list()
     // Calls that ended while loading are already shown; keep them.
     const shown = new Set(stored.map((c) => c.callId))
-    history.value = [...history.value.filter((c) => !shown.has(c.callId)), ...stored]
+    history.value = [
+      ...history.value.filter((c) => !shown.has(c.callId)),
+      ...stored.map((c) => Object.freeze(c)),
+    ].slice(0, HISTORY_LIST_LIMIT)
   }
 
   async function markHistorySeen(): Promise<void> {
-    history.value = history.value.map((c) => (c.seen ? c : { ...c, seen: true }))
+    history.value = history.value.map((c) => (c.seen ? c : Object.freeze({ ...c, seen: true })))
     await historyStore.markSeen()
   }
 
