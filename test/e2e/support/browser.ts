@@ -19,9 +19,19 @@ const ARGS = [
   '--ignore-certificate-errors',
 ]
 
+export interface BrowserOptions {
+  /**
+   * Offer loopback ICE candidates (default). Without them Chromium offers only the machine's
+   * other interfaces, which is all a phone outside the browser (baresip) can reach anyway.
+   */
+  loopbackIce?: boolean
+}
+
 /** One headless Chromium with a fresh profile; each user gets its own context. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const loopback = options.loopbackIce ?? true
+  const args = ARGS.filter((a) => loopback || a !== '--allow-loopback-in-peer-connection')
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args })
 }
 
 export interface UserPage {

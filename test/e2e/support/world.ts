@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startSipServer, type SipServer } from '../../../scripts/sip-server/server'
 import { serveStatic, type StaticServer } from '../../../scripts/serve-static'
-import { launchBrowser, type UserPage } from './browser'
+import { launchBrowser, type BrowserOptions, type UserPage } from './browser'
 
 /** What one e2e file runs against: its own Kamailio, the built renderer, one Chromium. */
 export interface World {
@@ -16,14 +16,15 @@ export interface World {
 /**
  * Starts the file's world before its tests and takes it down after; after each test, every page
  * it opened must have had no uncaught error (or dialog, where the file records those).
+ * `options` choose this file's Chromium flags.
  */
-export function useWorld(): World {
+export function useWorld(options: BrowserOptions = {}): World {
   const world = { pages: [] as UserPage[] } as World
   beforeAll(async () => {
     ;[world.server, world.web, world.browser] = await Promise.all([
       startSipServer(),
       serveStatic(),
-      launchBrowser(),
+      launchBrowser(options),
     ])
   })
   afterEach(async () => {

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises'
+
+// Just enough WAV for the baresip tests: write a 16-bit mono tone (its audio source) and read
+// back the samples it recorded, without trusting header sizes a live recording has not set yet.
+
+/** A 16-bit PCM mono WAV holding a sine tone. */
+export function toneWav(options: { rate: number; seconds: number; hz: number }): Buffer {
+  const { rate, seconds, hz } = options
+  const samples = Math.round(rate * seconds)
+  const data = Buffer.alloc(samples * 2)
+  for (let i = 0; i < samples; i++) {
+    // Half scale: loud enough to carry energy through G.711, far from clipping.
+    data.writeInt16LE(Math.round(16000 * Math.sin((2 * Math.PI * hz * i) / rate)), i * 2)
+  }
+  const header = Buffer.alloc(44)
+  header.write('RIFF', 0, 'ascii')
+  header.writeUInt32LE(36 + data.length, 4)
+  header.write('WAVE', 8, 'ascii')
+  header.write('fmt ', 12, 'ascii')
+  header.writeUInt32LE(16, 16) // fmt chunk size
+  header.writeUInt16LE(1, 20) // PCM
+  header.writeUInt16LE(1, 22) // mono
+  header.writeUInt32LE(rate, 24)
+  header.writeUInt32LE(rate * 2, 28) // byte rate
+  header.writeUInt16LE(2, 32) // block align
+  header.writeUInt16LE(16, 34) // bits per sample
+  header.write('data', 36, 'ascii')
+  header.writeUInt32LE(data.length, 40)
+  return Buffer.concat([header, data])
+}
+
+export interface PcmSummary {
+  /** 16-bit samples in the file's data chunk so far. */
+  samples: number
+  /** Samples whose magnitude is above the silence threshold. */
+  loud: number
+}
+
+/** Samples above this magnitude count as sound (G.711's quietest steps are well below it). */
+const SILENCE = 200
+
+/**
+ * Counts the 16-bit samples of a WAV being written. The data chunk runs to the end of the file:
+ * a recorder updates the chunk sizes only when it closes the file.
+ */
+export function summarisePcm(wav: Buffer): PcmSummary {
+  const data = wav.indexOf('data', 12, 'ascii')
+  if (data < 0) return { samples: 0, loud: 0 }
+  const start = data + 8
+  const samples = Math.max(0, Math.floor((wav.length - start) / 2))
+  let loud = 0
+  for (let i = 0; i < samples; i++) {
+    if (Math.abs(wav.readInt16LE(start + i * 2)) > SILENCE) loud++
+  }
+  return { samples, loud }
+}
+
+export async function summariseWavFile(path: string): Promise<PcmSummary> {
+  return summarisePcm(await readFile(path))
+}
