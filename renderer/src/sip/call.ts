@@ -18,7 +18,7 @@ import { qualityFromStats } from './call-stats'
 import type { CallQuality } from './call-stats'
 import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
-import { mediaBlocker, type MediaBlocker, type MediaEnvironment } from './media-precheck'
+import type { MediaBlocker } from './media-precheck'
 
 /** The parts of SIP.js's Web SessionDescriptionHandler we use (its class is not exported typed). */
 interface WebSdh extends SessionDescriptionHandler {
@@ -34,6 +34,8 @@ export interface CallHooks {
   referred(call: Call, referral: Referral): void
   dtmf(call: Call, tone: string): void
   log(message: string): void
+  /** Why the media a call needs cannot be had right now, as far as known (never waits). */
+  mediaBlocker(video: boolean): MediaBlocker | null
 }
 
 const DTMF_DURATION_MS = 100
@@ -45,9 +47,6 @@ export class Call {
   private unwatchMedia: (() => void) | undefined
   /** While SIP.js sends our INVITE or answer: its Terminated on failure must wait for our reason. */
   private starting = false
-  /** Started while an incoming call rings, so answering does not wait for it. */
-  private readonly precheck:
-    { audio: Promise<MediaBlocker | null>; video: Promise<MediaBlocker | null> } | undefined
 
   constructor(
     readonly session: Session,
@@ -70,10 +69,6 @@ export class Call {
       transfer: null,
     }
     session.stateChange.addListener((state) => this.onSessionState(state))
-    if (init.direction === 'incoming') {
-      const env: MediaEnvironment = globalThis.navigator ?? {}
-      this.precheck = { audio: mediaBlocker(env, false), video: mediaBlocker(env, true) }
-    }
     session.delegate = {
       onBye: (bye) => {
         this.pendingEnd ??= { reason: 'remote-hangup' }
@@ -146,7 +141,7 @@ export class Call {
   async answer(video: boolean): Promise<void> {
     if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) return
     this.set({ phase: 'connecting', video })
-    const blocker = await (video ? this.precheck?.video : this.precheck?.audio)
+    const blocker = this.hooks.mediaBlocker(video)
     if (blocker) {
       // 480 rather than SIP.js's 488: the caller's media was fine, ours is not to be had.
       this.hooks.log(`Call ${this.id}: cannot answer (${blocker})`)

@@ -12,6 +12,7 @@ import type { CallEnd } from './call-end'
 import type { CallEvents, CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import { TypedEmitter } from './emitter'
 import type { EngineExtension } from './extension'
+import { MediaReadiness } from './media-precheck'
 import { unusableOfferReason } from './sdp'
 import type { SipAccount } from './types'
 
@@ -64,6 +65,7 @@ export class CallManager {
     attach: ({ userAgent, account }) => {
       this.userAgent = userAgent
       this.account = account
+      this.readiness.start()
       return {
         delegate: { onInvite: (invitation) => this.onInvite(invitation) },
         detach: () => {
@@ -191,6 +193,8 @@ export class CallManager {
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
+  private readonly readiness = new MediaReadiness(globalThis.navigator ?? {})
+
   private readonly hooks = {
     changed: (call: Call) => {
       const snapshot = call.snapshot
@@ -200,6 +204,7 @@ export class CallManager {
     dtmf: (call: Call, tone: string) => this.events.emit('dtmf', { callId: call.id, tone }),
     referred: (call: Call, referral: Referral) => this.onReferred(call, referral),
     log: (message: string) => this.log(message),
+    mediaBlocker: (video: boolean) => this.readiness.blocker(video),
   }
 
   private resolve(input: string): URI | undefined {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { mediaBlocker, type MediaEnvironment } from './media-precheck'
+import { describe, expect, it, vi } from 'vitest'
+import { MediaReadiness, mediaBlocker, type MediaEnvironment } from './media-precheck'
 
 function env(
   states: Record<string, PermissionState | Error>,
@@ -52,5 +52,44 @@ describe('mediaBlocker', () => {
     expect(await mediaBlocker({}, true)).toBeNull()
     // An empty list (some browsers before permission) proves nothing either.
     expect(await mediaBlocker(env({ microphone: 'granted' }, []), false)).toBeNull()
+  })
+})
+
+describe('MediaReadiness', () => {
+  it('knows nothing at first, learns in the background, and follows device and permission changes', async () => {
+    let devices: MediaDeviceKind[] = ['audioinput', 'videoinput']
+    let micState: PermissionState = 'granted'
+    const listeners: Record<string, (() => void)[]> = {}
+    const on = (type: string, listener: () => void): void => {
+      ;(listeners[type] ??= []).push(listener)
+    }
+    const readiness = new MediaReadiness({
+      permissions: {
+        query: ({ name }) =>
+          Promise.resolve({
+            state: name === 'microphone' ? micState : 'granted',
+            addEventListener: (_type: 'change', listener: () => void) =>
+              on(`perm:${name}`, listener),
+          }),
+      },
+      mediaDevices: {
+        enumerateDevices: () => Promise.resolve(devices.map((kind) => ({ kind }))),
+        addEventListener: (type, listener) => on(type, listener),
+      },
+    })
+    expect(readiness.blocker(false)).toBeNull()
+    readiness.start()
+    readiness.start() // idempotent: one set of listeners
+    await vi.waitFor(() => expect(listeners['perm:microphone']).toHaveLength(1))
+    expect(listeners['devicechange']).toHaveLength(1)
+
+    devices = ['audioinput'] // camera unplugged
+    listeners['devicechange']![0]!()
+    await vi.waitFor(() => expect(readiness.blocker(true)).toBe('media-absent'))
+    expect(readiness.blocker(false)).toBeNull()
+
+    micState = 'denied' // the user blocks the microphone in the browser's site settings
+    listeners['perm:microphone']![0]!()
+    await vi.waitFor(() => expect(readiness.blocker(false)).toBe('media-denied'))
   })
 })

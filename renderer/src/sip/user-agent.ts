@@ -3,8 +3,9 @@
 // unreachable on closed networks), it waits 5 s for ICE gathering, and it leaves Replaces off
 // (attended transfer needs it).
 
-import { SIPExtension, UserAgent } from 'sip.js'
+import { SIPExtension, UserAgent, Web } from 'sip.js'
 import type { LogConnector, UserAgentDelegate, UserAgentOptions } from 'sip.js'
+import { withIceCutoff } from './ice-cutoff'
 import type { IceServerConfig, SipAccount } from './types'
 
 export const USER_AGENT_STRING = 'Switchboard/0.1'
@@ -64,6 +65,10 @@ export function buildUserAgentOptions(
     contactName: setup.contactName,
     userAgentString: USER_AGENT_STRING,
     sipExtensionReplaces: SIPExtension.Supported,
+    sessionDescriptionHandlerFactory: withIceCutoff(
+      Web.defaultSessionDescriptionHandlerFactory(),
+      mapIceServers(account.iceServers),
+    ),
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: { iceServers: mapIceServers(account.iceServers) },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,

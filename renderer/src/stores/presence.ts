@@ -21,6 +21,9 @@ const UNKNOWN: Presence = { status: 'unknown', note: '' }
  * Our own status ("My status", its note, and the automatic On the phone / idle Away) and what we
  * know of the people we watch, by SIP address. The PresenceManager stays out of reactive state.
  */
+/** How long a call lasts before others read "On the phone". */
+const ON_THE_PHONE_DELAY_MS = 1000
+
 export const usePresenceStore = defineStore('presence', () => {
   const manager = markRaw(new PresenceManager())
   useAccountStore().useExtension(manager.extension)
@@ -34,7 +37,19 @@ export const usePresenceStore = defineStore('presence', () => {
   /** Contacts' presence by canonical SIP address. */
   const presence = ref<Record<string, Presence>>({})
 
-  const inCall = computed(() => calls.live.some((c) => c.phase !== 'incoming'))
+  const talking = computed(() => calls.live.some((c) => c.phase !== 'incoming'))
+  /**
+   * "On the phone" follows a call after a short delay: its PUBLISH then stays out of the call's
+   * own setup (same socket, same server), and a call that fails at once never flashes it.
+   * Back from the phone is published at once.
+   */
+  const inCall = ref(false)
+  let inCallTimer: ReturnType<typeof setTimeout> | undefined
+  watch(talking, (now) => {
+    clearTimeout(inCallTimer)
+    if (!now) inCall.value = false
+    else inCallTimer = setTimeout(() => (inCall.value = true), ON_THE_PHONE_DELAY_MS)
+  })
   /** What others see now. */
   const published = computed(() =>
     publishedStatus({ chosen: chosen.value, inCall: inCall.value, idle: idle.value }),
