@@ -486,35 +486,24 @@ class KamailioServer implements SipServer {
   }
 
   async contacts(username: string): Promise<string[]> {
-    if (!this.child) throw new Error('SIP server is not running')
-    const result = await run(KAMCMD, [
-      '-s',
-      `unix:${this.paths.ctl}`,
-      'ul.lookup',
-      'location',
-      username,
-    ])
-    if (result.code !== 0 || /^error:/m.test(result.output)) {
-      // an unknown AOR, or one whose last contact just went away
-      if (/AOR not found|AOR has no contacts/i.test(result.output)) return []
-      throw new Error(`kamcmd ul.lookup failed: ${result.output}`)
-    }
-    return [...result.output.matchAll(/^\s*Address:\s*(\S+)\s*$/gm)].map((m) => m[1] ?? '')
+    // An unknown AOR, or one whose last contact just went away, has none.
+    const output = await this.usrloc('ul.lookup', username, /AOR not found|AOR has no contacts/i)
+    return [...output.matchAll(/^\s*Address:\s*(\S+)\s*$/gm)].map((m) => m[1] ?? '')
   }
 
   async dropContacts(username: string): Promise<void> {
+    await this.usrloc('ul.rm', username, /not found/i)
+  }
+
+  /** A kamcmd usrloc command on the location table; `harmless` errors count as empty output. */
+  private async usrloc(command: string, username: string, harmless: RegExp): Promise<string> {
     if (!this.child) throw new Error('SIP server is not running')
-    const result = await run(KAMCMD, [
-      '-s',
-      `unix:${this.paths.ctl}`,
-      'ul.rm',
-      'location',
-      username,
-    ])
+    const result = await run(KAMCMD, ['-s', `unix:${this.paths.ctl}`, command, 'location', username])
     if (result.code !== 0 || /^error:/m.test(result.output)) {
-      if (/AOR not found|not found/i.test(result.output)) return
-      throw new Error(`kamcmd ul.rm failed: ${result.output}`)
+      if (harmless.test(result.output)) return ''
+      throw new Error(`kamcmd ${command} failed: ${result.output}`)
     }
+    return result.output
   }
 
   async dispose(): Promise<void> {
