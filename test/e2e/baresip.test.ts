@@ -3,46 +3,18 @@
 // RTCPeerConnection registry, and on baresip's side by what its decoder recorded.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { DemoUser } from '../../scripts/sip-server/server'
 import { useWorld } from './support/world'
 import { useBaresip, type Baresip } from './support/baresip'
-import { isVisible, registrationStatus, signIn, textOf } from './support/app'
-import { inboundAudio, openMedia, recordPeerConnections } from './support/peer-connections'
+import { isVisible, textOf } from './support/app'
+import { inboundAudio, openMedia } from './support/peer-connections'
 
 // baresip's ICE skips loopback and follows the first pair that works rather than the one
 // Chromium nominates; with Chromium's loopback candidates too there are two working pairs and
 // they disagree (DTLS to one address, answers from another). Like a desktop app, Chromium here
 // offers only the machine's real interfaces.
 const world = useWorld({ loopbackIce: false })
+const { user, signedIn } = world
 const baresip = useBaresip(() => world.server, 'dave')
-
-function user(name: string): DemoUser {
-  const found = world.server.users.find((u) => u.username === name)
-  if (!found) throw new Error(`no demo user ${name}`)
-  return found
-}
-
-async function signedIn(name: string): Promise<Page> {
-  const context = await world.browser.newContext({ permissions: ['microphone', 'camera'] })
-  await recordPeerConnections(context)
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  world.pages.push({ context, page, errors })
-  await page.goto(world.web.url)
-  const u = user(name)
-  await signIn(page, {
-    aor: u.aor,
-    server: world.server.wsUrl,
-    password: u.password,
-    displayName: u.displayName,
-  })
-  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
-  return page
-}
 
 const callState = (page: Page): Promise<string | null> =>
   textOf(page.getByRole('status', { name: 'Call state' }))

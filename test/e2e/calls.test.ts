@@ -6,55 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { DemoUser } from '../../scripts/sip-server/server'
-import { type UserPage } from './support/browser'
 import { useWorld } from './support/world'
-import { railButton, registrationStatus, signIn, textOf, isVisible } from './support/app'
-import {
-  inboundAudio,
-  openMedia,
-  recordPeerConnections,
-  remoteVideoWidth,
-} from './support/peer-connections'
+import { railButton, registrationStatus, textOf, isVisible } from './support/app'
+import { inboundAudio, openMedia, remoteVideoWidth } from './support/peer-connections'
 import { freePort } from './support/ports'
 
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
 
 const world = useWorld()
-
-function user(name: string): DemoUser {
-  const found = world.server.users.find((u) => u.username === name)
-  if (!found) throw new Error(`no demo user ${name}`)
-  return found
-}
-
-async function open(permissions = ['microphone', 'camera']): Promise<UserPage> {
-  const context = await world.browser.newContext({ permissions })
-  await recordPeerConnections(context)
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  await page.goto(world.web.url)
-  const opened = { context, page, errors }
-  world.pages.push(opened)
-  return opened
-}
-
-async function signedIn(name: string, permissions?: string[]): Promise<Page> {
-  const { page } = await open(permissions)
-  const u = user(name)
-  await signIn(page, {
-    aor: u.aor,
-    server: world.server.wsUrl,
-    password: u.password,
-    displayName: u.displayName,
-  })
-  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
-  return page
-}
+const { user, signedIn } = world
 
 const callState = (page: Page): Promise<string | null> =>
   textOf(page.getByRole('status', { name: 'Call state' }))
@@ -263,7 +223,7 @@ describe('audio calls between two browsers', () => {
   it('microphone access denied: the call ends in words, nothing rings; answering likewise', async () => {
     // alice's browser context has no microphone/camera permission: getUserMedia is refused by
     // Chromium itself, as after a user's "Block".
-    const alice = await signedIn('alice', [])
+    const alice = await signedIn('alice', { permissions: [] })
     const bob = await signedIn('bob')
     await dial(alice, 'bob')
     await expectState(alice, 'Ended: Microphone or camera access denied')

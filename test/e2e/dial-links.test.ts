@@ -2,19 +2,12 @@
 // waits for sign-in, shows "Confirm call" with the normalised target, and "Call" places a real
 // call through the project's Kamailio to another Chromium page. Media is judged by the test's
 // own RTCPeerConnection registry, as in calls.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  DEMO_USERS,
-  SIP_DOMAIN,
-  startSipServer,
-  type DemoUser,
-  type SipServer,
-} from '../../scripts/sip-server/server'
-import { serveStatic, type StaticServer } from '../../scripts/serve-static'
-import { launchBrowser, type UserPage } from './support/browser'
-import { isVisible, registrationStatus, signIn, textOf } from './support/app'
-import { inboundAudio, recordPeerConnections } from './support/peer-connections'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { DEMO_USERS, SIP_DOMAIN, type DemoUser } from '../../scripts/sip-server/server'
+import { useWorld } from './support/world'
+import { isVisible, registrationStatus, textOf } from './support/app'
+import { inboundAudio } from './support/peer-connections'
 
 // A desk phone with a numeric extension, so a tel: link has someone to ring.
 const DESK: DemoUser = {
@@ -24,51 +17,15 @@ const DESK: DemoUser = {
   aor: `sip:5551234@${SIP_DOMAIN}`,
 }
 
-let server: SipServer
-let web: StaticServer
-let browser: Browser
-const pages: UserPage[] = []
+const world = useWorld({ server: { users: [...DEMO_USERS, DESK] } })
+const { user, signInAs, signedIn } = world
 
-function user(name: string): DemoUser {
-  const found = server.users.find((u) => u.username === name)
-  if (!found) throw new Error(`no user ${name}`)
-  return found
-}
+const dialPath = (link: string): string => `?dial=${encodeURIComponent(link)}`
+const dialUrl = (link: string): string => `${new URL('/', world.web.url).href}${dialPath(link)}`
 
 /** A fresh browser profile on the app, with `?dial=<link>` when a link is given. */
 async function open(link?: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
-  await recordPeerConnections(context)
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  pages.push({ context, page, errors })
-  await page.goto(link === undefined ? web.url : dialUrl(link))
-  return page
-}
-
-function dialUrl(link: string): string {
-  return `${new URL('/', web.url).href}?dial=${encodeURIComponent(link)}`
-}
-
-async function signInAs(page: Page, name: string): Promise<void> {
-  const u = user(name)
-  await signIn(page, {
-    aor: u.aor,
-    server: server.wsUrl,
-    password: u.password,
-    displayName: u.displayName,
-  })
-  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
-}
-
-async function signedIn(name: string): Promise<Page> {
-  const page = await open()
-  await signInAs(page, name)
-  return page
+  return (await world.open({ path: link === undefined ? '' : dialPath(link) })).page
 }
 
 const confirmCall = (page: Page) => page.getByRole('dialog', { name: 'Confirm call' })
@@ -96,27 +53,6 @@ async function expectNoCall(caller: Page, callee: Page): Promise<void> {
 async function focusIsIn(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((s) => document.activeElement?.closest(s) !== null, selector)
 }
-
-beforeAll(async () => {
-  ;[server, web, browser] = await Promise.all([
-    startSipServer({ users: [...DEMO_USERS, DESK] }),
-    serveStatic(),
-    launchBrowser(),
-  ])
-})
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) {
-    expect(p.errors, 'no uncaught errors on the page').toEqual([])
-    await p.context.close()
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await server?.dispose()
-})
 
 describe('click-to-dial links in the browser', () => {
   it('a sip: link given at start waits for sign-in, is confirmed, and connects', async () => {

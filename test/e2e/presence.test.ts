@@ -2,43 +2,11 @@
 // SUBSCRIBE/NOTIFY with PIDF): every "Done when" item of issue 5, in one story, as users see it.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { DemoUser } from '../../scripts/sip-server/server'
 import { useWorld } from './support/world'
-import { isVisible, railButton, registrationStatus, signIn, textOf } from './support/app'
+import { isVisible, railButton, registrationStatus, textOf } from './support/app'
 
 const world = useWorld()
-
-function user(name: string): DemoUser {
-  const found = world.server.users.find((u) => u.username === name)
-  if (!found) throw new Error(`no demo user ${name}`)
-  return found
-}
-
-async function signedIn(name: string): Promise<Page> {
-  const context = await world.browser.newContext({ permissions: ['microphone', 'camera'] })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    // The socket drops while Kamailio restarts; Chromium logs each failed reconnect.
-    if (m.type() === 'error' && !m.text().startsWith('WebSocket connection to')) {
-      errors.push(`console: ${m.text()}`)
-    }
-  })
-  await page.goto(world.web.url)
-  world.pages.push({ context, page, errors })
-  const u = user(name)
-  await signIn(page, {
-    aor: u.aor,
-    server: world.server.wsUrl,
-    password: u.password,
-    displayName: u.displayName,
-  })
-  await expect
-    .poll(() => textOf(registrationStatus(page).first()), { timeout: 10_000 })
-    .toBe('Registered')
-  return page
-}
+const { signedIn } = world
 
 const contactItem = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').filter({ hasText: name })

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { recordPeerConnections } from './peer-connections'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -41,10 +42,22 @@ export interface UserPage {
   errors: string[]
 }
 
-export async function openUserPage(browser: Browser, url: string): Promise<UserPage> {
+export interface OpenOptions {
+  /** Browser permissions the context grants; none means getUserMedia is refused, as after "Block". */
+  permissions?: string[]
+  /** Record every RTCPeerConnection and captured track (support/peer-connections.ts). */
+  recordMedia?: boolean
+}
+
+export async function openUserPage(
+  browser: Browser,
+  url: string,
+  options: OpenOptions = {},
+): Promise<UserPage> {
   const context = await browser.newContext({
-    permissions: ['microphone', 'camera', 'notifications'],
+    permissions: options.permissions ?? ['microphone', 'camera', 'notifications'],
   })
+  if (options.recordMedia) await recordPeerConnections(context)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))

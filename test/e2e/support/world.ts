@@ -1,8 +1,20 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startSipServer, type SipServer } from '../../../scripts/sip-server/server'
+import type { Browser, Page } from 'playwright-core'
+import {
+  startSipServer,
+  type DemoUser,
+  type SipServer,
+  type StartSipServerOptions,
+} from '../../../scripts/sip-server/server'
 import { serveStatic, type StaticServer } from '../../../scripts/serve-static'
-import { launchBrowser, type BrowserOptions, type UserPage } from './browser'
+import {
+  launchBrowser,
+  openUserPage,
+  type BrowserOptions,
+  type OpenOptions,
+  type UserPage,
+} from './browser'
+import { registrationStatus, signIn, textOf } from './app'
 
 /** What one e2e file runs against: its own Kamailio, the built renderer, one Chromium. */
 export interface World {
@@ -11,18 +23,57 @@ export interface World {
   browser: Browser
   /** Pages opened by the current test; checked for errors and closed after it. */
   pages: UserPage[]
+  /** A demo user (alice, bob, carol, dave) of this world's server. */
+  user(name: string): DemoUser
+  /**
+   * A fresh browser profile on the app (`path` after the app's address, e.g. `?dial=…`), its
+   * RTCPeerConnections recorded; checked for errors and closed after the test.
+   */
+  open(options?: OpenOptions & { path?: string }): Promise<UserPage>
+  /** Signs a page in as a demo user and waits for the server's "Registered". */
+  signInAs(page: Page, name: string): Promise<void>
+  /** open() then signInAs(). */
+  signedIn(name: string, options?: OpenOptions): Promise<Page>
 }
 
 /**
  * Starts the file's world before its tests and takes it down after; after each test, every page
  * it opened must have had no uncaught error (or dialog, where the file records those).
- * `options` choose this file's Chromium flags.
+ * `options` choose this file's Chromium flags and server options (extra users …).
  */
-export function useWorld(options: BrowserOptions = {}): World {
+export function useWorld(options: BrowserOptions & { server?: StartSipServerOptions } = {}): World {
   const world = { pages: [] as UserPage[] } as World
+  world.user = (name) => {
+    const found = world.server.users.find((u) => u.username === name)
+    if (!found) throw new Error(`no demo user ${name}`)
+    return found
+  }
+  world.open = async ({ path = '', ...options } = {}) => {
+    const url = path === '' ? world.web.url : `${new URL('/', world.web.url).href}${path}`
+    const opened = await openUserPage(world.browser, url, { recordMedia: true, ...options })
+    world.pages.push(opened)
+    return opened
+  }
+  world.signInAs = async (page, name) => {
+    const u = world.user(name)
+    await signIn(page, {
+      aor: u.aor,
+      server: world.server.wsUrl,
+      password: u.password,
+      displayName: u.displayName,
+    })
+    await expect
+      .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
+      .toBe('Registered')
+  }
+  world.signedIn = async (name, options) => {
+    const { page } = await world.open(options)
+    await world.signInAs(page, name)
+    return page
+  }
   beforeAll(async () => {
     ;[world.server, world.web, world.browser] = await Promise.all([
-      startSipServer(),
+      startSipServer(options.server),
       serveStatic(),
       launchBrowser(options),
     ])
