@@ -3,7 +3,7 @@
 // unreachable on closed networks), it waits 5 s for ICE gathering, and it leaves Replaces off
 // (attended transfer needs it).
 
-import { SIPExtension, UserAgent } from 'sip.js'
+import { SIPExtension, UserAgent, Web } from 'sip.js'
 import type { LogConnector, UserAgentDelegate, UserAgentOptions } from 'sip.js'
 import type { IceServerConfig, SipAccount } from './types'
 
@@ -15,6 +15,8 @@ export interface UserAgentSetup {
   iceGatheringTimeoutMs: number
   logConnector: LogConnector
   delegate?: UserAgentDelegate
+  /** Opens the microphone and camera for a call (the chosen devices); SIP.js's getUserMedia if absent. */
+  mediaStreamFactory?: Web.MediaStreamFactory
 }
 
 /** RTCIceServer-shaped, without relying on DOM types (this also runs in Node). */
@@ -64,6 +66,13 @@ export function buildUserAgentOptions(
     contactName: setup.contactName,
     userAgentString: USER_AGENT_STRING,
     sipExtensionReplaces: SIPExtension.Supported,
+    ...(setup.mediaStreamFactory
+      ? {
+          sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(
+            setup.mediaStreamFactory,
+          ),
+        }
+      : {}),
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: { iceServers: mapIceServers(account.iceServers) },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,
