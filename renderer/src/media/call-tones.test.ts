@@ -30,13 +30,41 @@ function call(patch: Partial<CallSnapshot>): CallSnapshot {
 describe('wantedTones', () => {
   it.each([
     ['nothing without calls', [], { ringtone: false, ringback: false }],
-    ['ringtone while a call rings here', [call({ direction: 'incoming', phase: 'incoming' })], { ringtone: true, ringback: false }],
-    ['no ringtone once answered', [call({ direction: 'incoming', phase: 'connecting' })], { ringtone: false, ringback: false }],
-    ['no ringtone once ended (missed, declined)', [call({ direction: 'incoming', phase: 'ended' })], { ringtone: false, ringback: false }],
-    ['no ringback before the far end rings', [call({ phase: 'calling' })], { ringtone: false, ringback: false }],
-    ['ringback while the far end rings', [call({ phase: 'ringing' })], { ringtone: false, ringback: true }],
-    ['no ringback with early media', [call({ phase: 'ringing', earlyMedia: true })], { ringtone: false, ringback: false }],
-    ['no ringback once connected', [call({ phase: 'connected' })], { ringtone: false, ringback: false }],
+    [
+      'ringtone while a call rings here',
+      [call({ direction: 'incoming', phase: 'incoming' })],
+      { ringtone: true, ringback: false },
+    ],
+    [
+      'no ringtone once answered',
+      [call({ direction: 'incoming', phase: 'connecting' })],
+      { ringtone: false, ringback: false },
+    ],
+    [
+      'no ringtone once ended (missed, declined)',
+      [call({ direction: 'incoming', phase: 'ended' })],
+      { ringtone: false, ringback: false },
+    ],
+    [
+      'no ringback before the far end rings',
+      [call({ phase: 'calling' })],
+      { ringtone: false, ringback: false },
+    ],
+    [
+      'ringback while the far end rings',
+      [call({ phase: 'ringing' })],
+      { ringtone: false, ringback: true },
+    ],
+    [
+      'no ringback with early media',
+      [call({ phase: 'ringing', earlyMedia: true })],
+      { ringtone: false, ringback: false },
+    ],
+    [
+      'no ringback once connected',
+      [call({ phase: 'connected' })],
+      { ringtone: false, ringback: false },
+    ],
     [
       'a second call rings during a call',
       [call({ phase: 'connected' }), call({ id: 'c2', direction: 'incoming', phase: 'incoming' })],
@@ -47,7 +75,9 @@ describe('wantedTones', () => {
   })
 
   it('no ringtone when the user turned it off', () => {
-    expect(wantedTones([call({ direction: 'incoming', phase: 'incoming' })], false).ringtone).toBe(false)
+    expect(wantedTones([call({ direction: 'incoming', phase: 'incoming' })], false).ringtone).toBe(
+      false,
+    )
   })
 })
 

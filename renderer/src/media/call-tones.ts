@@ -14,7 +14,9 @@ export function wantedTones(calls: readonly CallSnapshot[], ringtoneOn: boolean)
   return {
     ringtone: ringtoneOn && calls.some((c) => c.phase === 'incoming'),
     // 'ringing' only between 18x and the answer; early media brings the far end's own tone.
-    ringback: calls.some((c) => c.direction === 'outgoing' && c.phase === 'ringing' && !c.earlyMedia),
+    ringback: calls.some(
+      (c) => c.direction === 'outgoing' && c.phase === 'ringing' && !c.earlyMedia,
+    ),
   }
 }
 

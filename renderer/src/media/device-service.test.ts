@@ -21,8 +21,7 @@ class FakeMediaDevices extends EventTarget implements MediaDevicesLike {
     if (this.refuse) throw new DOMException('no', this.refuse)
     for (const kind of ['audio', 'video'] as const) {
       const exact = (constraints[kind] as MediaTrackConstraints | undefined)?.deviceId as
-        | { exact: string }
-        | undefined
+        { exact: string } | undefined
       if (exact && !this.list.some((d) => d.deviceId === exact.exact)) {
         throw new DOMException('gone', 'OverconstrainedError')
       }

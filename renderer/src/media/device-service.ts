@@ -119,7 +119,8 @@ export class MediaDevicesService implements MediaInput {
     try {
       return { stream: await media.getUserMedia(this.constraints(want, chosen)), fellBack: [] }
     } catch (error) {
-      if (!isMissingDeviceError(error) || (chosen.audio === null && chosen.video === null)) throw error
+      if (!isMissingDeviceError(error) || (chosen.audio === null && chosen.video === null))
+        throw error
       this.log(`chosen device could not be opened (${describe(error)}); trying again`)
     }
     // The list may be stale (unplugged a moment ago): read it, resolve again (a device whose id

@@ -10,8 +10,16 @@ import {
 } from './devices'
 import type { DeviceInfo } from './devices'
 
-const mic = (deviceId: string, label: string): DeviceInfo => ({ kind: 'audioinput', deviceId, label })
-const out = (deviceId: string, label: string): DeviceInfo => ({ kind: 'audiooutput', deviceId, label })
+const mic = (deviceId: string, label: string): DeviceInfo => ({
+  kind: 'audioinput',
+  deviceId,
+  label,
+})
+const out = (deviceId: string, label: string): DeviceInfo => ({
+  kind: 'audiooutput',
+  deviceId,
+  label,
+})
 
 const plugged: DeviceInfo[] = [
   mic('default', 'Default - USB Headset'),
@@ -48,7 +56,11 @@ describe('resolveChoice', () => {
     ['the system default', { deviceId: '', label: '' }, null],
     ['the same id', { deviceId: 'bbb', label: 'USB Headset' }, 'bbb'],
     ['a new id, found by label', { deviceId: 'old', label: 'USB Headset' }, 'bbb'],
-    ['a label with a control character, as stored cleaned', { deviceId: 'old', label: 'USB\nHeadset' }, 'bbb'],
+    [
+      'a label with a control character, as stored cleaned',
+      { deviceId: 'old', label: 'USB\nHeadset' },
+      'bbb',
+    ],
     ['an unplugged device: the default', { deviceId: 'old', label: 'Jabra Speak 510' }, null],
     ['an unplugged device with no label', { deviceId: 'old', label: '' }, null],
     ['a device of another kind with that label', { deviceId: 'old', label: 'Speakers' }, null],
@@ -62,13 +74,18 @@ describe('resolveChoice', () => {
 
   it('matches labels after cleaning them the same way', () => {
     const odd = [mic('zzz', 'Head\tset ')]
-    expect(resolveChoice({ deviceId: 'old', label: cleanLabel('Head\tset ') }, odd, 'audioinput')).toBe('zzz')
+    expect(
+      resolveChoice({ deviceId: 'old', label: cleanLabel('Head\tset ') }, odd, 'audioinput'),
+    ).toBe('zzz')
   })
 })
 
 describe('choiceOf', () => {
   it('keeps the id and the label to find it again by', () => {
-    expect(choiceOf('bbb', plugged, 'audioinput')).toEqual({ deviceId: 'bbb', label: 'USB Headset' })
+    expect(choiceOf('bbb', plugged, 'audioinput')).toEqual({
+      deviceId: 'bbb',
+      label: 'USB Headset',
+    })
     expect(choiceOf('', plugged, 'audioinput')).toEqual({ deviceId: '', label: '' })
     expect(choiceOf('gone', plugged, 'audioinput')).toEqual({ deviceId: 'gone', label: '' })
   })

@@ -86,7 +86,11 @@ export function resolveChoice(
 }
 
 /** What a user picked from a list, as stored: the id, and the label to find it again by. */
-export function choiceOf(deviceId: string, infos: readonly DeviceInfo[], kind: MediaDeviceKind): DeviceChoice {
+export function choiceOf(
+  deviceId: string,
+  infos: readonly DeviceInfo[],
+  kind: MediaDeviceKind,
+): DeviceChoice {
   if (deviceId === '') return { ...DEFAULT_CHOICE }
   const found = devicesOfKind(infos, kind).find((d) => d.deviceId === deviceId)
   return { deviceId, label: cleanLabel(found?.label ?? '') }
@@ -103,7 +107,10 @@ export function cleanLabel(label: string): string {
 }
 
 /** getUserMedia constraints for one kind: a device asked for exactly, or the default. */
-export function trackConstraint(wanted: boolean, deviceId: string | null): boolean | MediaTrackConstraints {
+export function trackConstraint(
+  wanted: boolean,
+  deviceId: string | null,
+): boolean | MediaTrackConstraints {
   if (!wanted) return false
   return deviceId === null ? true : { deviceId: { exact: deviceId } }
 }

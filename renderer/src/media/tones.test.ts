@@ -1,10 +1,19 @@
 import { describe, expect, it, vi } from 'vitest'
-import { RINGBACK, RINGTONE, TONE_SAMPLE_RATE, TonePlayer, cycleSeconds, renderCycle } from './tones'
+import {
+  RINGBACK,
+  RINGTONE,
+  TONE_SAMPLE_RATE,
+  TonePlayer,
+  cycleSeconds,
+  renderCycle,
+} from './tones'
 import type { ToneEnvironment } from './tones'
 
 const rate = TONE_SAMPLE_RATE
 const peak = (s: Float32Array, from: number, to: number) =>
-  s.slice(Math.round(from * rate), Math.round(to * rate)).reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+  s
+    .slice(Math.round(from * rate), Math.round(to * rate))
+    .reduce((m, v) => Math.max(m, Math.abs(v)), 0)
 
 describe('renderCycle', () => {
   it('renders one whole cycle', () => {
@@ -52,7 +61,10 @@ function fakeEnvironment() {
       contexts.push(record)
       const stream = { getTracks: () => [{ stop: () => undefined }] }
       return {
-        createBuffer: (_channels: number, length: number) => ({ length, copyToChannel: () => undefined }),
+        createBuffer: (_channels: number, length: number) => ({
+          length,
+          copyToChannel: () => undefined,
+        }),
         createBufferSource: () => ({
           buffer: null,
           loop: false,

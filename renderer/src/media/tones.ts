@@ -141,7 +141,8 @@ export class TonePlayer {
       // Already stopped.
     }
     playing.element.pause()
-    for (const track of (playing.element.srcObject as MediaStream | null)?.getTracks() ?? []) track.stop()
+    for (const track of (playing.element.srcObject as MediaStream | null)?.getTracks() ?? [])
+      track.stop()
     playing.element.srcObject = null
     void playing.context.close().catch(() => undefined)
   }

@@ -35,7 +35,11 @@ function fakeMedia(present: string[], fellBack: OpenedMedia['fellBack'] = []) {
 function switcher(media: MediaInput) {
   const notices: DeviceNotice[] = []
   const logged: string[] = []
-  const s = new InputSwitcher(media, (n) => notices.push(n), (m) => logged.push(m))
+  const s = new InputSwitcher(
+    media,
+    (n) => notices.push(n),
+    (m) => logged.push(m),
+  )
   return { s, notices, logged }
 }
 

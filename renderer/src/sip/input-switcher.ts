@@ -74,7 +74,11 @@ export class InputSwitcher {
     return work
   }
 
-  private async reopen(call: SwitchableCall, kind: InputKind, why: 'chosen' | 'lost'): Promise<void> {
+  private async reopen(
+    call: SwitchableCall,
+    kind: InputKind,
+    why: 'chosen' | 'lost',
+  ): Promise<void> {
     const role = INPUT_ROLE[kind]
     try {
       const { stream, fellBack } = await this.media.open({
