@@ -167,6 +167,12 @@ describe('audio devices', () => {
     await expectState(alice, 'Connected')
     await expectState(bob, 'Connected')
     await audioKeepsFlowing(bob)
+    // The pickers follow devicechange: the unplugged one is no longer offered.
+    const offered = (): Promise<string[]> =>
+      callPanel(alice).getByLabel('Microphone', { exact: true }).locator('option').allInnerTexts()
+    await expect.poll(offered, { timeout: 5_000 }).not.toContain('Fake Audio Input 2')
+    expect(await offered()).toContain('Fake Audio Input 1')
+    expect(await chosenLabel(callPanel(alice), 'Microphone')).toBe('System default')
 
     await callPanel(alice).getByRole('button', { name: 'Hang up', exact: true }).click()
     await expectState(bob, 'Ended: The other side hung up')
