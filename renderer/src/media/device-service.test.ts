@@ -113,6 +113,16 @@ describe('MediaDevicesService.open', () => {
 })
 
 describe('MediaDevicesService device list', () => {
+  it('reads the list again once access is granted, when names were hidden', async () => {
+    const media = new FakeMediaDevices()
+    const named = media.list
+    media.list = named.map((d) => ({ ...d, label: '' }))
+    const { service } = await started(media)
+    media.list = named
+    await service.open({ audio: true, video: false })
+    await vi.waitFor(() => expect(service.devices.every((d) => d.label !== '')).toBe(true))
+  })
+
   it('reads the list again on devicechange and tells its listeners', async () => {
     const { media, service } = await started()
     const seen: number[] = []

@@ -117,7 +117,10 @@ export class MediaDevicesService implements MediaInput {
     if (!want.audio && !want.video) return { stream: new MediaStream(), fellBack: [] }
     const chosen = this.ids(want)
     try {
-      return { stream: await media.getUserMedia(this.constraints(want, chosen)), fellBack: [] }
+      const stream = await media.getUserMedia(this.constraints(want, chosen))
+      // The first access granted is when the browser starts naming devices.
+      if (this.infos.some((d) => d.label === '')) void this.refresh()
+      return { stream, fellBack: [] }
     } catch (error) {
       if (!isMissingDeviceError(error) || (chosen.audio === null && chosen.video === null))
         throw error
