@@ -52,7 +52,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/src/sip/**/*.ts'],
+    // The engine and the media devices code are plain TypeScript: no Vue, no stores.
+    files: ['renderer/src/sip/**/*.ts', 'renderer/src/media/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

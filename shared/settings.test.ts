@@ -20,6 +20,13 @@ describe('defaults', () => {
       credentials: { acceptWeakEncryption: false },
       dialing: { defaultRegion: '', confirmLinks: true },
       desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+      devices: {
+        microphone: { deviceId: '', label: '' },
+        camera: { deviceId: '', label: '' },
+        speaker: { deviceId: '', label: '' },
+        ringer: { deviceId: '', label: '' },
+        ringtone: true,
+      },
     })
   })
 
@@ -223,5 +230,75 @@ describe('dialing and desktop settings', () => {
     const stored = parseStoredSettings({ dialing: { defaultRegion: 42, confirmLinks: false } })
     expect(stored.settings.dialing).toEqual({ defaultRegion: '', confirmLinks: false })
     expect(stored.problems).toEqual([expect.stringMatching(/^dialing\.defaultRegion: /)])
+  })
+})
+
+describe('device settings', () => {
+  const headset = { deviceId: 'a1b2c3', label: 'USB Headset (0b0e:245d)' }
+
+  it.each([
+    [{ devices: { microphone: headset } }, true],
+    [{ devices: { speaker: { deviceId: '', label: '' } } }, true],
+    [{ devices: { ringtone: false } }, true],
+    [{ devices: { microphone: { deviceId: 'a1b2c3' } } }, false],
+    [{ devices: { microphone: { ...headset, groupId: 'g' } } }, false],
+    [{ devices: { camera: { deviceId: 'x', label: 'Cam\nera' } } }, false],
+    [{ devices: { camera: { deviceId: 'x'.repeat(257), label: '' } } }, false],
+    [{ devices: { headphones: headset } }, false],
+    [{ devices: { ringtone: 'off' } }, false],
+  ])('%j → %s', (patch, ok) => {
+    expect(settingsPatchSchema.safeParse(patch).success).toBe(ok)
+  })
+
+  it('replace one choice whole and keep the others', () => {
+    const once = applySettingsPatch(createDefaultSettings(), { devices: { microphone: headset } })
+    const twice = applySettingsPatch(once, { devices: { ringer: { deviceId: 'r', label: 'Bell' } } })
+    expect(twice.devices).toEqual({
+      ...createDefaultSettings().devices,
+      microphone: headset,
+      ringer: { deviceId: 'r', label: 'Bell' },
+    })
+  })
+
+  it('survive a write and a read', () => {
+    const settings = applySettingsPatch(createDefaultSettings(), {
+      devices: { speaker: headset, ringtone: false },
+    })
+    expect(parseStoredSettings(JSON.parse(serializeSettings(settings)))).toEqual({
+      settings,
+      problems: [],
+    })
+  })
+
+  it('salvage choice by choice: a bad one is reset and listed, the good ones stay', () => {
+    const stored = parseStoredSettings({
+      devices: {
+        microphone: headset,
+        camera: { deviceId: 42, label: 'Cam' },
+        speaker: 'default',
+        ringtone: false,
+      },
+    })
+    expect(stored.settings.devices).toEqual({
+      ...createDefaultSettings().devices,
+      microphone: headset,
+      ringtone: false,
+    })
+    expect(stored.problems).toEqual([
+      expect.stringMatching(/^devices\.camera: /),
+      expect.stringMatching(/^devices\.speaker: /),
+    ])
+  })
+
+  it('default to the system devices in a file written before devices existed', () => {
+    const stored = parseStoredSettings({ version: 1, theme: 'dark' })
+    expect(stored.problems).toEqual([])
+    expect(stored.settings.devices).toEqual(createDefaultSettings().devices)
+  })
+
+  it('list a devices section that is not an object', () => {
+    const stored = parseStoredSettings({ devices: [headset] })
+    expect(stored.settings.devices).toEqual(createDefaultSettings().devices)
+    expect(stored.problems).toEqual(['devices: not an object'])
   })
 })

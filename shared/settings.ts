@@ -108,6 +108,31 @@ export const desktopSettingsSchema = z
   })
   .strict()
 
+/**
+ * A chosen device. The id can change (a browser profile reset, a different USB port), so the
+ * label is kept too: a device whose id is gone is found again by its label. An empty id means
+ * the system default.
+ */
+export const deviceChoiceSchema = z
+  .object({
+    deviceId: text(256),
+    label: text(256),
+  })
+  .strict()
+
+export const deviceSettingsSchema = z
+  .object({
+    microphone: deviceChoiceSchema,
+    camera: deviceChoiceSchema,
+    /** Where the other side of a call (and the ringback tone) is heard. */
+    speaker: deviceChoiceSchema,
+    /** Where incoming calls ring. */
+    ringer: deviceChoiceSchema,
+    /** Play a ringtone for incoming calls; off leaves only the dialog (and notifications). */
+    ringtone: z.boolean(),
+  })
+  .strict()
+
 export const settingsSchema = z
   .object({
     account: accountSettingsSchema,
@@ -116,6 +141,7 @@ export const settingsSchema = z
     credentials: credentialSettingsSchema,
     dialing: dialingSettingsSchema,
     desktop: desktopSettingsSchema,
+    devices: deviceSettingsSchema,
   })
   .strict()
 
@@ -126,6 +152,8 @@ export type Theme = z.output<typeof themeSchema>
 export type Locale = z.output<typeof localeSchema>
 export type DialingSettings = z.output<typeof dialingSettingsSchema>
 export type DesktopSettings = z.output<typeof desktopSettingsSchema>
+export type DeviceChoice = z.output<typeof deviceChoiceSchema>
+export type DeviceSettings = z.output<typeof deviceSettingsSchema>
 
 /**
  * A partial update: any top-level section may be left out, and within `account` and
@@ -139,6 +167,8 @@ export const settingsPatchSchema = z
     credentials: credentialSettingsSchema.partial().strict().optional(),
     dialing: dialingSettingsSchema.partial().strict().optional(),
     desktop: desktopSettingsSchema.partial().strict().optional(),
+    /** Each device choice is replaced whole (id and label belong together). */
+    devices: deviceSettingsSchema.partial().strict().optional(),
   })
   .strict()
 
@@ -153,6 +183,13 @@ export function createDefaultSettings(): Settings {
     credentials: { acceptWeakEncryption: false },
     dialing: { defaultRegion: '', confirmLinks: true },
     desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+    devices: {
+      microphone: { deviceId: '', label: '' },
+      camera: { deviceId: '', label: '' },
+      speaker: { deviceId: '', label: '' },
+      ringer: { deviceId: '', label: '' },
+      ringtone: true,
+    },
   }
 }
 
@@ -170,6 +207,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     credentials: { ...current.credentials, ...stripUndefined(valid.credentials) },
     dialing: { ...current.dialing, ...stripUndefined(valid.dialing) },
     desktop: { ...current.desktop, ...stripUndefined(valid.desktop) },
+    devices: { ...current.devices, ...stripUndefined(valid.devices) },
   })
 }
 
@@ -235,6 +273,13 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
       defaults.desktop,
       raw.desktop,
       'desktop',
+      problems,
+    ),
+    devices: salvageObject(
+      deviceSettingsSchema.shape,
+      defaults.devices,
+      raw.devices,
+      'devices',
       problems,
     ),
   }

@@ -122,6 +122,11 @@ describe('createMainWindow', () => {
     expect(win.loadedUrl).toBe('app://switchboard/index.html')
   })
 
+  it('lets the ringtone play without a click first', async () => {
+    const { win } = await open(null)
+    expect(win.options.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required')
+  })
+
   it('shows only when ready, maximized if it was', async () => {
     const { win } = await open({ x: 10, y: 20, width: 900, height: 700, maximized: true })
     expect(win.options).toMatchObject({ show: false, x: 10, y: 20, width: 900, height: 700 })

@@ -121,6 +121,9 @@ export function windowOptions(
       webviewTag: false,
       // A softphone in the background still keeps its registration and rings on time.
       backgroundThrottling: false,
+      // An incoming call rings (its ringtone plays) even when no one has clicked in the window
+      // since it opened, e.g. after starting minimized at login.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   }
 }

@@ -10,6 +10,7 @@ import { useContactsStore } from './stores/contacts'
 import { useDialLinksStore } from './stores/dial-links'
 import { useShellStore } from './stores/shell'
 import { useAppearanceStore } from './stores/appearance'
+import { useDevicesStore } from './stores/devices'
 import { useNoticesStore } from './stores/notices'
 import './styles/base.css'
 
@@ -27,6 +28,8 @@ async function start(): Promise<void> {
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
     await useAppearanceStore().load()
+    // The chosen devices before any call can start (restore() below may sign in at once).
+    await useDevicesStore().load()
     // Chat plugs its module in before the engine starts: stored messages arrive right after REGISTER.
     await useChatStore().start()
     // Presence too (through contacts): our status is published and contacts watched at REGISTER.

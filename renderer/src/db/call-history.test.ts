@@ -16,6 +16,7 @@ function snapshot(patch: Partial<CallSnapshot>): CallSnapshot {
     remoteHeld: false,
     muted: false,
     cameraOff: false,
+    earlyMedia: false,
     receivedTones: '',
     startedAt: 1000,
     connectedAt: null,

@@ -1,6 +1,7 @@
 // English strings. Accessible names used by tests and screen readers are stable: see DESIGN.md.
 import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
+import { devicesEn } from './en-devices'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -8,6 +9,7 @@ export const en = {
   contacts: contactsEn,
   dialLinks: dialLinksEn,
   desktop: desktopEn,
+  devices: devicesEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -1,5 +1,6 @@
 // The calls module's vocabulary: plain, serializable snapshots (safe for Pinia) and events.
 import type { CallEnd } from './call-end'
+import type { DeviceNotice } from './input-switcher'
 
 export type CallDirection = 'outgoing' | 'incoming'
 
@@ -28,6 +29,8 @@ export interface CallSnapshot {
   remoteHeld: boolean
   muted: boolean
   cameraOff: boolean
+  /** The far end sent media before answering (183 with SDP): no ringback tone is played. */
+  earlyMedia: boolean
   /** Tones the other side sent as SIP INFO, in order. */
   receivedTones: string
   startedAt: number
@@ -50,4 +53,6 @@ export interface CallEvents {
   call: CallSnapshot
   /** A tone arrived as SIP INFO. */
   dtmf: { callId: string; tone: string }
+  /** A microphone or camera was lost mid-call, or missing at its start: the default is used. */
+  device: DeviceNotice
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { sipfragStatus } from './call'
+import type { Core, Session } from 'sip.js'
+import { Call, sipfragStatus } from './call'
+import type { CallSnapshot } from './call-types'
 
 describe('sipfragStatus', () => {
   it.each([
@@ -10,5 +12,69 @@ describe('sipfragStatus', () => {
     [undefined, null],
   ])('%j → %s', (body, code) => {
     expect(sipfragStatus(body)).toBe(code)
+  })
+})
+
+describe('Call progress (18x)', () => {
+  // Just enough of a SIP.js session for a Call to be built and hear about provisional responses.
+  function outgoing() {
+    const session = { stateChange: { addListener: () => undefined }, delegate: undefined }
+    const changes: CallSnapshot[] = []
+    const hooks = {
+      changed: (call: Call) => changes.push(call.snapshot),
+      referred: () => undefined,
+      dtmf: () => undefined,
+      inputEnded: () => undefined,
+      mediaBlocker: () => null,
+      log: () => undefined,
+    }
+    const call = new Call(
+      session as unknown as Session,
+      {
+        id: 'c1',
+        direction: 'outgoing',
+        peer: { uri: 'sip:bob@example.com', name: '' },
+        video: false,
+      },
+      hooks,
+      0,
+    )
+    return { call, changes }
+  }
+  const response = (statusCode: number, sdp = '') =>
+    ({
+      message: {
+        statusCode,
+        body: sdp,
+        getHeader: (name: string) =>
+          name === 'Content-Type' && sdp ? 'application/sdp' : undefined,
+      },
+    }) as unknown as Core.IncomingResponse
+
+  it('180 without SDP: ringing, and no early media (our ringback plays)', () => {
+    const { call } = outgoing()
+    call.onProgress(response(180))
+    expect(call.snapshot).toMatchObject({ phase: 'ringing', earlyMedia: false })
+  })
+
+  it('183 with SDP: ringing with early media (the far end is heard instead)', () => {
+    const { call } = outgoing()
+    call.onProgress(response(183, 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n'))
+    expect(call.snapshot).toMatchObject({ phase: 'ringing', earlyMedia: true })
+  })
+
+  it('early media arriving after a plain 180 still silences the ringback', () => {
+    const { call, changes } = outgoing()
+    call.onProgress(response(180))
+    call.onProgress(response(180))
+    expect(changes).toHaveLength(1)
+    call.onProgress(response(183, 'v=0\r\n'))
+    expect(call.snapshot.earlyMedia).toBe(true)
+  })
+
+  it('ignores other provisional responses', () => {
+    const { call } = outgoing()
+    call.onProgress(response(100))
+    expect(call.snapshot.phase).toBe('calling')
   })
 })

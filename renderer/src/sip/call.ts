@@ -17,6 +17,7 @@ import type { CallEnd } from './call-end'
 import { qualityFromStats } from './call-stats'
 import type { CallQuality } from './call-stats'
 import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
+import type { InputKind, LocalInput, SwitchableCall } from './input-switcher'
 import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
 import type { MediaBlocker } from './media-precheck'
 
@@ -26,6 +27,8 @@ interface WebSdh extends SessionDescriptionHandler {
   readonly remoteMediaStream: MediaStream
   readonly localMediaStream: MediaStream
   sendDtmf(tones: string, options?: { duration: number; interToneGap: number }): boolean
+  /** Replaces the senders' tracks with the stream's (replaceTrack) and stops the old ones. */
+  setLocalMediaStream(stream: MediaStream): Promise<void>
 }
 
 export interface CallHooks {
@@ -33,6 +36,8 @@ export interface CallHooks {
   /** The other side asks us to call someone else (a transfer): the manager places that call. */
   referred(call: Call, referral: Referral): void
   dtmf(call: Call, tone: string): void
+  /** A microphone or camera track of the call ended on its own (the device went away). */
+  inputEnded(call: Call, kind: InputKind): void
   log(message: string): void
   /** Why the media a call needs cannot be had right now, as far as known (never waits). */
   mediaBlocker(video: boolean): MediaBlocker | null
@@ -40,7 +45,7 @@ export interface CallHooks {
 
 const DTMF_DURATION_MS = 100
 
-export class Call {
+export class Call implements SwitchableCall {
   private snap: CallSnapshot
   /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
   private pendingEnd: CallEnd | undefined
@@ -62,6 +67,7 @@ export class Call {
       muted: false,
       cameraOff: false,
       receivedTones: '',
+      earlyMedia: false,
       startedAt: now,
       connectedAt: null,
       endedAt: null,
@@ -117,9 +123,12 @@ export class Call {
 
   onProgress(response: Core.IncomingResponse): void {
     const code = response.message.statusCode ?? 0
-    if ((code === 180 || code === 183) && this.snap.phase === 'calling') {
-      this.set({ phase: 'ringing' })
-    }
+    if (code !== 180 && code !== 183) return
+    // An 18x with SDP brings early media (SIP.js applies it, see `earlyMedia` in calls.ts): the
+    // far end's own tones or announcements are heard instead of our ringback.
+    const earlyMedia = this.snap.earlyMedia || hasSdp(response)
+    if (this.snap.phase === 'calling') this.set({ phase: 'ringing', earlyMedia })
+    else if (earlyMedia !== this.snap.earlyMedia) this.set({ earlyMedia })
   }
 
   onRejected(response: Core.IncomingResponse): void {
@@ -264,6 +273,43 @@ export class Call {
         })
         .catch((error: unknown) => this.hooks.log(`INFO DTMF failed: ${describe(error)}`))
     }
+    return true
+  }
+
+  localInputs(): LocalInput[] {
+    const pc = this.peerConnection
+    if (!pc || this.ended || pc.connectionState === 'closed') return []
+    const inputs: LocalInput[] = []
+    for (const sender of pc.getSenders()) {
+      const track = sender.track
+      if (!track || (track.kind !== 'audio' && track.kind !== 'video')) continue
+      inputs.push({
+        kind: track.kind,
+        deviceId: track.getSettings().deviceId ?? '',
+        live: track.readyState === 'live',
+      })
+    }
+    return inputs
+  }
+
+  /**
+   * Sends another microphone's or camera's track in place of the current one: replaceTrack, no
+   * re-INVITE. Held, muted and camera-off states carry over to the new track.
+   */
+  async replaceInput(stream: MediaStream): Promise<boolean> {
+    const sdh = this.sdh
+    if (!sdh || this.ended || !this.peerConnection) {
+      stopTracks(stream)
+      return false
+    }
+    try {
+      await sdh.setLocalMediaStream(stream)
+    } catch (error) {
+      this.hooks.log(`Replacing the input of call ${this.id} failed: ${describe(error)}`)
+      stopTracks(stream)
+      return false
+    }
+    this.applyTrackState(this.snap.held)
     return true
   }
 
@@ -415,7 +461,29 @@ export class Call {
       }
     }
     pc.addEventListener('iceconnectionstatechange', onIce)
-    this.unwatchMedia = () => pc.removeEventListener('iceconnectionstatechange', onIce)
+    // A capture track ends on its own only when its device goes away (stop() fires no event).
+    const local = this.sdh?.localMediaStream
+    const onEnded = (event: Event): void => {
+      const kind = (event.target as MediaStreamTrack).kind
+      if (!this.ended && (kind === 'audio' || kind === 'video')) this.hooks.inputEnded(this, kind)
+    }
+    const watched = new Set<MediaStreamTrack>()
+    const watch = (track: MediaStreamTrack): void => {
+      if (watched.has(track)) return
+      watched.add(track)
+      track.addEventListener('ended', onEnded)
+    }
+    const onAddTrack = (event: Event): void => {
+      const track = (event as MediaStreamTrackEvent).track
+      if (track) watch(track)
+    }
+    local?.getTracks().forEach(watch)
+    local?.addEventListener('addtrack', onAddTrack)
+    this.unwatchMedia = () => {
+      pc.removeEventListener('iceconnectionstatechange', onIce)
+      local?.removeEventListener('addtrack', onAddTrack)
+      for (const track of watched) track.removeEventListener('ended', onEnded)
+    }
   }
 
   /** Outgoing tracks: off while held, audio off while muted, video off while the camera is. */
@@ -457,6 +525,15 @@ export class Call {
 export function sipfragStatus(body: string | undefined): number | null {
   const match = body?.match(/^SIP\/2\.0 (\d{3})/)
   return match ? Number(match[1]) : null
+}
+
+function hasSdp(response: Core.IncomingResponse): boolean {
+  const type = response.message.getHeader('Content-Type') ?? ''
+  return /^application\/sdp/i.test(type) && (response.message.body ?? '').trim() !== ''
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop()
 }
 
 function describe(error: unknown): string {

@@ -2,7 +2,7 @@
 // It plugs into the engine (engine.use(calls.extension)) and claims incoming INVITEs; each call
 // is a Call (call.ts). Everything SIP.js stays inside; callers see CallSnapshot and call ids.
 
-import { Inviter, URI, UserAgent } from 'sip.js'
+import { Inviter, URI, UserAgent, Web } from 'sip.js'
 import type { Invitation, Referral } from 'sip.js'
 import { toCallTarget } from './call-target'
 import type { CallTarget } from './call-target'
@@ -13,12 +13,20 @@ import type { CallEvents, CallPeer, CallSnapshot, DtmfMethod } from './call-type
 import { TypedEmitter } from './emitter'
 import type { EngineExtension } from './extension'
 import { MediaReadiness } from './media-precheck'
+import { InputSwitcher } from './input-switcher'
+import type { InputKind } from './input-switcher'
+import type { MediaInput } from '../media/device-service'
 import { unusableOfferReason } from './sdp'
 import type { SipAccount } from './types'
 
 export interface CallManagerOptions {
   log?: (message: string) => void
   now?: () => number
+  /**
+   * Opens the chosen microphone and camera (falling back to the default) and reports device
+   * changes; without it calls use SIP.js's plain getUserMedia and devices are never switched.
+   */
+  media?: MediaInput
 }
 
 export interface DialOptions {
@@ -52,6 +60,8 @@ export class CallManager {
   private readonly now: () => number
   private userAgent: UserAgent | undefined
   private account: SipAccount | undefined
+  private readonly media: MediaInput | undefined
+  private readonly inputs: InputSwitcher | undefined
   dtmfMethod: DtmfMethod = 'rfc4733'
   /**
    * Asked about each incoming call before it rings: an end to refuse it with (Do not disturb
@@ -62,6 +72,7 @@ export class CallManager {
   /** Hand this to engine.use(): the engine attaches it to every UserAgent it creates. */
   readonly extension: EngineExtension = {
     name: 'calls',
+    mediaStreamFactory: (constraints, sdh, options) => this.openMedia(constraints, sdh, options),
     attach: ({ userAgent, account }) => {
       this.userAgent = userAgent
       this.account = account
@@ -82,6 +93,12 @@ export class CallManager {
     this.events = new TypedEmitter<CallEvents>((error) =>
       this.log(`listener threw: ${String(error)}`),
     )
+    this.media = options.media
+    if (this.media) {
+      this.inputs = new InputSwitcher(this.media, (notice) => this.events.emit('device', notice), this.log)
+      // A device that drops out of the list without its track ending (some systems do that).
+      this.media.onDevices(() => void this.inputs?.check(this.liveCalls()))
+    }
   }
 
   on<K extends keyof CallEvents>(event: K, listener: (value: CallEvents[K]) => void): () => void {
@@ -105,6 +122,8 @@ export class CallManager {
     const video = options.video ?? false
     const inviter = new Inviter(ua, uri, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
+      // A 183 with SDP is heard (the far end's ringback or announcement) instead of our tone.
+      earlyMedia: true,
     })
     const call = this.track(
       new Call(
@@ -186,6 +205,14 @@ export class CallManager {
     return ok
   }
 
+  /**
+   * The user chose another microphone (audio) or camera (video): live calls move to it at once,
+   * without renegotiating.
+   */
+  switchInput(kind: InputKind): Promise<void> {
+    return this.inputs?.switchAll(this.liveCalls(), kind) ?? Promise.resolve()
+  }
+
   /** Ends every call (sign-out, window closing). */
   hangUpAll(): void {
     for (const call of this.calls.values()) call.hangUp()
@@ -203,8 +230,25 @@ export class CallManager {
     },
     dtmf: (call: Call, tone: string) => this.events.emit('dtmf', { callId: call.id, tone }),
     referred: (call: Call, referral: Referral) => this.onReferred(call, referral),
+    inputEnded: (call: Call, kind: InputKind) => void this.inputs?.recover(call, kind),
     log: (message: string) => this.log(message),
     mediaBlocker: (video: boolean) => this.readiness.blocker(video),
+  }
+
+  private liveCalls(): Call[] {
+    return [...this.calls.values()].filter((c) => !c.ended)
+  }
+
+  /** Local media for a new call: the chosen devices, the default for one that is missing. */
+  private async openMedia(...args: Parameters<Web.MediaStreamFactory>): Promise<MediaStream> {
+    if (!this.media) return Web.defaultMediaStreamFactory()(...args)
+    const [constraints] = args
+    const { stream, fellBack } = await this.media.open({
+      audio: Boolean(constraints.audio),
+      video: Boolean(constraints.video),
+    })
+    for (const role of fellBack) this.events.emit('device', { kind: 'missing', role })
+    return stream
   }
 
   private resolve(input: string): URI | undefined {
@@ -221,6 +265,7 @@ export class CallManager {
       .then(() => {
         const inviter = referral.makeInviter({
           sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
+          earlyMedia: true,
         })
         const uri = referral.referTo.uri.clone()
         uri.clearHeaders()

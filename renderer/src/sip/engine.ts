@@ -14,6 +14,7 @@ import {
   TransportState,
   UserAgent,
   UserAgentState,
+  Web,
 } from 'sip.js'
 import type { Core } from 'sip.js'
 import { firstAccountError, validateAccount } from './account'
@@ -221,6 +222,7 @@ export class SipEngine implements EngineView {
           contactName: randomToken(this.random),
           connectTimeoutMs: this.connectTimeoutMs,
           iceGatheringTimeoutMs: this.iceGatheringTimeoutMs,
+          mediaStreamFactory: (constraints, sdh, options) => this.openMedia(constraints, sdh, options),
           logConnector: createLogConnector(
             this.log,
             () => [this._account.password],
@@ -642,6 +644,12 @@ export class SipEngine implements EngineView {
   }
 
   // ── modules and surroundings ──────────────────────────────────────────────────────────────
+
+  /** Local media through the extension that opens it (chosen devices), else plain getUserMedia. */
+  private openMedia(...args: Parameters<Web.MediaStreamFactory>): Promise<MediaStream> {
+    const opener = this.extensions.find((e) => e.mediaStreamFactory)?.mediaStreamFactory
+    return (opener ?? Web.defaultMediaStreamFactory())(...args)
+  }
 
   private attach(ua: UserAgent, extension: EngineExtension): Error | undefined {
     try {

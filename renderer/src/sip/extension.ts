@@ -2,7 +2,7 @@
 // renderer/src/sip/, is handed every UserAgent the engine creates, and may claim the incoming
 // requests it handles. The engine keeps the connection and the registration to itself.
 
-import type { Core, Invitation, Message, Notification, UserAgent, UserAgentDelegate } from 'sip.js'
+import type { Core, Invitation, Message, Notification, UserAgent, UserAgentDelegate, Web } from 'sip.js'
 import type { ConnectionState, EngineEvents, RegistrationState, SipAccount } from './types'
 
 /** Incoming traffic a module can claim. One module per handler. */
@@ -40,6 +40,11 @@ export interface ExtensionAttachment {
 
 export interface EngineExtension {
   readonly name: string
+  /**
+   * Opens local media for the calls of every UserAgent (the calls module: the chosen microphone
+   * and camera). The first extension in use that has one is asked, at the time media is opened.
+   */
+  readonly mediaStreamFactory?: Web.MediaStreamFactory
   /** Called once per UserAgent: at start(), or at use() when the engine is already running. */
   attach(context: ExtensionContext): ExtensionAttachment | void
 }

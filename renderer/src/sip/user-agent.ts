@@ -16,6 +16,8 @@ export interface UserAgentSetup {
   iceGatheringTimeoutMs: number
   logConnector: LogConnector
   delegate?: UserAgentDelegate
+  /** Opens the microphone and camera for a call (the chosen devices); SIP.js's getUserMedia if absent. */
+  mediaStreamFactory?: Web.MediaStreamFactory
 }
 
 /** RTCIceServer-shaped, without relying on DOM types (this also runs in Node). */
@@ -66,7 +68,7 @@ export function buildUserAgentOptions(
     userAgentString: USER_AGENT_STRING,
     sipExtensionReplaces: SIPExtension.Supported,
     sessionDescriptionHandlerFactory: withIceCutoff(
-      Web.defaultSessionDescriptionHandlerFactory(),
+      Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory),
       mapIceServers(account.iceServers),
     ),
     sessionDescriptionHandlerFactoryOptions: {

@@ -1,4 +1,4 @@
-import { computed, markRaw, ref, shallowRef } from 'vue'
+import { computed, markRaw, ref, shallowRef, watch, watchEffect } from 'vue'
 import { defineStore } from 'pinia'
 import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
@@ -8,19 +8,26 @@ import { database } from '@/db/database'
 import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
 import type { StoredCall } from '@/db/call-schema'
+import { CallTones, wantedTones } from '@/media/call-tones'
+import { TonePlayer, browserToneEnvironment } from '@/media/tones'
 import { useAccountStore } from './account'
+import { useDevicesStore } from './devices'
+import { useNoticesStore } from './notices'
 
 type DialError = Extract<DialResult, { ok: false }>['error']
 
 const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
 const QUALITY_POLL_MS = 1000
+/** How long "Microphone disconnected …" and the like stay up. */
+const DEVICE_NOTICE_MS = 10_000
 
 /**
  * Calls as the UI sees them: plain snapshots from the engine's calls module. The CallManager (and
  * the SIP.js sessions and media streams it holds) stays out of reactive state.
  */
 export const useCallsStore = defineStore('calls', () => {
-  const manager = markRaw(new CallManager())
+  const devices = useDevicesStore()
+  const manager = markRaw(new CallManager({ media: devices.service }))
   useAccountStore().useExtension(manager.extension)
 
   /** Every call shown: live ones, and the last ended one until dismissed or a new call starts. */
@@ -51,7 +58,8 @@ export const useCallsStore = defineStore('calls', () => {
     const chosen = shown.find((c) => c.id === focusedId.value)
     if (chosen && chosen.phase !== 'ended') return chosen
     const lastEnded = shown.reduce<CallSnapshot | null>(
-      (last, c) => (c.endedAt !== null && (last === null || c.endedAt >= (last.endedAt ?? 0)) ? c : last),
+      (last, c) =>
+        c.endedAt !== null && (last === null || c.endedAt >= (last.endedAt ?? 0)) ? c : last,
       null,
     )
     return shown.filter((c) => c.phase !== 'ended').at(-1) ?? lastEnded
@@ -77,6 +85,27 @@ export const useCallsStore = defineStore('calls', () => {
       void record(snapshot)
     }
   })
+
+  // Another microphone or camera chosen: live calls move to it (replaceTrack, no re-INVITE).
+  watch(
+    () => devices.choices.microphone,
+    () => void manager.switchInput('audio'),
+  )
+  watch(
+    () => devices.choices.camera,
+    () => void manager.switchInput('video'),
+  )
+  const notices = useNoticesStore()
+  manager.on('device', ({ kind, role }) =>
+    notices.show(`devices.notice.${kind}.${role}`, {}, { durationMs: DEVICE_NOTICE_MS }),
+  )
+
+  // Ringtone on the ringer device while a call rings here; ringback on the speaker while ours
+  // rings at the far end. Both stop the moment the calls' state says so.
+  const tones = markRaw(
+    new CallTones(new TonePlayer(browserToneEnvironment), new TonePlayer(browserToneEnvironment)),
+  )
+  watchEffect(() => tones.update(wantedTones(calls.value, devices.ringtone), devices.sinkIds))
 
   let poll: ReturnType<typeof setInterval> | undefined
   async function readQuality(): Promise<void> {

@@ -13,9 +13,16 @@ export const useNoticesStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([])
   let nextId = 1
 
-  function show(message: string, params: Record<string, string> = {}): void {
+  /** `durationMs`: a short notice that goes away by itself (it can still be dismissed earlier). */
+  function show(
+    message: string,
+    params: Record<string, string> = {},
+    options: { durationMs?: number } = {},
+  ): void {
     if (notices.value.some((n) => n.message === message)) return
-    notices.value.push({ id: nextId++, message, params })
+    const id = nextId++
+    notices.value.push({ id, message, params })
+    if (options.durationMs !== undefined) setTimeout(() => dismiss(id), options.durationMs)
   }
 
   function dismiss(id: number): void {

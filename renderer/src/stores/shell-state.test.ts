@@ -16,6 +16,7 @@ function call(patch: Partial<CallSnapshot>): CallSnapshot {
     remoteHeld: false,
     muted: false,
     cameraOff: false,
+    earlyMedia: false,
     receivedTones: '',
     startedAt: 0,
     connectedAt: 1,
