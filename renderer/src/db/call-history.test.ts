@@ -4,28 +4,13 @@ import type { CallSnapshot } from '@/sip/call-types'
 import { SwitchboardDatabase } from './database'
 import { CallHistory } from './call-history'
 import { outcomeOf, toStoredCall } from './call-schema'
+import { callSnapshot } from '@/sip/testing/call-snapshot'
 
-function snapshot(patch: Partial<CallSnapshot>): CallSnapshot {
-  return {
-    id: 'c1',
-    direction: 'outgoing',
-    peer: { uri: 'sip:bob@example.com', name: 'Bob' },
-    video: false,
-    phase: 'ended',
-    held: false,
-    remoteHeld: false,
-    muted: false,
-    cameraOff: false,
-    earlyMedia: false,
-    receivedTones: '',
-    startedAt: 1000,
-    connectedAt: null,
-    endedAt: 5000,
-    end: { reason: 'hangup' },
-    transfer: null,
+const snapshot = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot({
+    ...{ phase: 'ended', startedAt: 1000, endedAt: 5000, end: { reason: 'hangup' } },
     ...patch,
-  }
-}
+  })
 
 describe('outcomeOf', () => {
   it.each([

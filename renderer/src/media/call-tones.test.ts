@@ -4,28 +4,10 @@ import { CallTones, wantedTones } from './call-tones'
 import type { ToneOutput } from './call-tones'
 import { RINGBACK, RINGTONE } from './tones'
 import type { TonePattern } from './tones'
+import { callSnapshot } from '../sip/testing/call-snapshot'
 
-function call(patch: Partial<CallSnapshot>): CallSnapshot {
-  return {
-    id: 'c1',
-    direction: 'outgoing',
-    peer: { uri: 'sip:bob@example.com', name: '' },
-    video: false,
-    phase: 'calling',
-    held: false,
-    remoteHeld: false,
-    muted: false,
-    cameraOff: false,
-    earlyMedia: false,
-    receivedTones: '',
-    startedAt: 0,
-    connectedAt: null,
-    endedAt: null,
-    end: null,
-    transfer: null,
-    ...patch,
-  }
-}
+const call = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot({ ...{ peer: { uri: 'sip:bob@example.com', name: '' } }, ...patch })
 
 describe('wantedTones', () => {
   it.each([

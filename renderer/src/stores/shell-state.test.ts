@@ -4,28 +4,10 @@ import type { CallSnapshot } from '@/sip/call-types'
 import { shellStateSchema } from '@shared/shell/state'
 import { MAX_RECENT, toShellState } from './shell-state'
 import type { ShellInputs } from './shell-state'
+import { callSnapshot } from '@/sip/testing/call-snapshot'
 
-function call(patch: Partial<CallSnapshot>): CallSnapshot {
-  return {
-    id: 'c1',
-    direction: 'outgoing',
-    peer: { uri: 'sip:bob@example.com', name: 'Bob' },
-    video: false,
-    phase: 'connected',
-    held: false,
-    remoteHeld: false,
-    muted: false,
-    cameraOff: false,
-    earlyMedia: false,
-    receivedTones: '',
-    startedAt: 0,
-    connectedAt: 1,
-    endedAt: null,
-    end: null,
-    transfer: null,
-    ...patch,
-  }
-}
+const call = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot({ ...{ phase: 'connected', connectedAt: 1 }, ...patch })
 
 function stored(peer: string, peerName = ''): StoredCall {
   return {

@@ -11,6 +11,7 @@ import { useCallsStore } from './calls'
 import { useNavigationStore } from './navigation'
 import { usePresenceStore } from './presence'
 import { useShellStore } from './shell'
+import { callSnapshot } from '@/sip/testing/call-snapshot'
 
 // Stand-ins for the stores the shell reads: plain reactive state and recorded actions.
 vi.mock('@/stores/account', async () => {
@@ -59,27 +60,8 @@ const calls = useCallsStore() as unknown as { calls: CallSnapshot[] } & Record<
   ReturnType<typeof vi.fn>
 >
 
-function call(patch: Partial<CallSnapshot>): CallSnapshot {
-  return {
-    id: 'c1',
-    direction: 'incoming',
-    peer: { uri: 'sip:bob@example.com', name: 'Bob' },
-    video: false,
-    phase: 'incoming',
-    held: false,
-    remoteHeld: false,
-    muted: false,
-    cameraOff: false,
-    earlyMedia: false,
-    receivedTones: '',
-    startedAt: 0,
-    connectedAt: null,
-    endedAt: null,
-    end: null,
-    transfer: null,
-    ...patch,
-  }
-}
+const call = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot({ ...{ direction: 'incoming', phase: 'incoming' }, ...patch })
 
 async function setup() {
   const states: ShellState[] = []
