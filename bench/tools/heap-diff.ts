@@ -1,0 +1,180 @@
+// Diagnostic, not a benchmark: what grows in the caller's JS heap over N calls. Takes a heap
+// snapshot after call 1 and after call N (each after SIP.js's 32 s transaction timers), prints
+// the growth by constructor, and for the constructors named in PATHS (e.g. PATHS=Object,pt) the
+// retainer path of a few instances. `N=21 npx tsx bench/tools/heap-diff.ts`
+import type { Page } from 'playwright-core'
+import { startSipServer, type DemoUser } from '../../scripts/sip-server/server'
+import { RENDERER_DIR, serveStatic } from '../../scripts/serve-static'
+import { launchBrowser } from '../../test/e2e/support/browser'
+import { signIn } from '../../test/e2e/support/app'
+import { recordPeerConnections } from '../../test/e2e/support/peer-connections'
+
+const CALLS = Number(process.env.N ?? 21)
+const SETTLE_MS = Number(process.env.SETTLE ?? 35_000)
+const PATHS = process.env.PATHS?.split(',').filter(Boolean) ?? []
+
+interface Snapshot {
+  snapshot: {
+    meta: {
+      node_fields: string[]
+      edge_fields: string[]
+      node_types: [string[]]
+      edge_types: [string[]]
+    }
+  }
+  nodes: number[]
+  edges: number[]
+  strings: string[]
+}
+
+/** The snapshot's nodes by constructor (count, bytes), and retainer paths for `names`. */
+function analyse(snap: Snapshot, names: string[]): Map<string, [number, number]> {
+  const meta = snap.snapshot.meta
+  const nf = meta.node_fields.length
+  const ef = meta.edge_fields.length
+  const { nodes, edges, strings } = snap
+  const [nName, nType, nSize, nEdges] = ['name', 'type', 'self_size', 'edge_count'].map((f) =>
+    meta.node_fields.indexOf(f),
+  ) as [number, number, number, number]
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) =>
+    meta.edge_fields.indexOf(f),
+  ) as [number, number, number]
+  const nodeTypes = meta.node_types[0]
+  const edgeTypes = meta.edge_types[0]
+  const typeOf = (i: number): string => nodeTypes[nodes[i * nf + nType]!]!
+  const nameOf = (i: number): string => strings[nodes[i * nf + nName]!]!
+  const count = nodes.length / nf
+
+  const byName = new Map<string, [number, number]>()
+  for (let i = 0; i < count; i++) {
+    const type = typeOf(i)
+    const key = `${type}:${type.includes('string') ? '' : nameOf(i).slice(0, 50)}`
+    const entry = byName.get(key) ?? [0, 0]
+    entry[0] += 1
+    entry[1] += nodes[i * nf + nSize]!
+    byName.set(key, entry)
+  }
+  if (names.length === 0) return byName
+
+  const retainers: [from: number, edge: number][][] = Array.from({ length: count }, () => [])
+  for (let i = 0, e = 0; i < count; i++) {
+    const end = e + nodes[i * nf + nEdges]! * ef
+    for (; e < end; e += ef) {
+      if (edgeTypes[edges[e + eType]!] !== 'weak') retainers[edges[e + eTo]! / nf]!.push([i, e])
+    }
+  }
+  const edgeName = (e: number): string => {
+    const type = edgeTypes[edges[e + eType]!]
+    const value = edges[e + eName]!
+    return type === 'element' || type === 'hidden' ? `[${value}]` : strings[value]!
+  }
+  for (const name of names) {
+    const hits = [...Array(count).keys()].filter(
+      (i) => nameOf(i) === name && typeOf(i) === 'object',
+    )
+    const step = Math.max(1, Math.floor(hits.length / 3))
+    for (const target of hits.filter((_, k) => k % step === 0).slice(0, 3)) {
+      // Breadth-first towards a GC root: the shortest chain that keeps `target` alive.
+      const previous = new Map<number, [number, number]>([[target, [-1, -1]]])
+      const queue = [target]
+      let root = -1
+      while (queue.length > 0 && root < 0) {
+        const node = queue.shift()!
+        if (typeOf(node) === 'synthetic') root = node
+        for (const [from, edge] of retainers[node]!) {
+          if (!previous.has(from)) {
+            previous.set(from, [node, edge])
+            queue.push(from)
+          }
+        }
+      }
+      const path: string[] = []
+      for (let node = root; node !== -1 && node !== target;) {
+        const [child, edge] = previous.get(node)!
+        path.push(`${typeOf(node)}:${nameOf(node).slice(0, 70)} --${edgeName(edge)}-->`)
+        node = child
+      }
+      console.log(
+        `\n[${name}, ${hits.length} in all]\n  ${path.slice(-12).join('\n  ')}\n  ${name}`,
+      )
+    }
+  }
+  return byName
+}
+
+async function snapshot(
+  page: Page,
+): Promise<{ used: number; byName: Map<string, [number, number]> }> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.enable')
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  let chunks = ''
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => (chunks += e.chunk))
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  await cdp.detach()
+  return { used: usedSize, byName: analyse(JSON.parse(chunks) as Snapshot, PATHS) }
+}
+
+const server = await startSipServer()
+const web = await serveStatic({ '/': RENDERER_DIR })
+const browser = await launchBrowser()
+const pages: Page[] = []
+for (const u of server.users.slice(0, 2) as DemoUser[]) {
+  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+  await recordPeerConnections(context)
+  const page = await context.newPage()
+  await page.goto(web.url)
+  await signIn(page, {
+    aor: u.aor,
+    server: server.wsUrl,
+    password: u.password,
+    displayName: u.displayName,
+  })
+  await page.getByRole('status').filter({ hasText: 'Registered' }).waitFor({ timeout: 15_000 })
+  pages.push(page)
+}
+const [caller, callee] = pages as [Page, Page]
+const state = (page: Page) => page.getByRole('status', { name: 'Call state' })
+
+async function oneCall(): Promise<void> {
+  await caller
+    .getByRole('textbox', { name: 'Number or SIP address' })
+    .fill(server.users[1]!.username)
+  await caller.getByRole('button', { name: 'Call', exact: true }).click()
+  await callee
+    .getByRole('alertdialog', { name: 'Incoming call' })
+    .getByRole('button', { name: 'Answer', exact: true })
+    .click()
+  await state(caller).filter({ hasText: 'Connected' }).waitFor()
+  await caller.waitForTimeout(300)
+  await caller.getByRole('button', { name: 'Hang up' }).click()
+  await state(caller)
+    .filter({ hasText: /^Ended/ })
+    .waitFor()
+  await state(callee)
+    .filter({ hasText: /^Ended/ })
+    .waitFor()
+}
+
+await oneCall()
+await caller.waitForTimeout(SETTLE_MS)
+const first = await snapshot(caller)
+for (let i = 1; i < CALLS; i++) await oneCall()
+await caller.waitForTimeout(SETTLE_MS)
+const last = await snapshot(caller)
+console.log(
+  `\nheap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
+)
+const growth = [...last.byName].map(([key, [n, bytes]]) => {
+  const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
+  return { key, count: n - n0, bytes: bytes - bytes0 }
+})
+growth.sort((x, y) => y.bytes - x.bytes)
+for (const g of growth.slice(0, 30)) {
+  console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
+}
+await browser.close()
+await web.close()
+await server.dispose()
