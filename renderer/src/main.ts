@@ -27,14 +27,14 @@ async function start(): Promise<void> {
     platform.onSettingsRecovered(({ backup, problems }) =>
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
-    await useAppearanceStore().load()
-    // The chosen devices before any call can start (restore() below may sign in at once).
-    await useDevicesStore().load()
-    // Chat plugs its module in before the engine starts: stored messages arrive right after REGISTER.
-    await useChatStore().start()
-    // Presence too (through contacts): our status is published and contacts watched at REGISTER.
-    await useContactsStore().load()
+    // The theme, and the chosen devices before any call can start (restore() may sign in at once).
+    await Promise.all([useAppearanceStore().load(), useDevicesStore().load()])
+    // Chat and presence (through contacts) plug their modules into the engine at once, so stored
+    // messages arriving right after REGISTER are taken; their lists load from IndexedDB while
+    // the engine connects (an incoming message waits for the database, not the other way round).
+    const lists = Promise.all([useChatStore().start(), useContactsStore().load()])
     await useAccountStore().restore()
+    await lists
     // Listening before ready(): a link or tray choice queued while the app started arrives now.
     await Promise.all([useDialLinksStore().start(), useShellStore().start()])
   })
