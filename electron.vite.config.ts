@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import pkg from './package.json' with { type: 'json' }
+import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
 
 const sharedAlias = { '@shared': resolve(__dirname, 'shared') }
 
@@ -30,7 +31,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     base: './',
     resolve: { alias: { ...sharedAlias, '@': resolve(__dirname, 'renderer/src') } },
-    plugins: [vue()],
+    plugins: [vue(), sipGrammarCache()],
     // The browser bridge has no other way to know the app's version.
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {

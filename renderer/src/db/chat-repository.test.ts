@@ -84,9 +84,11 @@ describe('chat repository', () => {
       'm23',
       'm24',
     ])
-    const older = await repo.page(bob, newest[0]!.id, 10)
+    const older = await repo.page(bob, { at: newest[0]!.at, id: newest[0]!.id! }, 10)
     expect(older[0]?.body).toBe('m5')
-    expect((await repo.page(bob, older[0]!.id, 10)).length).toBe(5)
+    expect((await repo.page(bob, { at: older[0]!.at, id: older[0]!.id! }, 10)).length).toBe(5)
+    const rest = await repo.since(bob, { at: newest[5]!.at, id: newest[5]!.id! })
+    expect(rest.map((m) => m.body)).toEqual(['m20', 'm21', 'm22', 'm23', 'm24'])
   })
 
   it('searches words by prefix, in any script', async () => {

@@ -1,8 +1,12 @@
 // Chat persistence: every message, in or out, is written here before it is shown or sent.
 // Writes go through one WriteQueue (grouped transactions); reads are direct.
 
-import Dexie from 'dexie'
-import type { DeliveryState, StoredConversation, StoredMessage } from './chat-schema'
+import type {
+  DeliveryState,
+  StoredConversation,
+  StoredMessage,
+  ThreadPosition,
+} from './chat-schema'
 import { wordsOf } from './chat-schema'
 import type { SwitchboardDatabase } from './database'
 import { WriteQueue } from './write-queue'
@@ -43,8 +47,10 @@ export interface ChatRepository {
   conversations(): Promise<StoredConversation[]>
   ensureConversation(peer: string, displayName?: string): Promise<StoredConversation>
   markRead(peer: string): Promise<void>
-  /** Up to `limit` messages of a thread older than `beforeId`, oldest first. */
-  page(peer: string, beforeId: number | undefined, limit: number): Promise<StoredMessage[]>
+  /** Up to `limit` messages of a thread before `before` (time order), oldest first. */
+  page(peer: string, before: ThreadPosition | undefined, limit: number): Promise<StoredMessage[]>
+  /** Every message of a thread from `from` (included) on, oldest first. */
+  since(peer: string, from: ThreadPosition): Promise<StoredMessage[]>
   search(query: string, limit?: number): Promise<StoredMessage[]>
 }
 
@@ -238,15 +244,24 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
       return db.conversations.orderBy('lastAt').reverse().toArray()
     },
 
-    async page(peer, beforeId, limit) {
-      const upper = beforeId === undefined ? Dexie.maxKey : beforeId
+    async page(peer, before, limit) {
+      // `at` and `id` are numbers, so ±Infinity bound them (one key may not hold the same
+      // array twice, which rules out Dexie.maxKey there).
+      const upper = before ? [peer, before.at, before.id] : [peer, Infinity, Infinity]
       const newestFirst = await db.messages
-        .where('[peer+id]')
-        .between([peer, Dexie.minKey], [peer, upper], true, false)
+        .where('[peer+at+id]')
+        .between([peer, -Infinity, -Infinity], upper, true, false)
         .reverse()
         .limit(limit)
         .toArray()
       return newestFirst.reverse()
+    },
+
+    async since(peer, from) {
+      return db.messages
+        .where('[peer+at+id]')
+        .between([peer, from.at, from.id], [peer, Infinity, Infinity], true, true)
+        .toArray()
     },
 
     async search(query, limit = 100) {

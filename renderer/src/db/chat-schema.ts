@@ -1,4 +1,4 @@
-// Chat records as stored in IndexedDB (schema version 1). Plain data only.
+// Chat records as stored in IndexedDB (schema versions 1 and 4). Plain data only.
 
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed' | 'received'
 
@@ -41,6 +41,21 @@ export const chatSchemaV1 = {
   conversations: '&peer, lastAt',
   messages: '++id, &key, dateKey, [peer+id], *words',
   outbox: '++seq, &messageId',
+}
+
+/**
+ * Version 4: a thread is shown in time order (`at`, the sender's time where the server gave it),
+ * not in arrival order, so a server's store that delivers out of order still reads in order.
+ * The index ends with the primary key: a stable tiebreak and an exact paging cursor.
+ */
+export const chatSchemaV4 = {
+  messages: '++id, &key, dateKey, [peer+at+id], *words',
+}
+
+/** Where a message sits in its thread: by time, then by arrival (the primary key). */
+export interface ThreadPosition {
+  at: number
+  id: number
 }
 
 const MAX_WORDS = 200

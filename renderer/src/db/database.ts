@@ -1,6 +1,6 @@
 import Dexie from 'dexie'
 import type { EntityTable } from 'dexie'
-import { chatSchemaV1 } from './chat-schema'
+import { chatSchemaV1, chatSchemaV4 } from './chat-schema'
 import type { OutboxEntry, StoredConversation, StoredMessage } from './chat-schema'
 import { callSchemaV2 } from './call-schema'
 import type { StoredCall } from './call-schema'
@@ -12,6 +12,7 @@ import type { StoredContact } from './contact-schema'
 //   version 1: chat (messages, conversations, outbox)
 //   version 2: calls (call history)
 //   version 3: contacts
+//   version 4: chat threads ordered by time ([peer+at+id] instead of [peer+id])
 export class SwitchboardDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, 'peer'>
   messages!: EntityTable<StoredMessage, 'id'>
@@ -24,6 +25,7 @@ export class SwitchboardDatabase extends Dexie {
     this.version(1).stores(chatSchemaV1)
     this.version(2).stores(callSchemaV2)
     this.version(3).stores(contactSchemaV3)
+    this.version(4).stores(chatSchemaV4)
   }
 }
 

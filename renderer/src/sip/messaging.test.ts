@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { Message, UserAgent } from 'sip.js'
+import type { EngineView } from './extension'
+import type { RegistrationState, SipAccount } from './types'
 import {
+  DateKeys,
+  Messaging,
   classifyAnswer,
   fingerprint,
   mediaType,
@@ -7,6 +12,7 @@ import {
   peerOf,
   utf8Length,
 } from './messaging'
+import type { IncomingChatMessage } from './messaging'
 
 const answer = (statusCode: number, reasonPhrase: string, via = true) => ({
   statusCode,
@@ -62,5 +68,131 @@ describe('incoming helpers', () => {
     expect(utf8Length('é😀')).toBe(6)
     expect(fingerprint('a')).not.toBe(fingerprint('b'))
     expect(fingerprint('a')).toBe(fingerprint('a'))
+  })
+})
+
+describe('duplicate names for messages that carry a Date', () => {
+  it('keeps two identical messages of one delivery run apart, and matches a second run', () => {
+    const keys = new DateKeys()
+    expect(keys.next('bob|1000|abc', 0)).toBe('bob|1000|abc')
+    expect(keys.next('bob|1000|abc', 5)).toBe('bob|1000|abc#2')
+    expect(keys.next('bob|1000|other', 6)).toBe('bob|1000|other')
+    // The store sends them again later: the same names as the first time.
+    expect(keys.next('bob|1000|abc', 60_000)).toBe('bob|1000|abc')
+    expect(keys.next('bob|1000|abc', 60_001)).toBe('bob|1000|abc#2')
+    keys.reset()
+    expect(keys.next('bob|1000|abc', 60_002)).toBe('bob|1000|abc')
+  })
+})
+
+describe('receiving a MESSAGE', () => {
+  const NOW = Date.parse('Wed, 25 Nov 2026 19:00:00 GMT')
+
+  function setup(store: (message: IncomingChatMessage) => Promise<void> = async () => {}) {
+    const stored: IncomingChatMessage[] = []
+    let onRegistration: (state: RegistrationState) => void = () => {}
+    const handlers = {
+      store: vi.fn(async (message: IncomingChatMessage) => {
+        await store(message)
+        stored.push(message)
+      }),
+      composing: vi.fn(),
+      registered: vi.fn(),
+    }
+    const messaging = new Messaging(handlers, { now: () => NOW })
+    const engine: EngineView = {
+      connection: 'connected',
+      registration: { kind: 'registered', expiresAt: NOW + 600_000 },
+      on: ((event: string, listener: (state: RegistrationState) => void) => {
+        if (event === 'registration') onRegistration = listener
+        return () => {}
+      }) as EngineView['on'],
+    }
+    const attachment = messaging.extension.attach({
+      userAgent: {} as UserAgent,
+      account: {} as SipAccount,
+      engine,
+    })
+    const claimed = attachment?.delegate?.onMessage
+    if (!claimed) throw new Error('messaging claims no MESSAGE')
+    const onMessage: (message: Message) => void = claimed
+    let n = 0
+    function deliver(body: string, headers: Record<string, string> = {}) {
+      n += 1
+      const accept = vi.fn(async () => {})
+      const reject = vi.fn(async () => {})
+      const all: Record<string, string> = { 'content-type': 'text/plain', ...headers }
+      const message = {
+        request: {
+          from: { uri: { scheme: 'sip', user: 'bob', host: 'Example.com' }, displayName: 'Bob' },
+          getHeader: (name: string) => all[name.toLowerCase()],
+          body,
+          callId: `call-${n}`,
+          cseq: 1,
+        },
+        accept,
+        reject,
+      }
+      onMessage(message as unknown as Message)
+      return { accept, reject }
+    }
+    const reregister = () => {
+      onRegistration({ kind: 'unregistered' })
+      onRegistration({ kind: 'registered', expiresAt: NOW + 600_000 })
+    }
+    return { deliver, stored, handlers, reregister }
+  }
+
+  it('answers 200 only once the message is stored, 500 when it could not be', async () => {
+    let release = (): void => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const { deliver } = setup(() => gate)
+    const first = deliver('hello')
+    await Promise.resolve()
+    expect(first.accept).not.toHaveBeenCalled()
+    release()
+    await vi.waitFor(() => expect(first.accept).toHaveBeenCalledOnce())
+
+    const failing = setup(async () => {
+      throw new Error('disk full')
+    })
+    const second = failing.deliver('hello')
+    await vi.waitFor(() =>
+      expect(second.reject).toHaveBeenCalledWith({
+        statusCode: 500,
+        reasonPhrase: 'Could not store message',
+      }),
+    )
+    expect(second.accept).not.toHaveBeenCalled()
+  })
+
+  it("takes the time from a server's Date and names identical same-second texts apart", async () => {
+    const { deliver, stored, reregister } = setup()
+    const date = 'Wed, 25 Nov 2026 18:59:30 GMT'
+    deliver('ok', { date })
+    deliver('ok', { date })
+    deliver('no date')
+    await vi.waitFor(() => expect(stored).toHaveLength(3))
+    expect(stored.map((m) => m.at)).toEqual([NOW - 30_000, NOW - 30_000, NOW])
+    expect(stored[0]!.dateKey).not.toBe(stored[1]!.dateKey)
+    expect(stored[2]!.dateKey).toBeUndefined()
+    expect(stored[0]!.key).not.toBe(stored[1]!.key)
+    // Signed in again, the store dumps the same two: the same names, so they are dropped.
+    reregister()
+    deliver('ok', { date })
+    deliver('ok', { date })
+    await vi.waitFor(() => expect(stored).toHaveLength(5))
+    expect(stored.slice(3).map((m) => m.dateKey)).toEqual(stored.slice(0, 2).map((m) => m.dateKey))
+  })
+
+  it('never stores a typing indication', async () => {
+    const { deliver, handlers } = setup()
+    const { accept } = deliver(
+      '<?xml version="1.0"?><isComposing xmlns="urn:ietf:params:xml:ns:im-iscomposing"><state>active</state></isComposing>',
+      { 'content-type': 'application/im-iscomposing+xml' },
+    )
+    await vi.waitFor(() => expect(accept).toHaveBeenCalled())
+    expect(handlers.store).not.toHaveBeenCalled()
+    expect(handlers.composing).toHaveBeenCalledWith(expect.objectContaining({ active: true }))
   })
 })

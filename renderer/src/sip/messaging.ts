@@ -27,7 +27,10 @@ export type DeliveryOutcome =
 export interface IncomingChatMessage {
   /** Call-ID + CSeq: a retransmission or a re-send of the same request has the same one. */
   key: string
-  /** Sender + Date + body: the same stored message dumped twice by a server. Only with a Date. */
+  /**
+   * Sender + Date + body (+ `#n` for the n-th such message of one delivery run): the same stored
+   * message dumped twice by a server. Only with a Date. See `DateKeys`.
+   */
   dateKey?: string
   peer: string
   displayName: string
@@ -62,6 +65,10 @@ export interface SendRequest {
 
 // A Date more than this far in the future is a wrong clock, not a time to sort by.
 const FUTURE_SLACK_MS = 5 * 60_000
+// Identical messages (sender, Date second, text) closer together than this, within one
+// registration, belong to one delivery run of a server's store.
+const SAME_RUN_MS = 30_000
+const MAX_TRACKED_KEYS = 2000
 
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length
@@ -118,11 +125,44 @@ export function classifyAnswer(
   }
 }
 
+/**
+ * Names messages that carry a Date for the duplicate check. A server's store can send the same
+ * message again (its first delivery timed out, or the connection dropped mid-dump), with a new
+ * Call-ID; sender + Date + text is then all that identifies it. But one person can send the same
+ * text twice within one Date second ("ok", "ok"), and a store delivers both in the same run. So
+ * the n-th identical message of a run gets `#n`: a second run starts again at 1 and matches what
+ * the first stored, while two of one run stay two. A run ends at a new registration (a store
+ * delivers again after REGISTER) or after SAME_RUN_MS without that message.
+ */
+export class DateKeys {
+  private readonly runs = new Map<string, { count: number; lastAt: number }>()
+
+  next(base: string, now: number): string {
+    const run = this.runs.get(base)
+    const count = run && now - run.lastAt < SAME_RUN_MS ? run.count + 1 : 1
+    this.runs.set(base, { count, lastAt: now })
+    if (this.runs.size > MAX_TRACKED_KEYS) this.prune(now)
+    return count === 1 ? base : `${base}#${count}`
+  }
+
+  /** A new registration: whatever a store sends now is a new run. */
+  reset(): void {
+    this.runs.clear()
+  }
+
+  private prune(now: number): void {
+    for (const [key, run] of this.runs) {
+      if (now - run.lastAt >= SAME_RUN_MS) this.runs.delete(key)
+    }
+  }
+}
+
 export class Messaging {
   private ua: UserAgent | undefined
   private epoch = 0
   private registeredNow = false
   private readonly now: () => number
+  private readonly dateKeys = new DateKeys()
 
   constructor(
     private readonly handlers: MessagingHandlers,
@@ -205,6 +245,7 @@ export class Messaging {
     this.registeredNow = state.kind === 'registered'
     if (this.registeredNow && !was) {
       this.epoch += 1
+      this.dateKeys.reset()
       this.handlers.registered()
     }
   }
@@ -226,7 +267,9 @@ export class Messaging {
     const date = parseDateHeader(request.getHeader('date'), now)
     const incoming: IncomingChatMessage = {
       key: `in:${request.callId}:${request.cseq}`,
-      ...(date !== undefined ? { dateKey: `${peer}|${date}|${fingerprint(body)}` } : {}),
+      ...(date !== undefined
+        ? { dateKey: this.dateKeys.next(`${peer}|${date}|${fingerprint(body)}`, now) }
+        : {}),
       peer,
       displayName,
       contentType: type,

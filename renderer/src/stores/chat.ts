@@ -11,6 +11,7 @@ import { domainOf, normalizeAddress } from '@/sip/address'
 import { MAX_MESSAGE_BYTES, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage } from '@/sip/messaging'
 import { OutboxPump } from './outbox-pump'
+import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
 
 export const PAGE_SIZE = 50
 /** RFC 3994 §4.2: idle after 15 s without typing; active refreshed well before the peer's 60 s. */
@@ -110,8 +111,9 @@ export const useChatStore = defineStore('chat', () => {
     // A content message ends the typing indication (RFC 3994 §4.3).
     setTyping(message.peer, false)
     if (!saved) return // a duplicate: stored once already; it is still answered 200
+    // Opening makes it the open thread at once; this message then joins it like any other.
     if (activePeer.value === null) void openConversation(message.peer)
-    else if (activePeer.value === message.peer) append(saved)
+    if (activePeer.value === message.peer) append(saved)
     queueReload()
     // The shell's shared policy decides whether it shows (never in Do not disturb, never for
     // the thread on screen); its click comes back as an 'open-thread' tray action.
@@ -135,8 +137,13 @@ export const useChatStore = defineStore('chat', () => {
     return false
   }
 
+  /** Adds a new message to the open thread, in time order. */
   function append(message: StoredMessage): void {
-    thread.value.push(message)
+    const list = thread.value
+    const first = list[0]
+    // Older than the loaded part of the thread: paging back will bring it.
+    if (hasOlder.value && first && compareMessages(message, first) < 0) return
+    insertInOrder(list, message)
     threadChanged()
   }
 
@@ -180,27 +187,49 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
+  /**
+   * Shows `peer`'s thread. The thread becomes the open one at once, so messages arriving while it
+   * loads are added to it, not lost to a second open (a burst from a new peer used to open it
+   * once per message and drop what came in between).
+   */
   async function openConversation(peer: string, displayName = ''): Promise<void> {
-    await start()
+    const ready = start()
+    if (activePeer.value !== peer) {
+      activePeer.value = peer
+      thread.value = []
+      hasOlder.value = false
+    }
+    searchResults.value = null
+    await ready
     if (!repo) return
     await repo.ensureConversation(peer, displayName)
-    activePeer.value = peer
-    thread.value = []
-    searchResults.value = null
-    const page = await repo.page(peer, undefined, PAGE_SIZE)
-    if (activePeer.value !== peer) return
-    // Messages that arrived while the page loaded were appended already; keep those it missed.
-    const newest = page[page.length - 1]?.id ?? 0
-    thread.value = [...page, ...thread.value.filter((m) => (m.id ?? 0) > newest)]
-    hasOlder.value = page.length === PAGE_SIZE
+    await loadNewest(repo, peer)
     await markSeen()
+  }
+
+  /** The newest page, together with whatever was added to the thread while it was read. */
+  async function loadNewest(store: ChatRepository, peer: string): Promise<void> {
+    const page = await store.page(peer, undefined, PAGE_SIZE)
+    if (activePeer.value !== peer) return
+    let merged = mergeThreads(page, thread.value)
+    const full = page.length === PAGE_SIZE
+    const first = merged[0]
+    if (full && first && compareMessages(first, page[0]!) < 0) {
+      // What arrived meanwhile reaches back past the page: load the stretch in between too, so
+      // the thread stays one unbroken run of messages.
+      const run = await store.since(peer, positionOf(first))
+      if (activePeer.value !== peer) return
+      merged = mergeThreads(run, thread.value)
+    }
+    thread.value = merged
+    hasOlder.value = full
   }
 
   async function loadOlder(): Promise<number> {
     const peer = activePeer.value
     const oldest = thread.value[0]
     if (!repo || !peer || !oldest || !hasOlder.value) return 0
-    const page = await repo.page(peer, oldest.id, PAGE_SIZE)
+    const page = await repo.page(peer, positionOf(oldest), PAGE_SIZE)
     if (activePeer.value !== peer) return 0
     thread.value = [...page, ...thread.value]
     hasOlder.value = page.length === PAGE_SIZE
