@@ -21,6 +21,8 @@ interface BurstResult {
   ms: number
   lost: number
   outOfOrder: number
+  /** Final answers other than 2xx, including SIP.js's own timeouts (timer F: 32 s). */
+  failed: number
 }
 
 /** How many of 0..n-1 never arrived, and how many arrived after a later one. */
@@ -75,13 +77,16 @@ async function bareBurst(server: SipServer, alice: DemoUser, bob: DemoUser): Pro
   const sender = await bareUserAgent(server, alice)
   const target = UserAgent.makeURI(bob.aor)!
   let answered = 0
+  let failed = 0
   const start = performance.now()
   const done = new Promise<void>((resolve) => {
     const check = () => {
       if (answered >= BURST && received.length >= BURST) resolve()
     }
     for (let i = 0; i < BURST; i++) {
-      const settle = () => {
+      const settle = (response: { message: { statusCode?: number } }) => {
+        const code = response.message.statusCode ?? 0
+        if (code < 200 || code >= 300) failed++
         answered++
         check()
       }
@@ -102,7 +107,7 @@ async function bareBurst(server: SipServer, alice: DemoUser, bob: DemoUser): Pro
     await side.registerer.unregister().catch(() => {})
     await side.ua.stop()
   }
-  return { ms, ...tally(received, BURST) }
+  return { ms, failed, ...tally(received, BURST) }
 }
 
 // ── Switchboard ─────────────────────────────────────────────────────────────────────────────
@@ -182,9 +187,13 @@ async function switchboardBurst(
     const chat = new Function(`return ${store}`)() as { thread: { body: string }[] }
     return chat.thread.map((m) => Number(m.body.split(' ')[1]))
   }, STORE)
+  const failed = await a.evaluate((store) => {
+    const chat = new Function(`return ${store}`)() as { thread: { state: string }[] }
+    return chat.thread.filter((m) => m.state === 'failed').length
+  }, STORE)
   await a.context().close()
   await b.context().close()
-  return { ms, ...tally(received, BURST) }
+  return { ms, failed, ...tally(received, BURST) }
 }
 
 // ── 100,000 stored messages ─────────────────────────────────────────────────────────────────
@@ -293,6 +302,7 @@ export async function benchChat(): Promise<void> {
       ((BURST / r.ms) * 1000).toFixed(0),
       String(r.lost),
       String(r.outOfOrder),
+      String(r.failed),
       (base.ms / r.ms).toFixed(2),
     ]
     printTable(
@@ -304,6 +314,7 @@ export async function benchChat(): Promise<void> {
         'msg/s',
         'lost',
         'out of order',
+        'not 2xx',
         'throughput vs bare SIP.js',
       ],
       [
