@@ -14,6 +14,7 @@ try {
   const context = await browser.newContext({
     viewport: { width: 1100, height: 640 },
     colorScheme: 'light',
+    permissions: ['microphone', 'camera'],
   })
   const page = await context.newPage()
   await page.goto(web.url)
