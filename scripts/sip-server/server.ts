@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { WebSocket } from 'ws'
+import { watchdogScript } from '../watchdog'
 
 export interface DemoUser {
   username: string
@@ -334,20 +335,8 @@ function probeWebSocket(url: string, timeoutMs: number): Promise<boolean> {
 
 // ---------------------------------------------------------------- the Kamailio process
 
-// Kamailio runs under a small shell that holds our stdin: when this process goes away for any
-// reason (even SIGKILL) the pipe closes and the shell stops Kamailio, so nothing is orphaned.
-// (A background job's stdin is /dev/null in sh, hence the copy on fd 3.)
-const WATCHDOG = [
-  'exec 3<&0',
-  'kamailio "$@" </dev/null 3<&- &',
-  'k=$!',
-  '( cat <&3 >/dev/null; kill -TERM "$k" 2>/dev/null ) &',
-  'w=$!',
-  'wait "$k"',
-  'code=$?',
-  'kill "$w" 2>/dev/null',
-  'exit "$code"',
-].join('\n')
+// Kamailio runs under scripts/watchdog.ts's shell: it is stopped (TERM) when we go away.
+const WATCHDOG = watchdogScript('TERM')
 
 interface ServerSettings {
   ports: SipServerPorts
@@ -405,7 +394,7 @@ class KamailioServer implements SipServer {
     const { cfg, pid, dir } = this.paths
     const memory = String(this.settings.memoryMb)
     const args = ['-DD', '-E', '-f', cfg, '-P', pid, '-Y', dir, '-m', memory, '-M', '8']
-    const child = spawn('/bin/sh', ['-c', WATCHDOG, 'kamailio-watchdog', ...args], {
+    const child = spawn('/bin/sh', ['-c', WATCHDOG, 'kamailio-watchdog', KAMAILIO, ...args], {
       cwd: this.paths.dir,
       // own process group: a terminal's Ctrl-C reaches only us, and we stop Kamailio in order
       detached: true,
@@ -498,7 +487,13 @@ class KamailioServer implements SipServer {
   /** A kamcmd usrloc command on the location table; `harmless` errors count as empty output. */
   private async usrloc(command: string, username: string, harmless: RegExp): Promise<string> {
     if (!this.child) throw new Error('SIP server is not running')
-    const result = await run(KAMCMD, ['-s', `unix:${this.paths.ctl}`, command, 'location', username])
+    const result = await run(KAMCMD, [
+      '-s',
+      `unix:${this.paths.ctl}`,
+      command,
+      'location',
+      username,
+    ])
     if (result.code !== 0 || /^error:/m.test(result.output)) {
       if (harmless.test(result.output)) return ''
       throw new Error(`kamcmd ${command} failed: ${result.output}`)

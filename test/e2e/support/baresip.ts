@@ -9,6 +9,7 @@ import type { DemoUser, SipServer } from '../../../scripts/sip-server/server'
 import { BaresipControl, type BaresipEvent, type BaresipResponse } from './baresip-ctrl'
 import { freePort } from './ports'
 import { summariseWavFile, toneWav, type PcmSummary } from './wav'
+import { watchdogScript } from '../../../scripts/watchdog'
 
 // baresip 1.0 (Debian baresip-core) as a SIP phone that is not a browser: registered over UDP to
 // the file's Kamailio, ICE + DTLS-SRTP, G.711 only (it has no resampler, so its source is an
@@ -39,20 +40,9 @@ export interface Baresip {
 
 // ---------------------------------------------------------------- process
 
-// baresip runs under a small shell holding our stdin: when this process goes away for any reason
-// (even SIGKILL) the pipe closes and the shell kills baresip, so no phone is left behind. KILL,
-// not TERM: on TERM baresip first unregisters and waits for the server, which is going away too.
-const WATCHDOG = [
-  'exec 3<&0',
-  '"$@" </dev/null 3<&- &',
-  'k=$!',
-  '( cat <&3 >/dev/null; kill -KILL "$k" 2>/dev/null ) &',
-  'w=$!',
-  'wait "$k"',
-  'code=$?',
-  'kill "$w" 2>/dev/null',
-  'exit "$code"',
-].join('\n')
+// baresip runs under scripts/watchdog.ts's shell, so no phone outlives us. KILL, not TERM: on
+// TERM baresip first unregisters and waits for the server, which is going away too.
+const WATCHDOG = watchdogScript('KILL')
 
 /** Running phones and their work dirs, for the last resort on exit. */
 const live = new Map<ChildProcess, string>()
