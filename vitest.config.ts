@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'shared'),
@@ -26,10 +27,17 @@ export default defineConfig({
         },
       },
       {
-        plugins: [vue()],
+        // SIP.js goes through Vite here, as in the build, so its grammar gets the same fixes
+        // (scripts/vite/sip-grammar-maddr.ts): tests run the SIP.js the app ships.
+        plugins: [vue(), sipGrammarCache()],
         resolve: { alias },
         define: { __APP_VERSION__: JSON.stringify('0.0.0-test') },
-        test: { name: 'renderer', environment: 'happy-dom', include: ['renderer/**/*.test.ts'] },
+        test: {
+          name: 'renderer',
+          environment: 'happy-dom',
+          include: ['renderer/**/*.test.ts'],
+          server: { deps: { inline: [/[\\/]sip\.js[\\/]/] } },
+        },
       },
     ],
   },

@@ -3,13 +3,15 @@
 // SIP.js parses about eight headers of every message it receives. In a burst of MESSAGEs that
 // decoding was a fifth of the page's CPU time (and the interpreter running on fresh arrays most
 // of the rest). The bytecode is the same on every call and only ever read, so the decoded arrays
-// are kept once per module. Nothing else in the grammar changes (its constants hold closures
-// over each call's state, so those stay per call).
+// are kept once per module (its constants hold closures over each call's state, so those stay
+// per call). The plugin also applies the maddr fix from sip-grammar-maddr.ts; nothing else in
+// the grammar changes.
 //
 // The plugin fails the build if the file no longer looks as expected, rather than silently
 // shipping the slow path (SIP.js 0.21.2 is its last release, so the file is not expected to move).
 
 import type { Plugin } from 'vite'
+import { keepHostOverMaddr } from './sip-grammar-maddr'
 
 const GRAMMAR_FILE = /[\\/]sip\.js[\\/]lib[\\/]grammar[\\/]pegjs[\\/]dist[\\/]grammar\.js$/
 
@@ -55,7 +57,9 @@ export function sipGrammarCache(): Plugin {
     transform(code, id) {
       if (!GRAMMAR_FILE.test(id.split('?')[0]!)) return null
       applied = true
-      return { code: cacheGrammarBytecode(code), map: null }
+      // Also the maddr fix (sip-grammar-maddr.ts): a security fix, so it goes wherever SIP.js's
+      // grammar is loaded through Vite — the renderer build and the Vitest projects that use SIP.js.
+      return { code: keepHostOverMaddr(cacheGrammarBytecode(code)), map: null }
     },
     buildEnd(error) {
       // A bundle with SIP.js in it that never went through the transform: the path moved.
