@@ -47,6 +47,14 @@ async function connect(from: Page, to: Page, target: string, video = false): Pro
   await expectState(to, 'Connected')
 }
 
+/** The transferee agrees to the transfer in "Confirm call" ("Alice Liddell asks you to call …"). */
+async function agreeToTransfer(page: Page, asker: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Confirm call' })
+  await expect.poll(() => isVisible(dialog), { timeout: 10_000 }).toBe(true)
+  expect(await textOf(dialog)).toContain(`${asker} asks you to call`)
+  await dialog.getByRole('button', { name: 'Call', exact: true }).click()
+}
+
 async function packetsRise(page: Page): Promise<void> {
   const before = (await inboundAudio(page)).packetsReceived
   await expect
@@ -309,6 +317,7 @@ describe('two calls and transfers (three browsers)', () => {
     await click(alice, 'Transfer')
     await alice.getByRole('textbox', { name: 'Transfer to' }).fill('carol')
     await click(alice, 'Transfer now')
+    await agreeToTransfer(bob, 'Alice Liddell')
     await expect.poll(() => isVisible(incoming(carol)), { timeout: 10_000 }).toBe(true)
     expect(await textOf(incoming(carol))).toContain('Bob Builder')
     await incoming(carol).getByRole('button', { name: 'Answer', exact: true }).click()
@@ -326,6 +335,7 @@ describe('two calls and transfers (three browsers)', () => {
     await click(alice, 'Transfer')
     await alice.getByRole('textbox', { name: 'Transfer to' }).fill('mallory')
     await click(alice, 'Transfer now')
+    await agreeToTransfer(bob, 'Alice Liddell')
     await expect
       .poll(() => textOf(alice.getByRole('region', { name: 'Call' })), { timeout: 10_000 })
       .toMatch(/Transfer to mallory@127\.0\.0\.1 failed/)
@@ -350,6 +360,7 @@ describe('two calls and transfers (three browsers)', () => {
     await expectState(alice, 'Connected')
     await expectState(carol, 'Connected')
     await click(alice, 'Complete transfer')
+    await agreeToTransfer(bob, 'Alice Liddell')
     await expect
       .poll(async () => (await textOf(carol.getByRole('region', { name: 'Call' }))) ?? '', {
         timeout: 10_000,

@@ -4,7 +4,10 @@
 export const dialLinksEn = {
   title: 'Confirm call',
   question: 'Call this number or address?',
+  /** A transfer (REFER) from the other side of a call; the target follows on its own line. */
+  transferQuestion: '{name} asks you to call',
   call: 'Call',
+  callWithVideo: 'Call with video',
   cancel: 'Cancel',
   close: 'Close',
   dropped: 'Left out of the link for safety: {reason}',

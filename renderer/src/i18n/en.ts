@@ -191,6 +191,7 @@ export const en = {
       rfc4733: 'Audio tones (RFC 4733)',
       info: 'SIP INFO',
     },
+    followOwnDomainTransfers: 'Follow transfers from my own domain without asking',
   },
   notices: {
     dismiss: 'Dismiss',

@@ -48,6 +48,22 @@ export type TransferProgress =
 
 export type DtmfMethod = 'rfc4733' | 'info'
 
+/**
+ * The other side of a call asks us (REFER) to call someone: nothing is dialled until the user
+ * (or the "follow transfers from my domain" setting) says so. See CallManager.followTransfer.
+ */
+export interface TransferRequest {
+  id: string
+  /** The call the REFER arrived in. */
+  callId: string
+  /** Who asks: the peer of that call. */
+  from: CallPeer
+  /** The Refer-To URI without its headers (Replaces, …), as received. */
+  target: string
+  /** The asker is a user of our own domain (the server authenticated the call's INVITE). */
+  fromOwnDomain: boolean
+}
+
 export interface CallEvents {
   /** A call appeared or changed; the snapshot is a fresh copy each time. */
   call: CallSnapshot
@@ -55,4 +71,6 @@ export interface CallEvents {
   dtmf: { callId: string; tone: string }
   /** A microphone or camera was lost mid-call, or missing at its start: the default is used. */
   device: DeviceNotice
+  /** A REFER asks us to call someone; answer with followTransfer or declineTransfer. */
+  transferRequest: TransferRequest
 }

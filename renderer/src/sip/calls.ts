@@ -4,12 +4,19 @@
 
 import { Inviter, URI, UserAgent, Web } from 'sip.js'
 import type { Invitation, Referral } from 'sip.js'
+import { mayReplace } from './replaces-policy'
 import { toCallTarget } from './call-target'
 import type { CallTarget } from './call-target'
 import { Call } from './call'
 import type { CallQuality } from './call-stats'
 import type { CallEnd } from './call-end'
-import type { CallEvents, CallPeer, CallSnapshot, DtmfMethod } from './call-types'
+import type {
+  CallEvents,
+  CallPeer,
+  CallSnapshot,
+  DtmfMethod,
+  TransferRequest,
+} from './call-types'
 import { TypedEmitter } from './emitter'
 import type { EngineExtension } from './extension'
 import { MediaReadiness } from './media-precheck'
@@ -47,6 +54,12 @@ class BracketedUri extends URI {
   }
 }
 
+/**
+ * Incoming calls ringing at once; one more is answered 486 Busy Here without ringing or a history
+ * entry, so an INVITE flood neither rings once per INVITE nor fills the call history.
+ */
+export const MAX_RINGING_CALLS = 2
+
 let sequence = 0
 function nextId(): string {
   sequence += 1
@@ -56,6 +69,8 @@ function nextId(): string {
 export class CallManager {
   private readonly events: TypedEmitter<CallEvents>
   private readonly calls = new Map<string, Call>()
+  /** REFERs accepted (202) and waiting for the user's answer, by TransferRequest id. */
+  private readonly transfers = new Map<string, { referral: Referral; original: Call }>()
   private readonly log: (message: string) => void
   private readonly now: () => number
   private userAgent: UserAgent | undefined
@@ -206,6 +221,62 @@ export class CallManager {
   }
 
   /**
+   * Follows a transfer the other side asked for (TransferRequest): calls whom the REFER names,
+   * with its Replaces and Referred-By, audio only unless the user chose video. SIP.js reports the
+   * outcome to the asker (NOTIFY).
+   */
+  followTransfer(id: string, video = false): boolean {
+    const pending = this.transfers.get(id)
+    this.transfers.delete(id)
+    if (!pending || !this.userAgent) return false
+    const { referral, original } = pending
+    const inviter = referral.makeInviter({
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
+      earlyMedia: true,
+    })
+    const uri = referral.referTo.uri.clone()
+    uri.clearHeaders()
+    const call = this.track(
+      new Call(
+        inviter,
+        {
+          id: nextId(),
+          direction: 'outgoing',
+          peer: { uri: uri.toString(), name: referral.referTo.displayName ?? '' },
+          video,
+        },
+        this.hooks,
+        this.now(),
+      ),
+    )
+    // The original call is done talking: hold it while the new one rings.
+    void original.setHeld(true)
+    // If it fails, the original call is not done after all.
+    void call.invite(() => original.clearPendingEnd())
+    return true
+  }
+
+  /** The user said no to a transfer: the asker hears 603 Declined (NOTIFY), our call goes on. */
+  declineTransfer(id: string): void {
+    const pending = this.transfers.get(id)
+    this.transfers.delete(id)
+    if (!pending) return
+    pending.original.clearPendingEnd()
+    try {
+      pending.original.session.dialog?.notify(undefined, {
+        extraHeaders: ['Event: refer', 'Subscription-State: terminated;reason=noresource'],
+        body: {
+          contentDisposition: 'render',
+          contentType: 'message/sipfrag',
+          content: 'SIP/2.0 603 Declined',
+        },
+      })
+    } catch (error) {
+      this.log(`NOTIFY for a declined transfer failed: ${String(error)}`)
+    }
+  }
+
+  /**
    * The user chose another microphone (audio) or camera (video): live calls move to it at once,
    * without renegotiating.
    */
@@ -257,37 +328,37 @@ export class CallManager {
     return target.ok ? UserAgent.makeURI(target.uri) : undefined
   }
 
-  /** The other side transferred us: accept the REFER and call whom it names. */
+  /**
+   * The other side asks us to call someone (REFER). Nothing is dialled here: the REFER is
+   * accepted (202: we will consider it) and the request goes to whoever asks the user; the
+   * outcome reaches the asker later as a NOTIFY (followTransfer / declineTransfer).
+   */
   private onReferred(original: Call, referral: Referral): void {
-    const video = original.snapshot.video
-    void referral
-      .accept()
-      .then(() => {
-        const inviter = referral.makeInviter({
-          sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
-          earlyMedia: true,
-        })
-        const uri = referral.referTo.uri.clone()
-        uri.clearHeaders()
-        const call = this.track(
-          new Call(
-            inviter,
-            {
-              id: nextId(),
-              direction: 'outgoing',
-              peer: { uri: uri.toString(), name: referral.referTo.displayName ?? '' },
-              video,
-            },
-            this.hooks,
-            this.now(),
-          ),
-        )
-        // The original call is done talking: hold it while the new one rings.
-        void original.setHeld(true)
-        // If it fails, the original call is not done after all.
-        void call.invite(() => original.clearPendingEnd())
-      })
-      .catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
+    let target: string
+    try {
+      const uri = referral.referTo.uri.clone()
+      uri.clearHeaders()
+      target = uri.toString()
+    } catch (error) {
+      original.clearPendingEnd()
+      this.log(`REFER with an unreadable Refer-To: ${String(error)}`)
+      void referral.reject({ statusCode: 400 }).catch(() => undefined)
+      return
+    }
+    void referral.accept().catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
+    const request: TransferRequest = {
+      id: `transfer-${nextId()}`,
+      callId: original.id,
+      from: original.snapshot.peer,
+      target,
+      fromOwnDomain: sameHost(original.snapshot.peer.uri, this.account?.aor ?? ''),
+    }
+    this.transfers.set(request.id, { referral, original })
+    this.events.emit('transferRequest', request)
+  }
+
+  private ringingCount(): number {
+    return [...this.calls.values()].filter((c) => c.snapshot.phase === 'incoming').length
   }
 
   private get(id: string): Call | undefined {
@@ -303,6 +374,33 @@ export class CallManager {
   private onInvite(invitation: Invitation): void {
     const identity = invitation.remoteIdentity
     const peer = { uri: identity.uri.toString(), name: identity.displayName ?? '' }
+    // An INVITE with Replaces that SIP.js matched to one of our calls would take that call over
+    // (RFC 3891): only for the call's own peer, or one it handed the call to (see the policy).
+    const replaced = invitation.replacee
+    const replacedCall = replaced
+      ? [...this.calls.values()].find((c) => c.session === replaced && !c.ended)
+      : undefined
+    if (replaced) {
+      const verdict = replacedCall
+        ? mayReplace({
+            sender: identity.uri.toString(),
+            referredBy: invitation.request.getHeader('referred-by'),
+            replacedPeer: replacedCall.snapshot.peer.uri,
+            ownAor: this.account?.aor ?? '',
+          })
+        : { ok: false as const, why: 'no such call' }
+      if (!verdict.ok) {
+        this.log(`INVITE with Replaces refused: ${verdict.why}`)
+        void invitation
+          .reject({ statusCode: 403, reasonPhrase: 'Replaces not authorized' })
+          .catch(() => undefined)
+        return
+      }
+    } else if (this.ringingCount() >= MAX_RINGING_CALLS) {
+      this.log(`Incoming call refused: ${MAX_RINGING_CALLS} calls are ringing already`)
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined)
+      return
+    }
     const body = invitation.body ?? ''
     const video = /^m=video [1-9]/m.test(body)
     const call = new Call(
@@ -329,15 +427,17 @@ export class CallManager {
       return
     }
     this.track(call)
-    // An INVITE with Replaces that SIP.js matched to one of our calls (attended transfer): it
-    // takes that call over, so answer at once; SIP.js then hangs up the replaced one.
-    const replaced = invitation.replacee
-    const replacedCall = replaced
-      ? [...this.calls.values()].find((c) => c.session === replaced)
-      : undefined
+    // An authorised Replaces (attended transfer): it takes that call over, so answer at once;
+    // SIP.js then hangs up the replaced one.
     if (replacedCall) {
       replacedCall.markReplaced()
       void call.answer(replacedCall.snapshot.video)
     }
   }
+}
+
+/** Whether a SIP URI's host is the host of `aor` (our own domain). */
+function sameHost(uri: string, aor: string): boolean {
+  const a = UserAgent.makeURI(uri)?.host.toLowerCase()
+  return a !== undefined && a === UserAgent.makeURI(aor)?.host.toLowerCase()
 }

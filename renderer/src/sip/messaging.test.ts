@@ -3,6 +3,8 @@ import type { Message, UserAgent } from 'sip.js'
 import type { EngineView } from './extension'
 import type { RegistrationState, SipAccount } from './types'
 import {
+  MAX_INCOMING_MESSAGE_BYTES,
+  MessageRefused,
   DateKeys,
   Messaging,
   classifyAnswer,
@@ -183,6 +185,38 @@ describe('receiving a MESSAGE', () => {
     deliver('ok', { date })
     await vi.waitFor(() => expect(stored).toHaveLength(5))
     expect(stored.slice(3).map((m) => m.dateKey)).toEqual(stored.slice(0, 2).map((m) => m.dateKey))
+  })
+
+  it('answers 413 to a body over the cap, before storing or reading it', async () => {
+    const { deliver, handlers } = setup()
+    const big = deliver('x'.repeat(MAX_INCOMING_MESSAGE_BYTES + 1))
+    await vi.waitFor(() =>
+      expect(big.reject).toHaveBeenCalledWith({ statusCode: 413, reasonPhrase: 'Message Too Large' }),
+    )
+    // Bytes, not characters: 2-byte characters count twice.
+    const wide = deliver('é'.repeat(MAX_INCOMING_MESSAGE_BYTES / 2 + 1))
+    await vi.waitFor(() => expect(wide.reject).toHaveBeenCalled())
+    const typing = deliver(' '.repeat(MAX_INCOMING_MESSAGE_BYTES + 1), {
+      'content-type': 'application/im-iscomposing+xml',
+    })
+    await vi.waitFor(() => expect(typing.reject).toHaveBeenCalled())
+    expect(handlers.store).not.toHaveBeenCalled()
+    expect(handlers.composing).not.toHaveBeenCalled()
+    const fits = deliver('x'.repeat(MAX_INCOMING_MESSAGE_BYTES))
+    await vi.waitFor(() => expect(fits.accept).toHaveBeenCalled())
+  })
+
+  it('answers a refusal from the store with its own status', async () => {
+    const { deliver } = setup(async () => {
+      throw new MessageRefused(480, 'Too many unread messages')
+    })
+    const refused = deliver('hello')
+    await vi.waitFor(() =>
+      expect(refused.reject).toHaveBeenCalledWith({
+        statusCode: 480,
+        reasonPhrase: 'Too many unread messages',
+      }),
+    )
   })
 
   it('never stores a typing indication', async () => {

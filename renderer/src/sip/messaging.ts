@@ -17,6 +17,25 @@ import type { RegistrationState } from './types'
 /** Largest text body we send, in UTF-8 bytes (RFC 3428 §7 asks to stay small; msilo relays it over UDP). */
 export const MAX_MESSAGE_BYTES = 4096
 
+/**
+ * Largest incoming MESSAGE body we take, in bytes; a larger one is answered 413 and never stored
+ * or shown. Eight times what we send ourselves: room for other clients, none for a flood of
+ * huge bodies. (A relay such as Kamailio carries at most ~64 KB per message anyway, so the cap
+ * sits well below that, where it can be tested through a real server.)
+ */
+export const MAX_INCOMING_MESSAGE_BYTES = 32 * 1024
+
+/** Thrown by a store handler to refuse a message with a given answer (a cap, not a failure). */
+export class MessageRefused extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly reasonPhrase: string,
+  ) {
+    super(`${statusCode} ${reasonPhrase}`)
+    this.name = 'MessageRefused'
+  }
+}
+
 export type DeliveryOutcome =
   | { kind: 'delivered' }
   | { kind: 'sent' }
@@ -48,7 +67,10 @@ export interface ComposingEvent {
 }
 
 export interface MessagingHandlers {
-  /** Makes the message durable; a rejection answers 500 so the sender (or its server) retries. */
+  /**
+   * Makes the message durable; a rejection answers 500 so the sender (or its server) retries,
+   * a MessageRefused answers its own status.
+   */
   store(message: IncomingChatMessage): Promise<void>
   composing(event: ComposingEvent): void
   /** Registered again (or for the first time) with a UserAgent: time to flush the outbox. */
@@ -252,6 +274,13 @@ export class Messaging {
 
   private async receive(message: Message): Promise<void> {
     const request = message.request
+    // Before anything reads it: the body's size in bytes (Content-Length as received).
+    if (utf8Length(request.body ?? '') > MAX_INCOMING_MESSAGE_BYTES) {
+      await message
+        .reject({ statusCode: 413, reasonPhrase: 'Message Too Large' })
+        .catch(() => {})
+      return
+    }
     const from = request.from
     const peer = peerOf(from.uri)
     const displayName = (from.displayName ?? '').trim()
@@ -278,9 +307,13 @@ export class Messaging {
     }
     try {
       await this.handlers.store(incoming)
-    } catch {
+    } catch (error) {
+      const refused = error instanceof MessageRefused ? error : undefined
       await message
-        .reject({ statusCode: 500, reasonPhrase: 'Could not store message' })
+        .reject({
+          statusCode: refused?.statusCode ?? 500,
+          reasonPhrase: refused?.reasonPhrase ?? 'Could not store message',
+        })
         .catch(() => {})
       return
     }

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia'
 import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
 import type { CallQuality } from '@/sip/call-stats'
-import type { CallSnapshot, DtmfMethod } from '@/sip/call-types'
+import type { CallSnapshot, DtmfMethod, TransferRequest } from '@/sip/call-types'
 import { database } from '@/db/database'
 import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
@@ -12,11 +12,13 @@ import { CallTones, wantedTones } from '@/media/call-tones'
 import { TonePlayer, browserToneEnvironment } from '@/media/tones'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
+import { useDialLinksStore } from './dial-links'
 import { useNoticesStore } from './notices'
 
 type DialError = Extract<DialResult, { ok: false }>['error']
 
 const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
+const FOLLOW_OWN_DOMAIN_KEY = 'switchboard.followOwnDomainTransfers'
 const QUALITY_POLL_MS = 1000
 /** How long "Microphone disconnected …" and the like stay up. */
 const DEVICE_NOTICE_MS = 10_000
@@ -37,6 +39,11 @@ export const useCallsStore = defineStore('calls', () => {
   const quality = ref<CallQuality | null>(null)
   const dialError = ref<DialError | null>(null)
   const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
+  /**
+   * Follow a transfer (REFER) from a user of our own domain without asking. Off by default: a
+   * transfer makes us dial whoever the other side names, so "Confirm call" asks first.
+   */
+  const followOwnDomainTransfers = ref(localStorage.getItem(FOLLOW_OWN_DOMAIN_KEY) === 'true')
   const historyStore = new CallHistory(database())
   /**
    * Call history, newest first (IndexedDB; survives reloads). Records never change in place, so
@@ -85,6 +92,22 @@ export const useCallsStore = defineStore('calls', () => {
       void record(snapshot)
     }
   })
+
+  // The other side asks us to call someone: the user confirms it ("Confirm call"), unless it is
+  // one of our domain's users and the user chose to follow those at once.
+  manager.on('transferRequest', (request: TransferRequest) => {
+    if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
+    else useDialLinksStore().askTransfer(request)
+  })
+
+  function followTransfer(id: string, video = false): boolean {
+    return manager.followTransfer(id, video)
+  }
+
+  function setFollowOwnDomainTransfers(on: boolean): void {
+    followOwnDomainTransfers.value = on
+    localStorage.setItem(FOLLOW_OWN_DOMAIN_KEY, String(on))
+  }
 
   // Another microphone or camera chosen: live calls move to it (replaceTrack, no re-INVITE).
   watch(
@@ -219,6 +242,7 @@ export const useCallsStore = defineStore('calls', () => {
     quality,
     dialError,
     dtmfMethod,
+    followOwnDomainTransfers,
     live,
     ringing,
     focused,
@@ -237,6 +261,9 @@ export const useCallsStore = defineStore('calls', () => {
     dismiss,
     watchQuality,
     setDtmfMethod,
+    setFollowOwnDomainTransfers,
+    followTransfer,
+    declineTransfer: (id: string) => manager.declineTransfer(id),
     /** Presence's Do not disturb: refuse incoming calls before they ring (see CallManager). */
     setRejectIncoming: (policy: CallManager['rejectIncoming']) => {
       manager.rejectIncoming = policy

@@ -8,8 +8,10 @@ import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
 import { database } from '@/db/database'
 import { domainOf, normalizeAddress } from '@/sip/address'
-import { MAX_MESSAGE_BYTES, Messaging, utf8Length } from '@/sip/messaging'
+import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage } from '@/sip/messaging'
+import { useContactsStore } from './contacts'
+import { NotificationBudget, StrangerCap } from './inbound-limits'
 import { OutboxPump } from './outbox-pump'
 import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
 
@@ -17,7 +19,6 @@ export const PAGE_SIZE = 50
 /** RFC 3994 §4.2: idle after 15 s without typing; active refreshed well before the peer's 60 s. */
 const IDLE_AFTER_MS = 15_000
 const ACTIVE_RESEND_MS = 45_000
-const NOTIFY_EVERY_MS = 3000
 
 export type ChatError = 'empty' | 'invalid' | 'tooLong'
 
@@ -107,7 +108,13 @@ export const useChatStore = defineStore('chat', () => {
 
   async function receive(store: ChatRepository, message: IncomingChatMessage): Promise<void> {
     const seen = seeing(message.peer)
+    const known = conversations.value.find((c) => c.peer === message.peer)?.unread ?? 0
+    const isContact = useContactsStore().find(message.peer) !== undefined
+    if (!seen && !strangers.admit(message.peer, isContact, known)) {
+      throw new MessageRefused(480, 'Too many unread messages')
+    }
     const saved = await store.addIncoming(message, !seen)
+    if (saved && !seen && !isContact) strangers.stored(message.peer, known)
     // A content message ends the typing indication (RFC 3994 §4.3).
     setTyping(message.peer, false)
     if (!saved) return // a duplicate: stored once already; it is still answered 200
@@ -117,7 +124,7 @@ export const useChatStore = defineStore('chat', () => {
     queueReload()
     // The shell's shared policy decides whether it shows (never in Do not disturb, never for
     // the thread on screen); its click comes back as an 'open-thread' tray action.
-    if (!(seen && document.hasFocus()) && !recentlyNotified(message.peer)) {
+    if (!(seen && document.hasFocus()) && notifications.take(message.peer)) {
       platform.notifyShell({
         kind: 'message',
         threadId: message.peer,
@@ -128,14 +135,11 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
-  // One notification per conversation every few seconds: a burst is one alert, not a hundred.
-  const notifiedAt = new Map<string, number>()
-  function recentlyNotified(peer: string): boolean {
-    const now = Date.now()
-    if (now - (notifiedAt.get(peer) ?? 0) < NOTIFY_EVERY_MS) return true
-    notifiedAt.set(peer, now)
-    return false
-  }
+  // One notification per conversation every few seconds, and a few per window for all of them
+  // together: a burst, even from rotating senders, is a few alerts, not a hundred.
+  const notifications = new NotificationBudget()
+  // Unread messages kept from one stranger (not a contact) are capped until the user reads them.
+  const strangers = new StrangerCap()
 
   /** Adds a new message to the open thread, in time order. */
   function append(message: StoredMessage): void {
@@ -240,6 +244,7 @@ export const useChatStore = defineStore('chat', () => {
   async function markSeen(): Promise<void> {
     const peer = activePeer.value
     if (!repo || !peer || !seeing(peer)) return
+    strangers.read(peer)
     const conversation = conversations.value.find((c) => c.peer === peer)
     if (conversation && conversation.unread === 0) return
     await repo.markRead(peer)

@@ -6,12 +6,18 @@ import { parseDialLink } from '@shared/links'
 import type { DialTarget, LinkErrorCode, LinkResult } from '@shared/links'
 import { createDefaultSettings } from '@shared/settings'
 import type { DialingSettings } from '@shared/settings'
+import type { TransferRequest } from '@/sip/call-types'
 import { useAccountStore } from './account'
 import { useCallsStore } from './calls'
 
-/** What "Confirm call" shows: the target to confirm, or why the link cannot be dialed. */
+/**
+ * What "Confirm call" shows: the target to confirm, or why the link cannot be dialed; or a
+ * transfer the other side of a call asks for ("Bob asks you to call …").
+ */
 export type DialPrompt =
-  { kind: 'confirm'; target: DialTarget } | { kind: 'error'; code: LinkErrorCode }
+  | { kind: 'confirm'; target: DialTarget }
+  | { kind: 'error'; code: LinkErrorCode }
+  | { kind: 'transfer'; id: string; from: string; target: DialTarget }
 
 /**
  * Click-to-dial links on their way to a call: from the desktop's protocol handler, the browser's
@@ -66,25 +72,56 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     // The setting may have changed since the link arrived: read what is stored now.
     await started
     if (!result.ok) {
-      prompt.value = { kind: 'error', code: result.error.code }
+      replacePrompt({ kind: 'error', code: result.error.code })
       return
     }
     if (!dialing.value.confirmLinks) {
-      prompt.value = null
+      replacePrompt(null)
       place(result.target)
       return
     }
-    prompt.value = { kind: 'confirm', target: result.target }
+    replacePrompt({ kind: 'confirm', target: result.target })
   }
 
-  function confirm(): void {
+  /**
+   * A REFER asks us to call someone: its target goes through the same link parser as any link,
+   * and a target the parser had to trim (a password, maddr, headers) is refused outright — a real
+   * transfer names a plain address. Otherwise "Confirm call" asks; there is no setting that skips
+   * it here (see the calls store's own-domain setting).
+   */
+  function askTransfer(request: TransferRequest): void {
+    const parsed = parseDialLink(request.target, { defaultRegion: dialing.value.defaultRegion })
+    if (!parsed.ok || parsed.target.dropped.length > 0) {
+      useCallsStore().declineTransfer(request.id)
+      return
+    }
+    replacePrompt({
+      kind: 'transfer',
+      id: request.id,
+      from: request.from.name || request.from.uri,
+      target: parsed.target,
+    })
+  }
+
+  /** One prompt at a time: a transfer it pushes out is declined, not left hanging. */
+  function replacePrompt(next: DialPrompt | null): void {
+    const current = prompt.value
+    if (current?.kind === 'transfer' && (next?.kind !== 'transfer' || next.id !== current.id)) {
+      useCallsStore().declineTransfer(current.id)
+    }
+    prompt.value = next
+  }
+
+  /** "Call" (audio) or, for a transfer, "Call with video". */
+  function confirm(video = false): void {
     const current = prompt.value
     prompt.value = null
     if (current?.kind === 'confirm') place(current.target)
+    else if (current?.kind === 'transfer') useCallsStore().followTransfer(current.id, video)
   }
 
   function dismiss(): void {
-    prompt.value = null
+    replacePrompt(null)
   }
 
   function place(target: DialTarget): void {
@@ -103,6 +140,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     start,
     receive,
     requestLink,
+    askTransfer,
     confirm,
     dismiss,
     setDialing,
