@@ -42,7 +42,11 @@ const uriHost = (data: Record<string, unknown>): unknown =>
 describe('SIP.js grammar: maddr never replaces the host', () => {
   it('as shipped, a From with maddr poses as the maddr host (the bug this fixes)', async () => {
     const original = await load((s) => s)
-    const from = parsed(original, 'Name_Addr_Header', '<sip:bob@evil.example;maddr=127.0.0.1>;tag=1')
+    const from = parsed(
+      original,
+      'Name_Addr_Header',
+      '<sip:bob@evil.example;maddr=127.0.0.1>;tag=1',
+    )
     expect(uriHost(from)).toBe('127.0.0.1')
   })
 
@@ -63,7 +67,11 @@ describe('SIP.js grammar: maddr never replaces the host', () => {
     const fixed = await load(keepHostOverMaddr)
     const uri = parsed(fixed, 'SIP_URI', 'sip:bob@evil.example;maddr=127.0.0.1')
     expect(uri).toMatchObject({ raw: { host: 'evil.example' }, parameters: { maddr: '127.0.0.1' } })
-    const via = parsed(fixed, 'Via', 'SIP/2.0/UDP evil.example:5060;maddr=127.0.0.1;branch=z9hG4bK1')
+    const via = parsed(
+      fixed,
+      'Via',
+      'SIP/2.0/UDP evil.example:5060;maddr=127.0.0.1;branch=z9hG4bK1',
+    )
     expect(via).toMatchObject({ host: 'evil.example', maddr: '127.0.0.1', port: 5060 })
     const contacts = parsed(
       fixed,

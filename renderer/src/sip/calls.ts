@@ -432,7 +432,10 @@ export class CallManager {
     if (replacedCall) {
       replacedCall.markReplaced()
       void call.answer(replacedCall.snapshot.video)
+      return
     }
+    // It rings: tell the caller (SIP.js's automatic 180 is off, see user-agent.ts).
+    void invitation.progress().catch((error: unknown) => this.log(`180 failed: ${String(error)}`))
   }
 }
 

@@ -35,6 +35,7 @@ describe('buildUserAgentOptions', () => {
       iceGatheringTimeout: 500,
     })
     expect(options.sipExtensionReplaces).toBe(SIPExtension.Supported)
+    expect(options.sendInitialProvisionalResponse).toBe(false)
     expect(options.userAgentString).toBe(USER_AGENT_STRING)
     expect(options.logLevel).toBe('warn')
     expect(options.logBuiltinEnabled).toBe(false)

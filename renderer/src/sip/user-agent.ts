@@ -67,6 +67,10 @@ export function buildUserAgentOptions(
     contactName: setup.contactName,
     userAgentString: USER_AGENT_STRING,
     sipExtensionReplaces: SIPExtension.Supported,
+    // No automatic 180 before the calls module has looked at an INVITE: one it refuses (busy,
+    // unauthorised Replaces, unusable media) must not ring at the caller first. It sends the 180
+    // itself when the call does ring (CallManager.onInvite).
+    sendInitialProvisionalResponse: false,
     sessionDescriptionHandlerFactory: withIceCutoff(
       Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory),
       mapIceServers(account.iceServers),
