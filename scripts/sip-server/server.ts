@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { WebSocket } from 'ws'
 import { watchdogScript } from '../watchdog'
+import { DEFAULT_APP_ORIGINS, originPattern } from './origins'
 
 export interface DemoUser {
   username: string
@@ -54,6 +55,12 @@ export interface StartSipServerOptions {
   log?: 'quiet' | 'inherit'
   /** Kamailio shared memory (-m) in MB; about 94 kB per WebSocket user. Default 64. */
   memoryMb?: number
+  /**
+   * Web origins allowed to open a WebSocket (browsers send one; clients that send none are let
+   * through). Exact origins or `scheme://host:*`; default DEFAULT_APP_ORIGINS (the desktop app
+   * and pages served from loopback).
+   */
+  allowedOrigins?: readonly string[]
 }
 
 export const SIP_DOMAIN = '127.0.0.1'
@@ -272,8 +279,13 @@ function fillTemplate(template: string, values: Record<string, string>): string 
   return filled
 }
 
-async function writeConfig(paths: Paths, ports: SipServerPorts): Promise<void> {
+async function writeConfig(
+  paths: Paths,
+  ports: SipServerPorts,
+  allowedOrigins: readonly string[],
+): Promise<void> {
   const config = fillTemplate(readFileSync(TEMPLATE, 'utf8'), {
+    ALLOWED_ORIGINS: originPattern(allowedOrigins),
     UDP_PORT: String(ports.udp),
     WS_PORT: String(ports.ws),
     WSS_PORT: String(ports.wss),
@@ -539,7 +551,7 @@ export async function startSipServer(options: StartSipServerOptions = {}): Promi
     const ports = await choosePorts(options.ports)
     await writeDatabase(paths, users)
     if (!existsSync(paths.cert) || !existsSync(paths.key)) await createCertificate(paths)
-    await writeConfig(paths, ports)
+    await writeConfig(paths, ports, options.allowedOrigins ?? DEFAULT_APP_ORIGINS)
     const server = new KamailioServer({
       ports,
       users,

@@ -263,7 +263,7 @@ describe('the project SIP server (Kamailio)', () => {
     await disconnect(alice)
   })
 
-  it('answers a wrong password with 403 and an unknown user with 404', async () => {
+  it('answers a wrong password and an unknown user alike (403), telling no one who exists', async () => {
     const wrong = await connect(demo('alice'), 'ws', 'not-the-password')
     expect(await registerStatus(wrong)).toBe(403)
     const ghost = await connect({
@@ -272,7 +272,7 @@ describe('the project SIP server (Kamailio)', () => {
       displayName: 'Zed',
       aor: 'sip:zed@127.0.0.1',
     })
-    expect(await registerStatus(ghost)).toBe(404)
+    expect(await registerStatus(ghost)).toBe(403)
     expect(await server.contacts('alice')).toEqual([])
     await Promise.all([disconnect(wrong), disconnect(ghost)])
   })

@@ -116,3 +116,34 @@ ${ACK_FAILURE}
 </scenario>
 `
 }
+
+/**
+ * A MESSAGE from local user `[caller]` (digest with sipp's -au/-ap after the 407); the scenario
+ * fails unless `expect` comes back.
+ */
+export function authenticatedMessageScenario(body: string, expect: number): string {
+  const message = (cseq: number, auth: string): string => `  <send retrans="500">
+    <![CDATA[
+
+      MESSAGE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: <sip:[caller]@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: ${cseq} MESSAGE
+      Max-Forwards: 70
+${auth}      Content-Type: text/plain
+      Content-Length: [len]
+
+${body}
+    ]]>
+  </send>`
+  return `${XML_HEAD}
+<scenario name="authenticated MESSAGE, expecting ${expect}">
+${message(1, '')}
+  <recv response="407" auth="true" />
+${message(2, '      [authentication]\n')}
+  <recv response="${expect}" />
+</scenario>
+`
+}
