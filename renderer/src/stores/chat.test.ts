@@ -16,6 +16,7 @@ import type * as DatabaseModule from '@/db/database'
 import type * as MessagingModule from '@/sip/messaging'
 import { useNavigationStore } from './navigation'
 import { PAGE_SIZE, useChatStore } from './chat'
+import { MAX_UNREAD_FROM_STRANGER, NOTIFY_GLOBAL_MAX } from './inbound-limits'
 
 // The chat store against a real IndexedDB (fake-indexeddb) and a stand-in for the engine's
 // messaging module: the test plays the network (incoming MESSAGEs, answers to ours).
@@ -37,13 +38,17 @@ const fakes = vi.hoisted(() => {
     send(request: SendRequest): Promise<DeliveryOutcome> {
       return new Promise((answer) => this.pending.push({ request, answer }))
     }
-    /** As the real module does: the MESSAGE is answered 200 only once stored, else 500. */
+    /**
+     * As the real module does: the MESSAGE is answered 200 only once stored, a refusal with its
+     * own status, else 500.
+     */
     async deliver(message: IncomingChatMessage): Promise<number> {
       try {
         await this.handlers.store(message)
         return 200
-      } catch {
-        return 500
+      } catch (error) {
+        const status = (error as { statusCode?: unknown }).statusCode
+        return typeof status === 'number' ? status : 500
       }
     }
   }
@@ -331,5 +336,30 @@ describe('chat store: duplicates and order', () => {
     expect(await reloaded.chat.loadOlder()).toBe(20)
     expect(bodies(reloaded.chat.thread)).toEqual(Array.from({ length: count }, (_, i) => `m${i}`))
     expect(reloaded.chat.hasOlder).toBe(false)
+  })
+})
+
+describe('chat store: strangers on the network (issue 10 row 7)', () => {
+  it('keeps a capped number of unread messages from a stranger, then answers 480', async () => {
+    const { chat } = setup()
+    await chat.start()
+    const stranger = 'sip:mallory@evil.example'
+    // Not on screen (the chat view is not shown): every one is stored unread.
+    for (let i = 0; i < MAX_UNREAD_FROM_STRANGER; i++) {
+      expect(await net().deliver(incoming(stranger, `spam ${i}`))).toBe(200)
+    }
+    expect(await net().deliver(incoming(stranger, 'one too many'))).toBe(480)
+    // Someone else still gets through.
+    expect(await net().deliver(incoming(CAROL, 'hello'))).toBe(200)
+    expect(await db.messages.filter((m) => m.body === 'one too many').count()).toBe(0)
+  })
+
+  it('a rotating From raises a few notifications, not one per message', async () => {
+    const { chat } = setup()
+    await chat.start()
+    for (let i = 0; i < 20; i++) {
+      expect(await net().deliver(incoming(`sip:spam${i}@evil.example`, `hi ${i}`))).toBe(200)
+    }
+    expect(notifyShell).toHaveBeenCalledTimes(NOTIFY_GLOBAL_MAX)
   })
 })
