@@ -34,11 +34,13 @@ async function click(page: Page, name: string): Promise<void> {
 }
 
 /** `caller` calls `callee` (by user name) and `callee` answers; both read "Connected". */
-async function connect(caller: Page, callee: Page, name: string): Promise<void> {
+async function connect(caller: Page, callee: Page, name: string, video = false): Promise<void> {
   await caller.getByRole('textbox', { name: 'Number or SIP address' }).fill(name)
-  await click(caller, 'Call')
+  await click(caller, video ? 'Video call' : 'Call')
   await expect.poll(() => isVisible(incoming(callee)), { timeout: 10_000 }).toBe(true)
-  await incoming(callee).getByRole('button', { name: 'Answer', exact: true }).click()
+  await incoming(callee)
+    .getByRole('button', { name: video ? 'Answer with video' : 'Answer', exact: true })
+    .click()
   await expectState(caller, 'Connected')
   await expectState(callee, 'Connected')
 }
@@ -136,8 +138,9 @@ describe('row 3: a transfer (REFER) asks first', () => {
       signedIn('bob'),
       signedIn('carol'),
     ])
-    // bob calls, so alice knows his name from his INVITE.
-    await connect(bob, alice, 'alice')
+    // bob calls, so alice knows his name from his INVITE; with video, which a transfer must not
+    // carry over to the call it asks for unless alice chooses it.
+    await connect(bob, alice, 'alice', true)
 
     const transfer = async (): Promise<void> => {
       await click(bob, 'Transfer')
@@ -163,6 +166,8 @@ describe('row 3: a transfer (REFER) asks first', () => {
     await confirmCall(alice).getByRole('button', { name: 'Call', exact: true }).click()
     await expect.poll(() => isVisible(incoming(carol)), { timeout: 10_000 }).toBe(true)
     expect(await textOf(incoming(carol))).toContain('Alice Liddell')
+    // An audio call: carol's dialog does not say "Video call".
+    expect(await textOf(incoming(carol))).not.toContain('Video call')
     await incoming(carol).getByRole('button', { name: 'Answer', exact: true }).click()
     await expectState(carol, 'Connected')
     await expectState(alice, 'Connected')
