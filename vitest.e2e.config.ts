@@ -1,9 +1,13 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
 
 // End-to-end tests: real Kamailio, real Chromium, the built renderer. Each file starts its own
 // server on free ports, so files may run side by side; two cores allow two at a time.
 export default defineConfig({
+  // Tests that run SIP.js in Node (peers in chat and sip-server tests) get the grammar the app
+  // ships, maddr fix included (scripts/vite/sip-grammar-maddr.ts).
+  plugins: [sipGrammarCache()],
   resolve: {
     alias: {
       '@shared': resolve(import.meta.dirname, 'shared'),
@@ -14,6 +18,7 @@ export default defineConfig({
     name: 'e2e',
     environment: 'node',
     include: ['test/e2e/**/*.test.ts'],
+    server: { deps: { inline: [/[\\/]sip\.js[\\/]/] } },
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
