@@ -19,11 +19,17 @@ vi.mock('@/stores/account', async () => {
 vi.mock('@/stores/calls', async () => {
   const { vi } = await import('vitest')
   const dial = vi.fn((_input: string, _video?: boolean) => true)
-  return { useCallsStore: () => ({ dial }) }
+  const followTransfer = vi.fn((_id: string, _video?: boolean) => true)
+  const declineTransfer = vi.fn((_id: string) => undefined)
+  return { useCallsStore: () => ({ dial, followTransfer, declineTransfer }) }
 })
 
 const account = useAccountStore() as unknown as { signedIn: boolean; statusKind: string }
 const dial = useCallsStore().dial as ReturnType<typeof vi.fn>
+const calls = useCallsStore() as unknown as Record<
+  'followTransfer' | 'declineTransfer',
+  ReturnType<typeof vi.fn>
+>
 
 function page(href: string): PageAddress & { current: string } {
   const address = {
@@ -57,6 +63,8 @@ beforeEach(() => {
   account.signedIn = false
   account.statusKind = 'registered'
   dial.mockClear()
+  calls.followTransfer.mockClear()
+  calls.declineTransfer.mockClear()
 })
 
 describe('dial links store', () => {
@@ -158,5 +166,52 @@ describe('dial links store', () => {
     account.signedIn = true
     await flushPromises()
     expect(store.prompt).toMatchObject({ target: { dial: 'sip:two@example.com' } })
+  })
+})
+
+describe('dial links store: a transfer the other side asks for (REFER)', () => {
+  const request = (id: string, target: string) => ({
+    id,
+    callId: 'call-1',
+    from: { uri: 'sip:bob@127.0.0.1', name: 'Bob Builder' },
+    target,
+    fromOwnDomain: true,
+  })
+
+  it('asks through "Confirm call"; Call follows it audio only, Cancel declines it', async () => {
+    const { store } = await setup()
+    store.askTransfer(request('t1', 'sip:carol@127.0.0.1'))
+    expect(store.prompt).toMatchObject({
+      kind: 'transfer',
+      id: 't1',
+      from: 'Bob Builder',
+      target: { dial: 'sip:carol@127.0.0.1' },
+    })
+    store.confirm()
+    expect(calls.followTransfer).toHaveBeenCalledWith('t1', false)
+    expect(dial).not.toHaveBeenCalled()
+
+    store.askTransfer(request('t2', 'sip:carol@127.0.0.1'))
+    store.dismiss()
+    expect(calls.declineTransfer).toHaveBeenCalledWith('t2')
+    expect(calls.followTransfer).toHaveBeenCalledTimes(1)
+  })
+
+  it('declines, without asking, a target the link parser refuses or had to trim', async () => {
+    const { store } = await setup()
+    store.askTransfer(request('t3', 'sip:carol@127.0.0.1;maddr=10.0.0.1'))
+    store.askTransfer(request('t4', 'sip:car\u0000ol@127.0.0.1'))
+    expect(store.prompt).toBeNull()
+    expect(calls.declineTransfer.mock.calls).toEqual([['t3'], ['t4']])
+  })
+
+  it('a prompt that replaces a waiting transfer declines it', async () => {
+    const { store } = await setup()
+    account.signedIn = true
+    store.askTransfer(request('t5', 'sip:carol@127.0.0.1'))
+    store.requestLink('sip:dave@127.0.0.1')
+    await flushPromises()
+    expect(calls.declineTransfer).toHaveBeenCalledWith('t5')
+    expect(store.prompt).toMatchObject({ kind: 'confirm' })
   })
 })
