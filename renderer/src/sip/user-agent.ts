@@ -7,6 +7,7 @@ import { SIPExtension, UserAgent, Web } from 'sip.js'
 import type { LogConnector, UserAgentDelegate, UserAgentOptions } from 'sip.js'
 import { withIceCutoff } from './ice-cutoff'
 import { withPassiveAnswers } from './sdp-setup-role'
+import { ByteSafeTransport } from './byte-transport'
 import type { IceServerConfig, SipAccount } from './types'
 
 export const USER_AGENT_STRING = 'Switchboard/0.1'
@@ -55,6 +56,8 @@ export function buildUserAgentOptions(
   if (!uri) throw new Error(`Not a SIP address: ${account.aor}`)
   return {
     uri,
+    // Keeps compressed (binary) bodies readable; see byte-transport.ts.
+    transportConstructor: ByteSafeTransport,
     transportOptions: {
       server: account.server,
       // SIP.js takes seconds; fractions work.
