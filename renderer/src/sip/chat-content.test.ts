@@ -122,4 +122,23 @@ describe('readIncoming', () => {
       statusCode: 415,
     })
   })
+
+  it('unwraps CPIM that a server store (Kamailio msilo) relabelled text/plain', async () => {
+    const { body } = requestReceipts({
+      from: 'sip:dave@127.0.0.1',
+      to: 'sip:carol@127.0.0.1',
+      at: 0,
+      callId: 'sb-9',
+      contentType: 'text/plain',
+      body: 'in order 1',
+    })
+    expect(await readIncoming('text/plain', undefined, body)).toMatchObject({
+      kind: 'message',
+      body: 'in order 1',
+      imdn: { messageId: 'sb-9' },
+    })
+    // Text that merely starts like a header stays text.
+    const text = 'Note: call me\r\n\r\nlater'
+    expect(await readIncoming('text/plain', undefined, text)).toMatchObject({ body: text })
+  })
 })

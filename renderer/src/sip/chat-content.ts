@@ -85,6 +85,21 @@ function imdnRequest(
   }
 }
 
+/**
+ * Kamailio's msilo stores `message/cpim` as `text/plain` (its m_store labels both so), so a CPIM
+ * message kept for an offline user comes back as "text". One that opens with CPIM headers and
+ * binds the IMDN namespace before its first blank line is taken as the envelope it is.
+ */
+function storedCpim(body: string): boolean {
+  const head = /^([\s\S]*?)\r?\n\r?\n/.exec(body.slice(0, 4096))?.[1]
+  return (
+    head !== undefined &&
+    /^[A-Za-z.-]+:/.test(head) &&
+    /^NS:\s*\S+\s*<urn:ietf:params:imdn>\s*$/im.test(head) &&
+    parseCpim(body).kind === 'cpim'
+  )
+}
+
 /** Reads one MESSAGE body; never throws. */
 export async function readIncoming(
   contentTypeHeader: string | undefined,
@@ -96,7 +111,7 @@ export async function readIncoming(
   let type = mediaTypeOf(contentTypeHeader)
   let body = outer.text
   let imdn: ImdnRequest | undefined
-  if (type === CPIM_TYPE) {
+  if (type === CPIM_TYPE || (type === 'text/plain' && storedCpim(body))) {
     const cpim = parseCpim(body)
     if (cpim.kind === 'refused') {
       return { kind: 'refused', statusCode: 400, reason: 'Bad CPIM message' }
