@@ -27,6 +27,17 @@ describe('defaults', () => {
         ringer: { deviceId: '', label: '' },
         ringtone: true,
       },
+      chat: { sendReadReceipts: true },
+    })
+  })
+
+  it('send read receipts unless turned off; an older file without the section gets the default', () => {
+    const off = applySettingsPatch(createDefaultSettings(), { chat: { sendReadReceipts: false } })
+    expect(off.chat.sendReadReceipts).toBe(false)
+    const { chat: _dropped, ...older } = createDefaultSettings()
+    expect(parseStoredSettings({ version: 1, ...older })).toEqual({
+      settings: createDefaultSettings(),
+      problems: [],
     })
   })
 
@@ -252,7 +263,9 @@ describe('device settings', () => {
 
   it('replace one choice whole and keep the others', () => {
     const once = applySettingsPatch(createDefaultSettings(), { devices: { microphone: headset } })
-    const twice = applySettingsPatch(once, { devices: { ringer: { deviceId: 'r', label: 'Bell' } } })
+    const twice = applySettingsPatch(once, {
+      devices: { ringer: { deviceId: 'r', label: 'Bell' } },
+    })
     expect(twice.devices).toEqual({
       ...createDefaultSettings().devices,
       microphone: headset,

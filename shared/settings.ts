@@ -133,6 +133,16 @@ export const deviceSettingsSchema = z
   })
   .strict()
 
+export const chatSettingsSchema = z
+  .object({
+    /**
+     * Tell a sender when their message was displayed (IMDN "displayed", RFC 5438). Off sends
+     * none; "delivered" notifications still go out (they say nothing about the user).
+     */
+    sendReadReceipts: z.boolean(),
+  })
+  .strict()
+
 export const settingsSchema = z
   .object({
     account: accountSettingsSchema,
@@ -142,6 +152,7 @@ export const settingsSchema = z
     dialing: dialingSettingsSchema,
     desktop: desktopSettingsSchema,
     devices: deviceSettingsSchema,
+    chat: chatSettingsSchema,
   })
   .strict()
 
@@ -154,6 +165,7 @@ export type DialingSettings = z.output<typeof dialingSettingsSchema>
 export type DesktopSettings = z.output<typeof desktopSettingsSchema>
 export type DeviceChoice = z.output<typeof deviceChoiceSchema>
 export type DeviceSettings = z.output<typeof deviceSettingsSchema>
+export type ChatSettings = z.output<typeof chatSettingsSchema>
 
 /**
  * A partial update: any top-level section may be left out, and within `account` and
@@ -169,6 +181,7 @@ export const settingsPatchSchema = z
     desktop: desktopSettingsSchema.partial().strict().optional(),
     /** Each device choice is replaced whole (id and label belong together). */
     devices: deviceSettingsSchema.partial().strict().optional(),
+    chat: chatSettingsSchema.partial().strict().optional(),
   })
   .strict()
 
@@ -190,6 +203,7 @@ export function createDefaultSettings(): Settings {
       ringer: { deviceId: '', label: '' },
       ringtone: true,
     },
+    chat: { sendReadReceipts: true },
   }
 }
 
@@ -208,6 +222,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     dialing: { ...current.dialing, ...stripUndefined(valid.dialing) },
     desktop: { ...current.desktop, ...stripUndefined(valid.desktop) },
     devices: { ...current.devices, ...stripUndefined(valid.devices) },
+    chat: { ...current.chat, ...stripUndefined(valid.chat) },
   })
 }
 
@@ -282,6 +297,7 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
       'devices',
       problems,
     ),
+    chat: salvageObject(chatSettingsSchema.shape, defaults.chat, raw.chat, 'chat', problems),
   }
   return { settings: settingsSchema.parse(settings), problems }
 }

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
 import { useBaresip, type Baresip } from './support/baresip'
 import { isVisible, textOf } from './support/app'
-import { inboundAudio, openMedia } from './support/peer-connections'
+import { dtlsSetup, inboundAudio, openMedia } from './support/peer-connections'
 
 // baresip's ICE skips loopback and follows the first pair that works rather than the one
 // Chromium nominates; with Chromium's loopback candidates too there are two working pairs and
@@ -86,6 +86,8 @@ describe('calls with baresip (a SIP phone over UDP, not a browser)', () => {
     await expectState(alice, 'Connected')
     await phone.waitForEvent('CALL_ESTABLISHED', 10_000, from)
     await Promise.all([pageHears(alice), baresipHears(phone)])
+    // baresip offered actpass; the page answered as the DTLS server (issue 11).
+    expect(await dtlsSetup(alice)).toEqual([{ local: 'passive', remote: 'actpass' }])
     // G.711 is all baresip offers here; the page's quality table names it.
     await expect.poll(() => codec(alice), { timeout: 5_000 }).toMatch(/PCM[UA]/i)
 

@@ -317,7 +317,10 @@ describe('chat against the real Kamailio', () => {
     await alice.page.reload()
     await openChat(alice.page, 'sip:bob@127.0.0.1')
     await expect.poll(() => textOf(log(alice.page)), { timeout: 10_000 }).toContain('unread two')
-    expect(count(await textOf(log(alice.page)), 'Delivered')).toBe(2)
+    // Bob has seen the thread, so his app said so (read receipts): both read "Read" now.
+    await expect
+      .poll(async () => count(await textOf(log(alice.page)), /\bRead\b/), { timeout: 10_000 })
+      .toBe(2)
   })
 
   it('an unknown recipient reads "Failed" with the reason and offers Retry; an oversized text is refused', async () => {

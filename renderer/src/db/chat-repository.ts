@@ -7,7 +7,8 @@ import type {
   StoredMessage,
   ThreadPosition,
 } from './chat-schema'
-import { wordsOf } from './chat-schema'
+import { deliveryRank, wordsOf } from './chat-schema'
+import type { PendingDisplayReceipt } from './receipt-schema'
 import type { SwitchboardDatabase } from './database'
 import { WriteQueue } from './write-queue'
 import type { BulkWriter } from './write-queue'
@@ -28,6 +29,8 @@ export interface NewIncoming {
   contentType: string
   body: string
   at: number
+  /** What the sender asked to be told (RFC 5438); a display request waits for the thread to be seen. */
+  imdn?: { messageId: string; dateTime: string; display: boolean }
 }
 
 export interface SearchHit {
@@ -47,6 +50,18 @@ export interface ChatRepository {
   conversations(): Promise<StoredConversation[]>
   ensureConversation(peer: string, displayName?: string): Promise<StoredConversation>
   markRead(peer: string): Promise<void>
+  /**
+   * A notification from `peer` about our message `messageId` (its Call-ID): the message moves on
+   * to 'delivered' or 'read', never back. Null when no message of ours to that peer has the id,
+   * or nothing changed.
+   */
+  applyReceipt(
+    peer: string,
+    messageId: string,
+    state: 'delivered' | 'read',
+  ): Promise<StoredMessage | null>
+  /** The display notifications `peer` asked for and has not had yet, taken (removed). */
+  takeDisplayRequests(peer: string): Promise<PendingDisplayReceipt[]>
   /** Up to `limit` messages of a thread before `before` (time order), oldest first. */
   page(peer: string, before: ThreadPosition | undefined, limit: number): Promise<StoredMessage[]>
   /** Every message of a thread from `from` (included) on, oldest first. */
@@ -62,7 +77,7 @@ function preview(message: { contentType: string; body: string }): string {
 
 export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
   const writes = new WriteQueue((work) =>
-    db.transaction('rw', [db.messages, db.conversations, db.outbox], work),
+    db.transaction('rw', [db.messages, db.conversations, db.outbox, db.displayReceipts], work),
   )
 
   /** A writer for rare operations: one input at a time, still inside the shared transaction. */
@@ -169,6 +184,12 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
       )) as number[]
       fresh.forEach((f, i) => (f.message.id = ids[i]))
       await touchConversations(fresh)
+      const requests = items.flatMap(({ input }, i) =>
+        results[i] && input.imdn?.display
+          ? [{ peer: input.peer, messageId: input.imdn.messageId, dateTime: input.imdn.dateTime }]
+          : [],
+      )
+      if (requests.length > 0) await db.displayReceipts.bulkAdd(requests)
     }
     return results
   }
@@ -183,10 +204,16 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
       .toArray()
     const open = new Set(entries.map((e) => e.messageId))
     await db.outbox.bulkDelete(entries.map((e) => e.seq!))
+    // A notification can come before the answer to the MESSAGE; it is not undone by it.
+    const current = new Map(
+      (await db.messages.bulkGet([...open])).flatMap((m) => (m ? [[m.id!, m.state]] : [])),
+    )
     const updates: { key: number; changes: Partial<StoredMessage> }[] = []
     const results = items.map(({ id, state, reason }) => {
       // The first final outcome wins, also within one batch.
       if (!open.delete(id)) return false
+      const was = current.get(id)
+      if (was && deliveryRank(was) > deliveryRank(state)) return true
       updates.push({ key: id, changes: reason ? { state, reason } : { state } })
       return true
     })
@@ -224,6 +251,31 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
     await db.conversations.update(peer, { unread: 0 })
   })
 
+  const applyReceipt = each(
+    async ({
+      peer,
+      messageId,
+      state,
+    }: {
+      peer: string
+      messageId: string
+      state: 'delivered' | 'read'
+    }) => {
+      const message = await db.messages.where('key').equals(`out:${messageId}`).first()
+      // Only the peer it went to speaks for it.
+      if (!message || message.peer !== peer || message.direction !== 'out') return null
+      if (deliveryRank(message.state) >= deliveryRank(state)) return null
+      await db.messages.update(message.id!, { state, reason: undefined })
+      return { ...message, state, reason: undefined }
+    },
+  )
+
+  const takeDisplayRequests = each(async (peer: string) => {
+    const pending = await db.displayReceipts.where('peer').equals(peer).toArray()
+    if (pending.length > 0) await db.displayReceipts.bulkDelete(pending.map((p) => p.id!))
+    return pending
+  })
+
   return {
     addOutgoing: (input) => writes.run(addOutgoing, input),
     addIncoming: (input, unread) => writes.run(addIncoming, { input, unread }),
@@ -233,6 +285,8 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
     ensureConversation: (peer, displayName = '') =>
       writes.run(ensureConversation, { peer, displayName }),
     markRead: (peer) => writes.run(markRead, peer),
+    applyReceipt: (peer, messageId, state) => writes.run(applyReceipt, { peer, messageId, state }),
+    takeDisplayRequests: (peer) => writes.run(takeDisplayRequests, peer),
 
     async outbox() {
       const entries = await db.outbox.orderBy('seq').toArray()

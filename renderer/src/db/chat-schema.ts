@@ -1,6 +1,12 @@
 // Chat records as stored in IndexedDB (schema versions 1 and 4). Plain data only.
 
-export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed' | 'received'
+/** 'read': the peer said it displayed ours (IMDN, RFC 5438); it comes after 'delivered'. */
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received'
+
+/** How far an outgoing message got: a later answer never moves it back. */
+export function deliveryRank(state: DeliveryState): number {
+  return { sending: 0, failed: 0, received: 0, sent: 1, delivered: 2, read: 3 }[state]
+}
 
 export interface StoredMessage {
   id?: number

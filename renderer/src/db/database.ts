@@ -6,6 +6,8 @@ import { callSchemaV2 } from './call-schema'
 import type { StoredCall } from './call-schema'
 import { contactSchemaV3 } from './contact-schema'
 import type { StoredContact } from './contact-schema'
+import { receiptSchemaV5 } from './receipt-schema'
+import type { PendingDisplayReceipt } from './receipt-schema'
 
 // The one IndexedDB schema of the app. Each feature adds its tables in a NEW version below,
 // never by editing an earlier one (users' databases were created by those).
@@ -13,12 +15,14 @@ import type { StoredContact } from './contact-schema'
 //   version 2: calls (call history)
 //   version 3: contacts
 //   version 4: chat threads ordered by time ([peer+at+id] instead of [peer+id])
+//   version 5: read receipts still to send (displayReceipts)
 export class SwitchboardDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, 'peer'>
   messages!: EntityTable<StoredMessage, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
   calls!: EntityTable<StoredCall, 'id'>
   contacts!: EntityTable<StoredContact, 'id'>
+  displayReceipts!: EntityTable<PendingDisplayReceipt, 'id'>
 
   constructor(name = 'switchboard') {
     super(name)
@@ -26,6 +30,7 @@ export class SwitchboardDatabase extends Dexie {
     this.version(2).stores(callSchemaV2)
     this.version(3).stores(contactSchemaV3)
     this.version(4).stores(chatSchemaV4)
+    this.version(5).stores(receiptSchemaV5)
   }
 }
 

@@ -99,9 +99,11 @@ describe('receiving a MESSAGE', () => {
         stored.push(message)
       }),
       composing: vi.fn(),
+      receipt: vi.fn(),
       registered: vi.fn(),
     }
     const messaging = new Messaging(handlers, { now: () => NOW })
+    const receipts = vi.spyOn(messaging, 'sendReceipt').mockImplementation(() => {})
     const engine: EngineView = {
       connection: 'connected',
       registration: { kind: 'registered', expiresAt: NOW + 600_000 },
@@ -142,7 +144,7 @@ describe('receiving a MESSAGE', () => {
       onRegistration({ kind: 'unregistered' })
       onRegistration({ kind: 'registered', expiresAt: NOW + 600_000 })
     }
-    return { deliver, stored, handlers, reregister }
+    return { deliver, stored, handlers, reregister, receipts }
   }
 
   it('answers 200 only once the message is stored, 500 when it could not be', async () => {
@@ -228,5 +230,72 @@ describe('receiving a MESSAGE', () => {
     await vi.waitFor(() => expect(accept).toHaveBeenCalled())
     expect(handlers.store).not.toHaveBeenCalled()
     expect(handlers.composing).toHaveBeenCalledWith(expect.objectContaining({ active: true }))
+  })
+
+  it('takes a disposition notification as a receipt, never as a message', async () => {
+    const { deliver, handlers } = setup()
+    const { accept } = deliver(
+      '<imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>sb-1</message-id>' +
+        '<display-notification><status><displayed/></status></display-notification></imdn>',
+      { 'content-type': 'message/imdn+xml' },
+    )
+    await vi.waitFor(() => expect(accept).toHaveBeenCalled())
+    expect(handlers.store).not.toHaveBeenCalled()
+    expect(handlers.receipt).toHaveBeenCalledWith({
+      peer: 'sip:bob@example.com',
+      notification: { messageId: 'sb-1', kind: 'display', status: 'displayed' },
+    })
+  })
+
+  it('drops an unreadable notification quietly (200, nothing shown)', async () => {
+    const { deliver, handlers } = setup()
+    const { accept } = deliver('<!DOCTYPE imdn><imdn/>', { 'content-type': 'message/imdn+xml' })
+    await vi.waitFor(() => expect(accept).toHaveBeenCalled())
+    expect(handlers.store).not.toHaveBeenCalled()
+    expect(handlers.receipt).not.toHaveBeenCalled()
+  })
+
+  it('unwraps CPIM, stores the text with its IMDN request, then says "delivered"', async () => {
+    const { deliver, stored, receipts } = setup()
+    const cpim = [
+      'From: <sip:bob@example.com>',
+      'To: <sip:alice@example.com>',
+      'DateTime: 2026-11-25T18:59:00Z',
+      'NS: imdn <urn:ietf:params:imdn>',
+      'imdn.Message-ID: m-7',
+      'imdn.Disposition-Notification: positive-delivery, display',
+      '',
+      'Content-Type: text/plain',
+      '',
+      'Hello Alice',
+    ].join('\r\n')
+    const { accept } = deliver(cpim, { 'content-type': 'message/cpim' })
+    await vi.waitFor(() => expect(accept).toHaveBeenCalled())
+    expect(stored[0]).toMatchObject({
+      contentType: 'text/plain',
+      body: 'Hello Alice',
+      imdn: { messageId: 'm-7', delivery: true, display: true },
+    })
+    expect(receipts).toHaveBeenCalledWith(
+      'sip:bob@example.com',
+      'delivered',
+      expect.objectContaining({ messageId: 'm-7', dateTime: '2026-11-25T18:59:00Z' }),
+    )
+  })
+
+  it('sends no "delivered" when the message could not be stored, or none was asked for', async () => {
+    const failing = setup(async () => {
+      throw new Error('disk full')
+    })
+    const cpim =
+      'NS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: m-8\r\n' +
+      'imdn.Disposition-Notification: positive-delivery\r\n\r\nContent-Type: text/plain\r\n\r\nx'
+    const { reject } = failing.deliver(cpim, { 'content-type': 'message/cpim' })
+    await vi.waitFor(() => expect(reject).toHaveBeenCalled())
+    expect(failing.receipts).not.toHaveBeenCalled()
+    const plain = setup()
+    const { accept } = plain.deliver('no receipts please')
+    await vi.waitFor(() => expect(accept).toHaveBeenCalled())
+    expect(plain.receipts).not.toHaveBeenCalled()
   })
 })

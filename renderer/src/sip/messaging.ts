@@ -11,7 +11,12 @@
 import { Messager, UserAgent } from 'sip.js'
 import type { Core, Message, MessagerOptions } from 'sip.js'
 import type { EngineExtension, EngineView } from './extension'
-import { IS_COMPOSING_TYPE, buildIsComposing, parseIsComposing } from './iscomposing'
+import { buildIsComposing, IS_COMPOSING_TYPE, parseIsComposing } from './iscomposing'
+import { readIncoming } from './chat-content'
+import type { ImdnRequest } from './chat-content'
+import { receipt, requestReceipts } from './chat-envelope'
+import type { Envelope } from './chat-envelope'
+import type { ImdnNotification } from '@shared/imdn/imdn'
 import type { RegistrationState } from './types'
 
 /** Largest text body we send, in UTF-8 bytes (RFC 3428 §7 asks to stay small; msilo relays it over UDP). */
@@ -57,6 +62,14 @@ export interface IncomingChatMessage {
   body: string
   /** The Date header when the server gives a plausible one (offline store), else arrival time. */
   at: number
+  /** The notifications the sender asked for (CPIM imdn.* headers, RFC 5438). */
+  imdn?: ImdnRequest
+}
+
+/** A disposition notification (RFC 5438) from `peer` about one of our messages. */
+export interface ReceiptEvent {
+  peer: string
+  notification: ImdnNotification
 }
 
 export interface ComposingEvent {
@@ -73,6 +86,8 @@ export interface MessagingHandlers {
    */
   store(message: IncomingChatMessage): Promise<void>
   composing(event: ComposingEvent): void
+  /** Never stored as a message: it updates the delivery state of one of ours. */
+  receipt(event: ReceiptEvent): void
   /** Registered again (or for the first time) with a UserAgent: time to flush the outbox. */
   registered(): void
 }
@@ -81,8 +96,10 @@ export interface SendRequest {
   target: string
   body: string
   contentType?: string
-  /** Stable per message, reused on every retry. */
+  /** Stable per message, reused on every retry; also its imdn.Message-ID. */
   callId: string
+  /** When it was written (the CPIM DateTime); now if absent. */
+  at?: number
 }
 
 // A Date more than this far in the future is a wrong clock, not a time to sort by.
@@ -185,6 +202,8 @@ export class Messaging {
   private registeredNow = false
   private readonly now: () => number
   private readonly dateKeys = new DateKeys()
+  /** Peers that refused CPIM (415) this session: they get plain messages. */
+  private readonly plainPeers = new Set<string>()
 
   constructor(
     private readonly handlers: MessagingHandlers,
@@ -219,28 +238,69 @@ export class Messaging {
     },
   }
 
-  /** Sends one MESSAGE and resolves with what became of it; never rejects. */
+  /**
+   * Sends one MESSAGE and resolves with what became of it; never rejects. It goes in a CPIM
+   * envelope asking for delivery and display notifications; a peer that answers 415 (no CPIM)
+   * gets it again as it is, and so does everything after to that peer.
+   */
   async send(request: SendRequest): Promise<DeliveryOutcome> {
     const ua = this.ua
     if (!ua || !this.registeredNow) return { kind: 'retry' }
+    const contentType = request.contentType ?? 'text/plain'
+    const plain = { contentType, body: request.body }
+    if (this.plainPeers.has(request.target)) return this.sendOnce(request, plain, 1)
+    const wrapped = requestReceipts({
+      from: ua.configuration.uri.toString(),
+      to: request.target,
+      at: request.at ?? this.now(),
+      callId: request.callId,
+      contentType,
+      body: request.body,
+    })
+    const outcome = await this.sendOnce(request, wrapped, 1)
+    if (outcome.kind !== 'failed' || outcome.statusCode !== 415) return outcome
+    this.plainPeers.add(request.target)
+    return this.sendOnce(request, plain, 2)
+  }
+
+  /** Tells `peer` its message was delivered or displayed (fire and forget, like typing). */
+  sendReceipt(
+    peer: string,
+    status: 'delivered' | 'displayed',
+    request: Pick<ImdnRequest, 'messageId' | 'dateTime'>,
+  ): void {
+    const ua = this.ua
+    const uri = UserAgent.makeURI(peer)
+    if (!ua || !uri || !this.registeredNow) return
+    try {
+      const { contentType, body } = receipt(status, request, ua.configuration.uri.toString())
+      new Messager(ua, uri, body, contentType).message().catch(() => {})
+    } catch {
+      // not connected: a lost receipt only leaves the sender at an earlier state
+    }
+  }
+
+  private sendOnce(
+    request: SendRequest,
+    content: Envelope,
+    cseq: number,
+  ): Promise<DeliveryOutcome> {
+    const ua = this.ua
+    if (!ua || !this.registeredNow) return Promise.resolve({ kind: 'retry' })
     const target = UserAgent.makeURI(request.target)
-    if (!target) return { kind: 'failed', statusCode: 0, reason: 'not a SIP address' }
+    if (!target) {
+      return Promise.resolve({ kind: 'failed', statusCode: 0, reason: 'not a SIP address' })
+    }
     const epoch = this.epoch
     return new Promise<DeliveryOutcome>((resolve) => {
       const settle = (response: Core.IncomingResponse): void =>
         resolve(classifyAnswer(response.message, epoch === this.epoch && this.registeredNow))
       try {
-        const messager = new Messager(
-          ua,
-          target,
-          request.body,
-          request.contentType ?? 'text/plain',
-          {
-            // CSeq fixed too: a retry is then byte-for-byte the same request to the peer's dedupe.
-            // SIP.js passes params through to the request; its type lists only the From/To ones.
-            params: { callId: request.callId, cseq: 1 } as MessagerOptions['params'],
-          },
-        )
+        const messager = new Messager(ua, target, content.body, content.contentType, {
+          // CSeq fixed too: a retry is then byte-for-byte the same request to the peer's dedupe.
+          // SIP.js passes params through to the request; its type lists only the From/To ones.
+          params: { callId: request.callId, cseq } as MessagerOptions['params'],
+        })
         messager
           .message({ requestDelegate: { onAccept: settle, onReject: settle } })
           .catch(() => resolve({ kind: 'retry' }))
@@ -284,15 +344,30 @@ export class Messaging {
     const from = request.from
     const peer = peerOf(from.uri)
     const displayName = (from.displayName ?? '').trim()
-    const type = mediaType(request.getHeader('content-type'))
-    if (type === IS_COMPOSING_TYPE) {
-      // Never stored: answering at once is the whole of its handling.
-      this.handlers.composing({ peer, displayName, ...parseIsComposing(request.body ?? '') })
+    const content = await readIncoming(
+      request.getHeader('content-type'),
+      request.getHeader('content-encoding'),
+      request.body ?? '',
+    )
+    if (content.kind === 'refused') {
+      await message
+        .reject({ statusCode: content.statusCode, reasonPhrase: content.reason })
+        .catch(() => {})
+      return
+    }
+    if (content.kind !== 'message') {
+      // Never stored: answering at once is the whole of their handling.
+      if (content.kind === 'composing') {
+        this.handlers.composing({ peer, displayName, ...parseIsComposing(content.body) })
+      } else if (content.kind === 'receipt') {
+        this.handlers.receipt({ peer, notification: content.notification })
+      }
       await message.accept().catch(() => {})
       return
     }
+    const type = content.contentType
     const now = this.now()
-    const body = request.body ?? ''
+    const body = content.body
     const date = parseDateHeader(request.getHeader('date'), now)
     const incoming: IncomingChatMessage = {
       key: `in:${request.callId}:${request.cseq}`,
@@ -304,6 +379,7 @@ export class Messaging {
       contentType: type,
       body,
       at: date ?? now,
+      ...(content.imdn ? { imdn: content.imdn } : {}),
     }
     try {
       await this.handlers.store(incoming)
@@ -318,5 +394,7 @@ export class Messaging {
       return
     }
     await message.accept().catch(() => {})
+    // Stored: that is what "delivered" promises (RFC 5438 §7.1.1).
+    if (content.imdn?.delivery) this.sendReceipt(peer, 'delivered', content.imdn)
   }
 }

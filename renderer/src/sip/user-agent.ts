@@ -1,11 +1,13 @@
 // The SIP.js UserAgent options for an account. SIP.js defaults that are wrong for us are set here,
 // in one place: its default ICE server is a public Google STUN host (a privacy leak, and
 // unreachable on closed networks), it waits 5 s for ICE gathering, and it leaves Replaces off
-// (attended transfer needs it).
+// (attended transfer needs it). Answers take the DTLS server role (see sdp-setup-role.ts).
 
 import { SIPExtension, UserAgent, Web } from 'sip.js'
 import type { LogConnector, UserAgentDelegate, UserAgentOptions } from 'sip.js'
 import { withIceCutoff } from './ice-cutoff'
+import { withPassiveAnswers } from './sdp-setup-role'
+import { ByteSafeTransport } from './byte-transport'
 import type { IceServerConfig, SipAccount } from './types'
 
 export const USER_AGENT_STRING = 'Switchboard/0.1'
@@ -54,6 +56,8 @@ export function buildUserAgentOptions(
   if (!uri) throw new Error(`Not a SIP address: ${account.aor}`)
   return {
     uri,
+    // Keeps compressed (binary) bodies readable; see byte-transport.ts.
+    transportConstructor: ByteSafeTransport,
     transportOptions: {
       server: account.server,
       // SIP.js takes seconds; fractions work.
@@ -72,7 +76,7 @@ export function buildUserAgentOptions(
     // itself when the call does ring (CallManager.onInvite).
     sendInitialProvisionalResponse: false,
     sessionDescriptionHandlerFactory: withIceCutoff(
-      Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory),
+      withPassiveAnswers(Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory)),
       mapIceServers(account.iceServers),
     ),
     sessionDescriptionHandlerFactoryOptions: {

@@ -15,6 +15,8 @@ import { SwitchboardDatabase } from '@/db/database'
 import type * as DatabaseModule from '@/db/database'
 import type * as MessagingModule from '@/sip/messaging'
 import { useNavigationStore } from './navigation'
+import { applySettingsPatch, createDefaultSettings } from '@shared/settings'
+import type { Settings, SettingsPatch } from '@shared/settings'
 import { PAGE_SIZE, useChatStore } from './chat'
 import { MAX_UNREAD_FROM_STRANGER, NOTIFY_GLOBAL_MAX } from './inbound-limits'
 
@@ -31,6 +33,11 @@ const fakes = vi.hoisted(() => {
     registration = 1
     readonly pending: Pending[] = []
     readonly sendComposing = (): void => {}
+    /** Every notification the store had sent: [peer, status, messageId]. */
+    readonly receipts: [string, string, string][] = []
+    sendReceipt(peer: string, status: string, request: { messageId: string }): void {
+      this.receipts.push([peer, status, request.messageId])
+    }
     readonly extension = { name: 'messaging', attach: (): void => {} }
     constructor(readonly handlers: MessagingHandlers) {
       FakeMessaging.last = this
@@ -76,14 +83,20 @@ const CAROL = 'sip:carol@example.com'
 let n = 0
 let db: SwitchboardDatabase
 let notifyShell: ReturnType<typeof vi.fn>
+let settings: Settings
 
 /** A fresh app (as after a reload) over `db`; a new database unless `reuse`. */
 function setup(reuse = false) {
   if (!reuse) db = new SwitchboardDatabase(`chat-store-${++n}`)
   fakes.db.current = db
   notifyShell = vi.fn()
+  if (!reuse) settings = createDefaultSettings()
   const app = createApp({})
-  app.provide(platformKey, { notifyShell } as unknown as Platform)
+  const platformSettings = {
+    get: async () => settings,
+    set: async (patch: SettingsPatch) => (settings = applySettingsPatch(settings, patch)),
+  }
+  app.provide(platformKey, { notifyShell, settings: platformSettings } as unknown as Platform)
   const pinia = createPinia()
   app.use(pinia)
   setActivePinia(pinia)
@@ -361,5 +374,104 @@ describe('chat store: strangers on the network (issue 10 row 7)', () => {
       expect(await net().deliver(incoming(`sip:spam${i}@evil.example`, `hi ${i}`))).toBe(200)
     }
     expect(notifyShell).toHaveBeenCalledTimes(NOTIFY_GLOBAL_MAX)
+  })
+})
+
+describe('chat store: receipts (IMDN)', () => {
+  it('shows Delivered then Read from the peer’s notifications, never as thread items', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    await chat.send('hello bob')
+    const sent = await answer(0, { kind: 'sent' }) // a server's store took it (202)
+    await vi.waitFor(async () => expect((await stateOf(chat, 'hello bob')).shown).toBe('sent'))
+    const notify = (peer: string, status: string) =>
+      net().handlers.receipt({
+        peer,
+        notification: {
+          messageId: sent.callId,
+          kind: status === 'delivered' ? 'delivery' : 'display',
+          status,
+        },
+      })
+
+    notify(CAROL, 'displayed') // not the peer it went to: ignored
+    notify(BOB, 'delivered')
+    await vi.waitFor(async () =>
+      expect(await stateOf(chat, 'hello bob')).toMatchObject({
+        shown: 'delivered',
+        stored: 'delivered',
+      }),
+    )
+    notify(BOB, 'displayed')
+    await vi.waitFor(async () =>
+      expect(await stateOf(chat, 'hello bob')).toMatchObject({ shown: 'read', stored: 'read' }),
+    )
+    notify(BOB, 'delivered') // late or repeated: Read stays
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await stateOf(chat, 'hello bob')).toMatchObject({ shown: 'read', stored: 'read' })
+    expect(bodies(chat.thread)).toEqual(['hello bob'])
+  })
+
+  it('keeps Read when the notification comes before the answer to the MESSAGE', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    await chat.send('fast reader')
+    await vi.waitFor(() => expect(net().pending.length).toBe(1))
+    const { callId } = net().pending[0]!.request
+    net().handlers.receipt({
+      peer: BOB,
+      notification: { messageId: callId, kind: 'display', status: 'displayed' },
+    })
+    await vi.waitFor(async () => expect((await stateOf(chat, 'fast reader')).stored).toBe('read'))
+    await answer(0, { kind: 'delivered' })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await stateOf(chat, 'fast reader')).toMatchObject({ shown: 'read', stored: 'read' })
+  })
+
+  const asking = (body: string, id: string) =>
+    incoming(BOB, body, {
+      imdn: { messageId: id, dateTime: '2026-12-05T13:00:00Z', delivery: true, display: true },
+    })
+
+  it('says "displayed" once, when the thread is seen', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    await chat.openConversation(CAROL)
+    await net().deliver(asking('read me', 'm-1'))
+    await vi.waitFor(() => expect(unreadOf(chat, BOB)).toBe(1))
+    expect(net().receipts).toEqual([]) // not on screen: not displayed
+
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    await vi.waitFor(() => expect(net().receipts).toEqual([[BOB, 'displayed', 'm-1']]))
+    // Arriving in the open, visible thread: displayed at once.
+    await net().deliver(asking('and me', 'm-2'))
+    await vi.waitFor(() => expect(net().receipts).toContainEqual([BOB, 'displayed', 'm-2']))
+    await chat.openConversation(CAROL)
+    await chat.openConversation(BOB)
+    await flushPromises()
+    expect(net().receipts).toHaveLength(2)
+  })
+
+  it('never says "displayed" with read receipts off', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    await chat.setSendReadReceipts(false)
+    expect(settings.chat.sendReadReceipts).toBe(false)
+    await net().deliver(asking('private', 'm-3'))
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    await net().deliver(asking('still private', 'm-4'))
+    await vi.waitFor(() => expect(bodies(chat.thread)).toContain('still private'))
+    // Turning it on later does not send what was read while it was off.
+    await chat.setSendReadReceipts(true)
+    await chat.openConversation(CAROL)
+    await chat.openConversation(BOB)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(net().receipts).toEqual([])
   })
 })

@@ -6,10 +6,11 @@ import { useNavigationStore } from '@/stores/navigation'
 import { createChatRepository } from '@/db/chat-repository'
 import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
+import { deliveryRank } from '@/db/chat-schema'
 import { database } from '@/db/database'
 import { domainOf, normalizeAddress } from '@/sip/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
-import type { ComposingEvent, IncomingChatMessage } from '@/sip/messaging'
+import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
 import { useContactsStore } from './contacts'
 import { NotificationBudget, StrangerCap } from './inbound-limits'
 import { OutboxPump } from './outbox-pump'
@@ -44,6 +45,8 @@ export const useChatStore = defineStore('chat', () => {
   const typingPeers = ref<Record<string, boolean>>({})
   const error = ref<{ kind: ChatError; bytes?: number } | null>(null)
   const searchResults = shallowRef<StoredMessage[] | null>(null)
+  /** Privacy setting: tell senders when their messages were displayed (read receipts). */
+  const sendReadReceipts = ref(true)
 
   const unreadTotal = computed(() => conversations.value.reduce((sum, c) => sum + c.unread, 0))
   const activeConversation = computed(
@@ -83,12 +86,23 @@ export const useChatStore = defineStore('chat', () => {
     messaging = new Messaging({
       store: (message) => receive(store, message),
       composing: (event) => onComposing(event),
+      receipt: (event) => void onReceipt(store, event),
       registered: () => pump?.kick(),
     })
     pump = new OutboxPump(messaging, store, (id, state, reason) => onOutcome(id, state, reason))
     account.useExtension(messaging.extension)
-    started = reloadConversations()
+    started = Promise.all([reloadConversations(), loadSettings()]).then(() => {})
     return started
+  }
+
+  async function loadSettings(): Promise<void> {
+    sendReadReceipts.value = (await platform.settings.get()).chat.sendReadReceipts
+  }
+
+  async function setSendReadReceipts(on: boolean): Promise<void> {
+    sendReadReceipts.value = (
+      await platform.settings.set({ chat: { sendReadReceipts: on } })
+    ).chat.sendReadReceipts
   }
 
   async function reloadConversations(): Promise<void> {
@@ -121,6 +135,7 @@ export const useChatStore = defineStore('chat', () => {
     // Opening makes it the open thread at once; this message then joins it like any other.
     if (activePeer.value === null) void openConversation(message.peer)
     if (activePeer.value === message.peer) append(saved)
+    if (seen) void sendDisplayed(message.peer)
     queueReload()
     // The shell's shared policy decides whether it shows (never in Do not disturb, never for
     // the thread on screen); its click comes back as an 'open-thread' tray action.
@@ -167,10 +182,34 @@ export const useChatStore = defineStore('chat', () => {
     for (let i = list.length - 1; i >= 0; i--) {
       const item = list[i]!
       if (item.id !== id) continue
+      // A receipt may come before the MESSAGE's own answer; "Read" stays "Read". A retry
+      // ('sending') only ever follows a failure.
+      if (state !== 'sending' && deliveryRank(item.state) > deliveryRank(state)) return
       list[i] = { ...item, state, ...(reason ? { reason } : {}) }
       threadChanged()
       return
     }
+  }
+
+  /** A peer's delivery or display notification about one of ours: never a thread item. */
+  async function onReceipt(store: ChatRepository, event: ReceiptEvent): Promise<void> {
+    const { status, messageId } = event.notification
+    const state = status === 'delivered' ? 'delivered' : status === 'displayed' ? 'read' : null
+    if (!state) return // failed/forbidden/error about a message the server already accepted
+    const updated = await store.applyReceipt(event.peer, messageId, state)
+    if (updated?.id !== undefined) onOutcome(updated.id, updated.state)
+  }
+
+  /** The thread with `peer` is on screen: tell it which of its messages we displayed. */
+  async function sendDisplayed(peer: string): Promise<void> {
+    // Unregistered, the requests wait for the next time the thread is seen.
+    if (!repo || !messaging?.registered) return
+    // The setting as it was when the thread was seen, whatever it is by the time the store answers.
+    const allowed = sendReadReceipts.value
+    // Best effort: a receipt that cannot be read from the store is one the sender does not get.
+    const pending = await repo.takeDisplayRequests(peer).catch(() => [])
+    if (!allowed) return // off: the requests are dropped, never sent later
+    for (const request of pending) messaging.sendReceipt(peer, 'displayed', request)
   }
 
   function onComposing(event: ComposingEvent): void {
@@ -245,6 +284,7 @@ export const useChatStore = defineStore('chat', () => {
     const peer = activePeer.value
     if (!repo || !peer || !seeing(peer)) return
     strangers.read(peer)
+    await sendDisplayed(peer)
     const conversation = conversations.value.find((c) => c.peer === peer)
     if (conversation && conversation.unread === 0) return
     await repo.markRead(peer)
@@ -354,6 +394,7 @@ export const useChatStore = defineStore('chat', () => {
     typingPeers,
     error,
     searchResults,
+    sendReadReceipts,
     unreadTotal,
     nameOf,
     start,
@@ -365,5 +406,6 @@ export const useChatStore = defineStore('chat', () => {
     typing,
     search,
     clearError,
+    setSendReadReceipts,
   }
 })

@@ -87,6 +87,7 @@ export class OutboxPump {
         body: message.body,
         contentType: message.contentType,
         callId: message.callId ?? `sb-${id}`,
+        at: message.at,
       })
       .then((outcome) => this.settle(id, epoch, outcome))
   }

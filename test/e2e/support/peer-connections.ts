@@ -91,3 +91,18 @@ export async function remoteVideoWidth(page: Page, name: RegExp): Promise<number
   }
   return width
 }
+
+/**
+ * Each open connection's DTLS role as its local description says (`a=setup:` of the first
+ * media section) and the role the peer offered, e.g. `{ local: 'passive', remote: 'actpass' }`.
+ */
+export async function dtlsSetup(page: Page): Promise<{ local: string; remote: string }[]> {
+  return page.evaluate(() =>
+    (window.__pcs ?? [])
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => ({
+        local: /a=setup:(\w+)/.exec(pc.localDescription?.sdp ?? '')?.[1] ?? '',
+        remote: /a=setup:(\w+)/.exec(pc.remoteDescription?.sdp ?? '')?.[1] ?? '',
+      })),
+  )
+}
