@@ -2,14 +2,11 @@
 // (localStorage) and the IPC payload of `settings:set`. The SIP password is never a setting: it
 // lives in the credential vault.
 import { z } from 'zod'
+import { hasControlChars } from './text/sanitize'
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i)
-    if (code < 0x20 || code === 0x7f) return false
-  }
-  return true
+  return !hasControlChars(value)
 }
 const text = (max: number) =>
   z.string().max(max).refine(noControlChars, { message: 'Must not contain control characters' })

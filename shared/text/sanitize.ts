@@ -35,6 +35,12 @@ const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xd
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a
 
+/** Any C0/C1 control or DEL (for text the user typed, where bidi marks may be intended). */
+export function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (isControl(text.charCodeAt(i))) return true
+  return false
+}
+
 /**
  * True when `text` holds anything `sanitizeText` would change for reasons of safety (controls,
  * invisible or bidi format characters, lone surrogates). With `keepNewlines`, LF and TAB pass.

@@ -1,6 +1,7 @@
 // Checks what the user typed into the sign-in form and turns it into a SipAccount. Pure: the UI
 // shows each message inline under its field.
 
+import { hasControlChars } from '@shared/text/sanitize'
 import type { IceServerConfig, SipAccount } from './types'
 
 export interface AccountInput {
@@ -40,8 +41,6 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
 const IPV6 = /^\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]$/
 const PORT = /^\d{1,5}$/
 const LOCALHOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
 const ICE_URL = /^(?:stun|stuns|turn|turns):\S+$/i
 
 interface ParsedAor {
@@ -124,7 +123,7 @@ export function validateAccount(input: AccountInput): AccountValidation {
   if (serverError) errors.server = serverError
 
   const typedUsername = (input.username ?? '').trim()
-  if (typedUsername !== '' && (/\s/.test(typedUsername) || CONTROL.test(typedUsername))) {
+  if (typedUsername !== '' && (/\s/.test(typedUsername) || hasControlChars(typedUsername))) {
     errors.username = accountMessages.usernameInvalid
   }
 
@@ -133,7 +132,7 @@ export function validateAccount(input: AccountInput): AccountValidation {
 
   // SIP.js puts the display name between quotes in From without escaping anything.
   const displayName = (input.displayName ?? '').trim()
-  if (/["\\]/.test(displayName) || CONTROL.test(displayName)) {
+  if (/["\\]/.test(displayName) || hasControlChars(displayName)) {
     errors.displayName = accountMessages.displayNameInvalid
   }
 
