@@ -54,6 +54,9 @@ describe('main process composition', () => {
     expect(String(win.options.webPreferences?.preload)).toMatch(/preload[/\\]index\.cjs$/)
     expect(fake.protocol.handlers.has('app')).toBe(true)
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull()
+    // Issue 10 row 17: our own menu replaces Electron's default one; DevTools follow isPackaged.
+    expect(fake.Menu.applicationMenu).not.toBeNull()
+    expect(win.options.webPreferences?.devTools).toBe(!fake.app.isPackaged)
 
     // A push before the renderer is ready waits.
     fake.powerMonitor.emit('resume')

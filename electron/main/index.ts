@@ -25,6 +25,7 @@ import {
   handleAppProtocol,
   registerAppScheme,
 } from './app-protocol'
+import { applyAppMenu } from './app-menu'
 import { keepInTray, TRAY_HINT } from './close-to-tray'
 import { createCredentialVault } from './credentials'
 import { createDesktopShell } from './desktop-shell'
@@ -103,6 +104,11 @@ async function start(): Promise<void> {
     log: createLogger('settings'),
   })
   const recovery = await settings.load()
+  applyAppMenu(Menu, {
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    appName: app.getName(),
+  })
 
   const vault = createCredentialVault({
     dir: userData,
@@ -241,6 +247,7 @@ async function start(): Promise<void> {
       url: devUrl ?? APP_INDEX_URL,
       stateFile,
       show: !startHidden,
+      devTools: !app.isPackaged,
       log: createLogger('window'),
     })
     startHidden = false

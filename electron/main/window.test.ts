@@ -118,6 +118,7 @@ describe('createMainWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     })
     expect(win.loadedUrl).toBe('app://switchboard/index.html')
   })
