@@ -26,6 +26,11 @@ export default defineConfig({
         },
       },
       {
+        // The hostile-input corpus and the parsers' cost tests: pure code from every layer.
+        resolve: { alias },
+        test: { name: 'hostile', environment: 'node', include: ['test/hostile/**/*.test.ts'] },
+      },
+      {
         plugins: [vue()],
         resolve: { alias },
         define: { __APP_VERSION__: JSON.stringify('0.0.0-test') },
