@@ -19,6 +19,13 @@ describe('sanitizeText (one line)', () => {
     ['a pair stays', 'a😀b', 'a😀b'],
     ['non-Latin text stays', 'Ελένη Παπαδοπούλου', 'Ελένη Παπαδοπούλου'],
     ['only controls', '\u0000\u202e\u200b', ''],
+    [
+      'ZWJ inside an emoji sequence stays',
+      '👩\u200d💻 and 👨\u200d👩\u200d👧',
+      '👩\u200d💻 and 👨\u200d👩\u200d👧',
+    ],
+    ['ZWJ between letters goes', 'pay\u200dpal', 'paypal'],
+    ['ZWJ after an emoji before a letter goes', '👩\u200da', '👩a'],
   ])('%s', (_name, input, expected) => {
     expect(sanitizeText(input)).toBe(expected)
   })

@@ -31,6 +31,25 @@ export function isControl(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f)
 }
 
+const PICTOGRAPHIC = /^(?:\p{Extended_Pictographic}|[\u{1f3fb}-\u{1f3ff}]|\ufe0f)$/u
+
+/**
+ * A ZERO WIDTH JOINER between two emoji builds one picture (👩‍💻); it hides nothing there, so it
+ * stays. Anywhere else it goes like the other invisible characters.
+ */
+function isEmojiJoiner(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 0x200d || i === 0) return false
+  const before = isLowSurrogate(text.charCodeAt(i - 1))
+    ? text.codePointAt(i - 2)
+    : text.codePointAt(i - 1)
+  const after = text.codePointAt(i + 1)
+  if (before === undefined || after === undefined) return false
+  return (
+    PICTOGRAPHIC.test(String.fromCodePoint(before)) &&
+    PICTOGRAPHIC.test(String.fromCodePoint(after))
+  )
+}
+
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a
@@ -53,7 +72,7 @@ export function hasUnsafeChars(text: string, options: { keepNewlines?: boolean }
       if (options.keepNewlines && (code === 0x0a || code === 0x09)) continue
       return true
     }
-    if (isInvisibleFormat(code)) return true
+    if (isInvisibleFormat(code) && !isEmojiJoiner(text, i)) return true
     if (isHighSurrogate(code)) {
       if (!isLowSurrogate(text.charCodeAt(i + 1))) return true
       i += 1
@@ -80,7 +99,10 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
   }
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i)
-    if (isInvisibleFormat(code)) continue
+    if (isInvisibleFormat(code)) {
+      if (isEmojiJoiner(text, i)) emit('\u200d')
+      continue
+    }
     if (multiline) {
       if (code === 0x0d) {
         parts.push('\n')
