@@ -44,9 +44,11 @@ describe('account fields', () => {
   it.each([
     ['', true],
     ['sip:alice@example.com', true],
-    ['sips:alice@example.com', true],
+    // Issue 10 row 11: the sign-in form's rules (sip: only, no parameters, normalised).
+    ['sips:alice@example.com', false],
     ['sip:alice@127.0.0.1:5060', true],
-    ['sip:alice@example.com;transport=ws', true],
+    ['sip:alice@example.com;transport=ws', false],
+    ['sip:alice@EXAMPLE.com', false],
     ['alice@example.com', false],
     ['sip:example.com', false],
     ['tel:+15551234', false],
@@ -66,8 +68,30 @@ describe('account fields', () => {
     ['wss://user:secret@sip.example.com', false],
     ["wss://evil.example; script-src 'unsafe-inline'", false],
     ['wss://a b', false],
+    ['ws://pbx.example.com', false],
+    ['wss://sip.example.com/ws\n', true], // trimmed
+    ['wss://sip.example.com/w\ts', false],
   ])('server %j → %s', (server, ok) => {
     expect(account({ server })).toBe(ok)
+  })
+
+  // Issue 10 row 11: SIP.js writes the display name into From without escaping.
+  it.each([
+    ['Alice', true],
+    ['Alice "the boss"', false],
+    ['Back\\slash', false],
+    ['Tab\there', false],
+    ['Line\nbreak', false],
+  ])('displayName %j → %s', (displayName, ok) => {
+    expect(account({ displayName })).toBe(ok)
+  })
+
+  it.each([
+    ['alice', true],
+    ['al ice', false],
+    ['ali\u0000ce', false],
+  ])('username %j → %s', (username, ok) => {
+    expect(account({ username })).toBe(ok)
   })
 
   it('parseWebSocketServer gives the URL of a valid server only', () => {
@@ -252,7 +276,9 @@ describe('device settings', () => {
 
   it('replace one choice whole and keep the others', () => {
     const once = applySettingsPatch(createDefaultSettings(), { devices: { microphone: headset } })
-    const twice = applySettingsPatch(once, { devices: { ringer: { deviceId: 'r', label: 'Bell' } } })
+    const twice = applySettingsPatch(once, {
+      devices: { ringer: { deviceId: 'r', label: 'Bell' } },
+    })
     expect(twice.devices).toEqual({
       ...createDefaultSettings().devices,
       microphone: headset,

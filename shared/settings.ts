@@ -2,6 +2,7 @@
 // (localStorage) and the IPC payload of `settings:set`. The SIP password is never a setting: it
 // lives in the credential vault.
 import { z } from 'zod'
+import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
 import { hasControlChars } from './text/sanitize'
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
@@ -11,12 +12,20 @@ export function noControlChars(value: string): boolean {
 const text = (max: number) =>
   z.string().max(max).refine(noControlChars, { message: 'Must not contain control characters' })
 
-/** `sip:user@host` or `sips:user@host` (parameters allowed); empty while not signed in. */
+function parseAorExactly(value: string): boolean {
+  const parsed = parseAor(value)
+  return !('error' in parsed) && parsed.aor === value
+}
+
+/**
+ * `sip:user@host[:port]` as the sign-in form normalises it (the same rules: shared/account);
+ * empty while not signed in.
+ */
 const aorSchema = z
   .string()
   .trim()
   .max(256)
-  .refine((v) => v === '' || /^sips?:[^@\s]+@[^@\s;?]+(?:[;?]\S*)?$/i.test(v), {
+  .refine((v) => v === '' || parseAorExactly(v), {
     message: 'Must be a SIP address like sip:alice@example.com',
   })
 
@@ -39,8 +48,8 @@ const serverSchema = z
   .string()
   .trim()
   .max(512)
-  .refine((v) => v === '' || parseWebSocketServer(v) !== null, {
-    message: 'Must be a ws:// or wss:// URL',
+  .refine((v) => v === '' || (parseWebSocketServer(v) !== null && checkServer(v) === undefined), {
+    message: 'Must be a wss:// URL (ws:// only for localhost)',
   })
 
 export const iceServerSchema = z
@@ -49,9 +58,7 @@ export const iceServerSchema = z
       .string()
       .trim()
       .max(512)
-      .regex(/^(?:stuns?|turns?):\S+$/i, {
-        message: 'Must be a stun:, stuns:, turn: or turns: URL',
-      }),
+      .refine(isIceUrl, { message: 'Must be a stun:, stuns:, turn: or turns: URL' }),
     username: text(256).optional(),
     credential: text(256).optional(),
   })
@@ -62,8 +69,12 @@ export const accountSettingsSchema = z
     aor: aorSchema,
     server: serverSchema,
     /** Authorization user; the engine uses the AOR's user part when empty. */
-    username: text(256),
-    displayName: text(128),
+    username: text(256).refine((v) => v === '' || checkUsername(v) === undefined, {
+      message: 'Must not contain spaces or control characters',
+    }),
+    displayName: text(128).refine((v) => checkDisplayName(v) === undefined, {
+      message: 'Must not contain quotes, backslashes or control characters',
+    }),
     /** STUN/TURN servers; none by default (SIP.js's default is a public host). */
     iceServers: z.array(iceServerSchema).max(16),
   })
