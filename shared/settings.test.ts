@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   applySettingsPatch,
+  extractLegacySecrets,
   createDefaultSettings,
   parseStoredSettings,
   parseWebSocketServer,
@@ -101,7 +102,9 @@ describe('account fields', () => {
 
   it.each([
     [[{ urls: 'stun:stun.example.com:3478' }], true],
-    [[{ urls: 'turns:turn.example.com', username: 'u', credential: 'c' }], true],
+    [[{ urls: 'turns:turn.example.com', username: 'u' }], true],
+    // Issue 10 row 12: the TURN credential is not a setting (it lives in the vault).
+    [[{ urls: 'turns:turn.example.com', username: 'u', credential: 'c' }], false],
     [[{ urls: 'https://turn.example.com' }], false],
     [[{ urls: 'stun:x', extra: 1 }], false],
     ['stun:x', false],
@@ -326,5 +329,35 @@ describe('device settings', () => {
     const stored = parseStoredSettings({ devices: [headset] })
     expect(stored.settings.devices).toEqual(createDefaultSettings().devices)
     expect(stored.problems).toEqual(['devices: not an object'])
+  })
+})
+
+describe('legacy TURN credentials (issue 10 row 12)', () => {
+  it('takes plaintext credentials out of an old file, keyed for the vault', () => {
+    const raw = {
+      version: 1,
+      account: {
+        aor: 'sip:alice@example.com',
+        iceServers: [
+          { urls: 'turn:turn.example.com', username: 'alice', credential: 's3cret' },
+          { urls: 'stun:stun.example.com' },
+        ],
+      },
+    }
+    const { raw: cleaned, secrets } = extractLegacySecrets(raw)
+    expect(secrets).toEqual([{ id: 'ice:alice@turn:turn.example.com', secret: 's3cret' }])
+    expect(JSON.stringify(cleaned)).not.toContain('s3cret')
+    expect(JSON.stringify(raw)).toContain('s3cret') // the input is not changed
+    const { settings, problems } = parseStoredSettings(cleaned)
+    expect(problems).toEqual([])
+    expect(settings.account.iceServers).toEqual([
+      { urls: 'turn:turn.example.com', username: 'alice' },
+      { urls: 'stun:stun.example.com' },
+    ])
+  })
+
+  it('leaves anything else alone', () => {
+    expect(extractLegacySecrets(null).secrets).toEqual([])
+    expect(extractLegacySecrets({ account: { iceServers: 'x' } }).secrets).toEqual([])
   })
 })

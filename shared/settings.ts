@@ -60,9 +60,48 @@ export const iceServerSchema = z
       .max(512)
       .refine(isIceUrl, { message: 'Must be a stun:, stuns:, turn: or turns: URL' }),
     username: text(256).optional(),
-    credential: text(256).optional(),
+    // No `credential`: a TURN secret lives in the credential vault under turnCredentialId(),
+    // like the SIP password, and never in settings.json or a `settings:get` reply.
   })
   .strict()
+
+/** The vault's key for a TURN server's credential. */
+export function turnCredentialId(server: { urls: string; username?: string | undefined }): string {
+  return `ice:${server.username ?? ''}@${server.urls}`
+}
+
+export interface LegacySecret {
+  id: string
+  secret: string
+}
+
+/**
+ * Older files kept TURN credentials in plaintext (`account.iceServers[].credential`): take them
+ * out of the raw file (a copy) so they can move into the vault and the file be rewritten.
+ */
+export function extractLegacySecrets(raw: unknown): { raw: unknown; secrets: LegacySecret[] } {
+  if (
+    !isPlainObject(raw) ||
+    !isPlainObject(raw.account) ||
+    !Array.isArray(raw.account.iceServers)
+  ) {
+    return { raw, secrets: [] }
+  }
+  const secrets: LegacySecret[] = []
+  const iceServers = raw.account.iceServers.map((server: unknown) => {
+    if (!isPlainObject(server) || !('credential' in server)) return server
+    const { credential, ...rest } = server
+    if (typeof credential === 'string' && credential !== '' && typeof rest.urls === 'string') {
+      const username = typeof rest.username === 'string' ? rest.username : undefined
+      secrets.push({
+        id: turnCredentialId({ urls: rest.urls.trim(), username }),
+        secret: credential,
+      })
+    }
+    return rest
+  })
+  return { raw: { ...raw, account: { ...raw.account, iceServers } }, secrets }
+}
 
 export const accountSettingsSchema = z
   .object({

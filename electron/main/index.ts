@@ -38,6 +38,7 @@ import { registerDialProtocols } from './protocols'
 import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
+import type { Settings } from '@shared/settings'
 import { createAppTray } from './tray'
 import { createMainWindow, createWindowStateFile } from './window'
 
@@ -97,27 +98,31 @@ async function start(): Promise<void> {
   const devOrigin = originOf(devUrl)
   const ownOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
 
-  const settings = createSettingsStore({
-    dir: userData,
-    fs,
-    now: Date.now,
-    log: createLogger('settings'),
-  })
-  const recovery = await settings.load()
-  applyAppMenu(Menu, {
-    isPackaged: app.isPackaged,
-    platform: process.platform,
-    appName: app.getName(),
-  })
-
+  // The vault before the settings are read: an old settings file's plaintext TURN credential
+  // moves into it while loading. (It reads the weak-encryption choice lazily.)
+  let settingsRef: { get(): Settings } | null = null
   const vault = createCredentialVault({
     dir: userData,
     fs,
     safeStorage,
     platform: process.platform,
-    acceptWeakEncryption: () => settings.get().credentials.acceptWeakEncryption,
+    acceptWeakEncryption: () => settingsRef?.get().credentials.acceptWeakEncryption ?? false,
     now: Date.now,
     log: createLogger('credentials'),
+  })
+  const settings = createSettingsStore({
+    dir: userData,
+    fs,
+    now: Date.now,
+    log: createLogger('settings'),
+    moveSecret: (id, secret) => vault.set(id, secret),
+  })
+  settingsRef = settings
+  const recovery = await settings.load()
+  applyAppMenu(Menu, {
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    appName: app.getName(),
   })
 
   applySecurity({
