@@ -2,7 +2,7 @@
 // body says about someone, reduced to the one status the UI shows, and the document we PUBLISH.
 import type { MyStatus } from '../shell/types'
 import { escapeXml, parseXml, XmlError } from './xml'
-import type { XmlElement } from './xml'
+import type { XmlElement, XmlWorkCounter } from './xml'
 import { sanitizeText, truncate } from '../text/sanitize'
 
 export const PIDF_CONTENT_TYPE = 'application/pidf+xml'
@@ -155,7 +155,10 @@ function utf8Length(text: string): number {
  * Reads a NOTIFY body. An empty body means nothing is published (offline); anything that is
  * not a PIDF document we understand gives 'unknown'; it never throws.
  */
-export function parsePidf(body: string | undefined | null): PidfResult {
+export function parsePidf(
+  body: string | undefined | null,
+  work: XmlWorkCounter = { steps: 0 },
+): PidfResult {
   if (body === undefined || body === null || body.trim() === '') {
     return { kind: 'presence', presence: { status: 'offline', note: '' } }
   }
@@ -163,7 +166,7 @@ export function parsePidf(body: string | undefined | null): PidfResult {
     return { kind: 'ignored', reason: `body over ${MAX_PIDF_BYTES} bytes` }
   }
   try {
-    return { kind: 'presence', presence: interpret(parseXml(body)) }
+    return { kind: 'presence', presence: interpret(parseXml(body, undefined, work)) }
   } catch (error) {
     if (error instanceof XmlError || error instanceof RangeError) {
       return { kind: 'presence', presence: { status: 'unknown', note: '' } }
