@@ -20,6 +20,7 @@ export const MAX_ADDRESS_CHARS = 256
 /** E.164 allows 15 digits; separators and an extension fit in 64. */
 export const MAX_NUMBER_CHARS = 64
 const MAX_NUMBERS = 20
+const MAX_LINE_CHARS = 16 * 1024
 
 /** Counts the reader's work (characters scanned) so tests can show it grows linearly. */
 export interface VcardWorkCounter {
@@ -79,6 +80,8 @@ export function fromVcards(text: string, work: VcardWorkCounter = { steps: 0 }):
   let current: VcardContact | null = null
   for (const line of lines) {
     work.steps += line.length + 1
+    // No field we read is this long (PHOTO is, and is ignored): skip it unread.
+    if (line.length > MAX_LINE_CHARS) continue
     const colon = line.indexOf(':')
     if (colon < 0) continue
     const head = line.slice(0, colon)

@@ -90,44 +90,64 @@ export function hasUnsafeChars(text: string, options: { keepNewlines?: boolean }
  */
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
   const multiline = options.keepNewlines === true
-  const parts: string[] = []
+  // Enough to cut from: a long input with a small limit is not read to its end.
+  const stopAt = options.maxLength === undefined ? Infinity : options.maxLength + 2
+  let out = ''
+  // Characters that pass unchanged are copied as whole runs, not one by one.
+  let runStart = 0
   let pendingSpace = false
-  const emit = (piece: string): void => {
-    if (pendingSpace && parts.length > 0) parts.push(' ')
-    pendingSpace = false
-    parts.push(piece)
+  const flush = (end: number): void => {
+    if (end > runStart) {
+      if (pendingSpace && out.length > 0) out += ' '
+      pendingSpace = false
+      out += text.slice(runStart, end)
+    }
   }
-  for (let i = 0; i < text.length; i += 1) {
+  const emit = (piece: string): void => {
+    if (pendingSpace && out.length > 0) out += ' '
+    pendingSpace = false
+    out += piece
+  }
+  let i = 0
+  for (; i < text.length && out.length < stopAt; i += 1) {
     const code = text.charCodeAt(i)
+    const plain =
+      code >= 0x20 &&
+      code !== 0x7f &&
+      !(code >= 0x80 && code <= 0x9f) &&
+      !isInvisibleFormat(code) &&
+      !(code >= 0xd800 && code <= 0xdfff) &&
+      (multiline || code !== 0x20)
+    if (plain) continue
+    flush(i)
+    runStart = i + 1
     if (isInvisibleFormat(code)) {
       if (isEmojiJoiner(text, i)) emit('\u200d')
       continue
     }
     if (multiline) {
       if (code === 0x0d) {
-        parts.push('\n')
-        if (text.charCodeAt(i + 1) === 0x0a) i += 1
-        continue
-      }
-      if (code === 0x0a || code === 0x09) {
-        parts.push(text[i] as string)
-        continue
-      }
-      if (isControl(code)) {
-        parts.push(' ')
-        continue
-      }
-    } else if (isControl(code) || isSpace(code)) {
-      pendingSpace = true
+        out += '\n'
+        if (text.charCodeAt(i + 1) === 0x0a) {
+          i += 1
+          runStart = i + 1
+        }
+      } else if (code === 0x0a || code === 0x09) out += text[i] as string
+      else if (isControl(code)) out += ' '
+      else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
+        i += 1
+        runStart = i - 1 // the pair joins the next run
+      } else out += '\ufffd'
       continue
     }
-    if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
+    if (isControl(code) || isSpace(code)) pendingSpace = true
+    else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(i + 1))) {
       emit(text.slice(i, i + 2))
       i += 1
-    } else if (isHighSurrogate(code) || isLowSurrogate(code)) emit('\ufffd')
-    else emit(text[i] as string)
+      runStart = i + 1
+    } else emit('\ufffd')
   }
-  const out = parts.join('')
+  flush(Math.min(i, text.length))
   return options.maxLength === undefined ? out : truncate(out, options.maxLength)
 }
 
