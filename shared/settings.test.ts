@@ -20,7 +20,12 @@ describe('defaults', () => {
       locale: 'en',
       credentials: { acceptWeakEncryption: false },
       dialing: { defaultRegion: '', confirmLinks: true },
-      desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+      desktop: {
+        startAtLogin: false,
+        startMinimized: false,
+        trayHintShown: false,
+        checkForUpdates: true,
+      },
       devices: {
         microphone: { deviceId: '', label: '' },
         camera: { deviceId: '', label: '' },

@@ -152,6 +152,8 @@ export const desktopSettingsSchema = z
     startMinimized: z.boolean(),
     /** The "still running in the tray" hint was shown once; it is not shown again. */
     trayHintShown: z.boolean(),
+    /** Look for signed updates (packaged builds only; never in development). */
+    checkForUpdates: z.boolean(),
   })
   .strict()
 
@@ -229,7 +231,12 @@ export function createDefaultSettings(): Settings {
     locale: 'en',
     credentials: { acceptWeakEncryption: false },
     dialing: { defaultRegion: '', confirmLinks: true },
-    desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+    desktop: {
+      startAtLogin: false,
+      startMinimized: false,
+      trayHintShown: false,
+      checkForUpdates: true,
+    },
     devices: {
       microphone: { deviceId: '', label: '' },
       camera: { deviceId: '', label: '' },

@@ -40,6 +40,7 @@ import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
 import type { Settings } from '@shared/settings'
 import { createAppTray } from './tray'
+import { createUpdater, UPDATE_FEED_URL } from './updater'
 import { createMainWindow, createWindowStateFile } from './window'
 
 const log = createLogger('main')
@@ -222,6 +223,30 @@ async function start(): Promise<void> {
   })
 
   watchPower(powerMonitor, ipc, createLogger('power'))
+
+  // Signed updates in a packaged build with the setting on; electron-updater (which imports
+  // Electron itself) is loaded only then.
+  createUpdater({
+    context: () => ({
+      enabled: settings.get().desktop.checkForUpdates,
+      packaged: app.isPackaged,
+      platform: process.platform,
+      appImage: Boolean(process.env['APPIMAGE']),
+      feedUrl: UPDATE_FEED_URL,
+    }),
+    currentVersion: app.getVersion(),
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    setTimer: (run, ms) => setTimeout(run, ms).unref(),
+    now: Date.now,
+    notifyReady: (version) =>
+      notifications.inform(
+        'Update ready',
+        `Switchboard ${version} will be installed when you quit.`,
+      ),
+    log: createLogger('updater'),
+  })
+    .start()
+    .catch((error: unknown) => log.warn('updater did not start', error))
 
   const trayIcons = app.isPackaged
     ? join(process.resourcesPath, 'tray')
