@@ -119,7 +119,9 @@ describe('createMainWindow', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       devTools: false,
+      experimentalFeatures: false,
     })
+    expect(win.options.webPreferences).not.toHaveProperty('enableBlinkFeatures')
     expect(win.loadedUrl).toBe('app://switchboard/index.html')
   })
 

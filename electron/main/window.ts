@@ -120,6 +120,7 @@ export function windowOptions(
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
       // A packaged build has no DevTools at all: the console reaches the preload API.
       devTools,
       // A softphone in the background still keeps its registration and rings on time.
