@@ -27,6 +27,11 @@ export default defineConfig({
         },
       },
       {
+        // The hostile-input corpus and the parsers' cost tests: pure code from every layer.
+        resolve: { alias },
+        test: { name: 'hostile', environment: 'node', include: ['test/hostile/**/*.test.ts'] },
+      },
+      {
         // SIP.js goes through Vite here, as in the build, so its grammar gets the same fixes
         // (scripts/vite/sip-grammar-maddr.ts): tests run the SIP.js the app ships.
         plugins: [vue(), sipGrammarCache()],

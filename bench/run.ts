@@ -1,10 +1,19 @@
-// `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`).
+// `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`),
+// except `parsers`. Name some to run only those: `npm run bench -- parsers presence`.
 import { benchRegister } from './register'
 import { benchPresence } from './presence'
 import { benchChat } from './chat'
 import { benchCalls } from './calls'
+import { benchParsers } from './parsers'
 
-await benchRegister()
-await benchPresence()
-await benchChat()
-await benchCalls()
+const benches: Record<string, () => Promise<void>> = {
+  register: benchRegister,
+  presence: benchPresence,
+  chat: benchChat,
+  calls: benchCalls,
+  parsers: benchParsers,
+}
+const chosen = process.argv.slice(2)
+for (const [name, run] of Object.entries(benches)) {
+  if (chosen.length === 0 || chosen.includes(name)) await run()
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   applySettingsPatch,
+  extractLegacySecrets,
   createDefaultSettings,
   parseStoredSettings,
   parseWebSocketServer,
@@ -19,7 +20,12 @@ describe('defaults', () => {
       locale: 'en',
       credentials: { acceptWeakEncryption: false },
       dialing: { defaultRegion: '', confirmLinks: true },
-      desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+      desktop: {
+        startAtLogin: false,
+        startMinimized: false,
+        trayHintShown: false,
+        checkForUpdates: true,
+      },
       devices: {
         microphone: { deviceId: '', label: '' },
         camera: { deviceId: '', label: '' },
@@ -55,9 +61,11 @@ describe('account fields', () => {
   it.each([
     ['', true],
     ['sip:alice@example.com', true],
-    ['sips:alice@example.com', true],
+    // Issue 10 row 11: the sign-in form's rules (sip: only, no parameters, normalised).
+    ['sips:alice@example.com', false],
     ['sip:alice@127.0.0.1:5060', true],
-    ['sip:alice@example.com;transport=ws', true],
+    ['sip:alice@example.com;transport=ws', false],
+    ['sip:alice@EXAMPLE.com', false],
     ['alice@example.com', false],
     ['sip:example.com', false],
     ['tel:+15551234', false],
@@ -77,8 +85,30 @@ describe('account fields', () => {
     ['wss://user:secret@sip.example.com', false],
     ["wss://evil.example; script-src 'unsafe-inline'", false],
     ['wss://a b', false],
+    ['ws://pbx.example.com', false],
+    ['wss://sip.example.com/ws\n', true], // trimmed
+    ['wss://sip.example.com/w\ts', false],
   ])('server %j → %s', (server, ok) => {
     expect(account({ server })).toBe(ok)
+  })
+
+  // Issue 10 row 11: SIP.js writes the display name into From without escaping.
+  it.each([
+    ['Alice', true],
+    ['Alice "the boss"', false],
+    ['Back\\slash', false],
+    ['Tab\there', false],
+    ['Line\nbreak', false],
+  ])('displayName %j → %s', (displayName, ok) => {
+    expect(account({ displayName })).toBe(ok)
+  })
+
+  it.each([
+    ['alice', true],
+    ['al ice', false],
+    ['ali\u0000ce', false],
+  ])('username %j → %s', (username, ok) => {
+    expect(account({ username })).toBe(ok)
   })
 
   it('parseWebSocketServer gives the URL of a valid server only', () => {
@@ -88,7 +118,9 @@ describe('account fields', () => {
 
   it.each([
     [[{ urls: 'stun:stun.example.com:3478' }], true],
-    [[{ urls: 'turns:turn.example.com', username: 'u', credential: 'c' }], true],
+    [[{ urls: 'turns:turn.example.com', username: 'u' }], true],
+    // Issue 10 row 12: the TURN credential is not a setting (it lives in the vault).
+    [[{ urls: 'turns:turn.example.com', username: 'u', credential: 'c' }], false],
     [[{ urls: 'https://turn.example.com' }], false],
     [[{ urls: 'stun:x', extra: 1 }], false],
     ['stun:x', false],
@@ -313,5 +345,35 @@ describe('device settings', () => {
     const stored = parseStoredSettings({ devices: [headset] })
     expect(stored.settings.devices).toEqual(createDefaultSettings().devices)
     expect(stored.problems).toEqual(['devices: not an object'])
+  })
+})
+
+describe('legacy TURN credentials (issue 10 row 12)', () => {
+  it('takes plaintext credentials out of an old file, keyed for the vault', () => {
+    const raw = {
+      version: 1,
+      account: {
+        aor: 'sip:alice@example.com',
+        iceServers: [
+          { urls: 'turn:turn.example.com', username: 'alice', credential: 's3cret' },
+          { urls: 'stun:stun.example.com' },
+        ],
+      },
+    }
+    const { raw: cleaned, secrets } = extractLegacySecrets(raw)
+    expect(secrets).toEqual([{ id: 'ice:alice@turn:turn.example.com', secret: 's3cret' }])
+    expect(JSON.stringify(cleaned)).not.toContain('s3cret')
+    expect(JSON.stringify(raw)).toContain('s3cret') // the input is not changed
+    const { settings, problems } = parseStoredSettings(cleaned)
+    expect(problems).toEqual([])
+    expect(settings.account.iceServers).toEqual([
+      { urls: 'turn:turn.example.com', username: 'alice' },
+      { urls: 'stun:stun.example.com' },
+    ])
+  })
+
+  it('leaves anything else alone', () => {
+    expect(extractLegacySecrets(null).secrets).toEqual([])
+    expect(extractLegacySecrets({ account: { iceServers: 'x' } }).secrets).toEqual([])
   })
 })

@@ -2,24 +2,30 @@
 // (localStorage) and the IPC payload of `settings:set`. The SIP password is never a setting: it
 // lives in the credential vault.
 import { z } from 'zod'
+import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
+import { hasControlChars } from './text/sanitize'
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i)
-    if (code < 0x20 || code === 0x7f) return false
-  }
-  return true
+  return !hasControlChars(value)
 }
 const text = (max: number) =>
   z.string().max(max).refine(noControlChars, { message: 'Must not contain control characters' })
 
-/** `sip:user@host` or `sips:user@host` (parameters allowed); empty while not signed in. */
+function parseAorExactly(value: string): boolean {
+  const parsed = parseAor(value)
+  return !('error' in parsed) && parsed.aor === value
+}
+
+/**
+ * `sip:user@host[:port]` as the sign-in form normalises it (the same rules: shared/account);
+ * empty while not signed in.
+ */
 const aorSchema = z
   .string()
   .trim()
   .max(256)
-  .refine((v) => v === '' || /^sips?:[^@\s]+@[^@\s;?]+(?:[;?]\S*)?$/i.test(v), {
+  .refine((v) => v === '' || parseAorExactly(v), {
     message: 'Must be a SIP address like sip:alice@example.com',
   })
 
@@ -42,8 +48,8 @@ const serverSchema = z
   .string()
   .trim()
   .max(512)
-  .refine((v) => v === '' || parseWebSocketServer(v) !== null, {
-    message: 'Must be a ws:// or wss:// URL',
+  .refine((v) => v === '' || (parseWebSocketServer(v) !== null && checkServer(v) === undefined), {
+    message: 'Must be a wss:// URL (ws:// only for localhost)',
   })
 
 export const iceServerSchema = z
@@ -52,21 +58,62 @@ export const iceServerSchema = z
       .string()
       .trim()
       .max(512)
-      .regex(/^(?:stuns?|turns?):\S+$/i, {
-        message: 'Must be a stun:, stuns:, turn: or turns: URL',
-      }),
+      .refine(isIceUrl, { message: 'Must be a stun:, stuns:, turn: or turns: URL' }),
     username: text(256).optional(),
-    credential: text(256).optional(),
+    // No `credential`: a TURN secret lives in the credential vault under turnCredentialId(),
+    // like the SIP password, and never in settings.json or a `settings:get` reply.
   })
   .strict()
+
+/** The vault's key for a TURN server's credential. */
+export function turnCredentialId(server: { urls: string; username?: string | undefined }): string {
+  return `ice:${server.username ?? ''}@${server.urls}`
+}
+
+export interface LegacySecret {
+  id: string
+  secret: string
+}
+
+/**
+ * Older files kept TURN credentials in plaintext (`account.iceServers[].credential`): take them
+ * out of the raw file (a copy) so they can move into the vault and the file be rewritten.
+ */
+export function extractLegacySecrets(raw: unknown): { raw: unknown; secrets: LegacySecret[] } {
+  if (
+    !isPlainObject(raw) ||
+    !isPlainObject(raw.account) ||
+    !Array.isArray(raw.account.iceServers)
+  ) {
+    return { raw, secrets: [] }
+  }
+  const secrets: LegacySecret[] = []
+  const iceServers = raw.account.iceServers.map((server: unknown) => {
+    if (!isPlainObject(server) || !('credential' in server)) return server
+    const { credential, ...rest } = server
+    if (typeof credential === 'string' && credential !== '' && typeof rest.urls === 'string') {
+      const username = typeof rest.username === 'string' ? rest.username : undefined
+      secrets.push({
+        id: turnCredentialId({ urls: rest.urls.trim(), username }),
+        secret: credential,
+      })
+    }
+    return rest
+  })
+  return { raw: { ...raw, account: { ...raw.account, iceServers } }, secrets }
+}
 
 export const accountSettingsSchema = z
   .object({
     aor: aorSchema,
     server: serverSchema,
     /** Authorization user; the engine uses the AOR's user part when empty. */
-    username: text(256),
-    displayName: text(128),
+    username: text(256).refine((v) => v === '' || checkUsername(v) === undefined, {
+      message: 'Must not contain spaces or control characters',
+    }),
+    displayName: text(128).refine((v) => checkDisplayName(v) === undefined, {
+      message: 'Must not contain quotes, backslashes or control characters',
+    }),
     /** STUN/TURN servers; none by default (SIP.js's default is a public host). */
     iceServers: z.array(iceServerSchema).max(16),
   })
@@ -105,6 +152,8 @@ export const desktopSettingsSchema = z
     startMinimized: z.boolean(),
     /** The "still running in the tray" hint was shown once; it is not shown again. */
     trayHintShown: z.boolean(),
+    /** Look for signed updates (packaged builds only; never in development). */
+    checkForUpdates: z.boolean(),
   })
   .strict()
 
@@ -195,7 +244,12 @@ export function createDefaultSettings(): Settings {
     locale: 'en',
     credentials: { acceptWeakEncryption: false },
     dialing: { defaultRegion: '', confirmLinks: true },
-    desktop: { startAtLogin: false, startMinimized: false, trayHintShown: false },
+    desktop: {
+      startAtLogin: false,
+      startMinimized: false,
+      trayHintShown: false,
+      checkForUpdates: true,
+    },
     devices: {
       microphone: { deviceId: '', label: '' },
       camera: { deviceId: '', label: '' },

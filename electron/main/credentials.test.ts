@@ -58,6 +58,10 @@ describe('encryption detection', () => {
     [true, 'gnome_libsecret', 'linux', 'strong'],
     [true, 'kwallet6', 'linux', 'strong'],
     [true, 'basic_text', 'linux', 'weak'],
+    // Issue 10 row 13: `unknown` on Linux is not a keyring.
+    [true, 'unknown', 'linux', 'weak'],
+    [true, 'kwallet', 'linux', 'strong'],
+    [true, 'kwallet5', 'linux', 'strong'],
     [true, 'unknown', 'darwin', 'strong'],
     [true, 'basic_text', 'win32', 'strong'],
     [false, 'gnome_libsecret', 'linux', 'unavailable'],

@@ -41,6 +41,13 @@ export interface CredentialVault {
   policyChanged(): Promise<void>
 }
 
+const STRONG_LINUX_BACKENDS: ReadonlySet<string> = new Set([
+  'gnome_libsecret',
+  'kwallet',
+  'kwallet5',
+  'kwallet6',
+])
+
 /** Which encryption this machine offers. */
 export async function detectEncryption(
   safeStorage: SafeStorageLike,
@@ -53,7 +60,9 @@ export async function detectEncryption(
     available = false
   }
   if (!available) return 'unavailable'
-  if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+  // On Linux only a keyring service protects the key; `basic_text` is a fixed key and `unknown`
+  // says nothing about the key at all, so both are weak.
+  if (platform === 'linux' && !STRONG_LINUX_BACKENDS.has(safeStorage.getSelectedStorageBackend())) {
     return 'weak'
   }
   return 'strong'

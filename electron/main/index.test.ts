@@ -54,6 +54,9 @@ describe('main process composition', () => {
     expect(String(win.options.webPreferences?.preload)).toMatch(/preload[/\\]index\.cjs$/)
     expect(fake.protocol.handlers.has('app')).toBe(true)
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull()
+    // Issue 10 row 17: our own menu replaces Electron's default one; DevTools follow isPackaged.
+    expect(fake.Menu.applicationMenu).not.toBeNull()
+    expect(win.options.webPreferences?.devTools).toBe(!fake.app.isPackaged)
 
     // A push before the renderer is ready waits.
     fake.powerMonitor.emit('resume')
@@ -85,6 +88,33 @@ describe('main process composition', () => {
       password: 'pw',
     })
     expect(status).toEqual({ encryption: 'strong', persistent: true })
+  })
+
+  // Issue 10 row 12: settings:get never returns the TURN credential; the vault has it.
+  it('moves an old plaintext TURN credential into the vault', async () => {
+    const userData = await tempDir()
+    fake.app.paths.userData = userData
+    await fs.writeFile(
+      join(userData, 'settings.json'),
+      JSON.stringify({
+        version: 1,
+        account: {
+          iceServers: [{ urls: 'turn:t.example.com', username: 'u', credential: 'turn-s3cret' }],
+        },
+      }),
+    )
+    await boot()
+    fake.app.becomeReady()
+    await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1))
+    const win = fake.BrowserWindow.instances[0]!
+    const settings = await fake.ipcMain.invoke('settings:get', ourPage(win))
+    expect(JSON.stringify(settings)).not.toContain('turn-s3cret')
+    expect(
+      await fake.ipcMain.invoke('credentials:get', ourPage(win), {
+        accountId: 'ice:u@turn:t.example.com',
+      }),
+    ).toBe('turn-s3cret')
+    expect(await fs.readFile(join(userData, 'settings.json'), 'utf8')).not.toContain('turn-s3cret')
   })
 
   it('reports settings it had to set aside once the renderer is ready', async () => {

@@ -25,6 +25,7 @@ import {
   handleAppProtocol,
   registerAppScheme,
 } from './app-protocol'
+import { applyAppMenu } from './app-menu'
 import { keepInTray, TRAY_HINT } from './close-to-tray'
 import { createCredentialVault } from './credentials'
 import { createDesktopShell } from './desktop-shell'
@@ -37,7 +38,9 @@ import { registerDialProtocols } from './protocols'
 import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
+import type { Settings } from '@shared/settings'
 import { createAppTray } from './tray'
+import { createUpdater, UPDATE_FEED_URL } from './updater'
 import { createMainWindow, createWindowStateFile } from './window'
 
 const log = createLogger('main')
@@ -96,22 +99,31 @@ async function start(): Promise<void> {
   const devOrigin = originOf(devUrl)
   const ownOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
 
-  const settings = createSettingsStore({
-    dir: userData,
-    fs,
-    now: Date.now,
-    log: createLogger('settings'),
-  })
-  const recovery = await settings.load()
-
+  // The vault before the settings are read: an old settings file's plaintext TURN credential
+  // moves into it while loading. (It reads the weak-encryption choice lazily.)
+  let settingsRef: { get(): Settings } | null = null
   const vault = createCredentialVault({
     dir: userData,
     fs,
     safeStorage,
     platform: process.platform,
-    acceptWeakEncryption: () => settings.get().credentials.acceptWeakEncryption,
+    acceptWeakEncryption: () => settingsRef?.get().credentials.acceptWeakEncryption ?? false,
     now: Date.now,
     log: createLogger('credentials'),
+  })
+  const settings = createSettingsStore({
+    dir: userData,
+    fs,
+    now: Date.now,
+    log: createLogger('settings'),
+    moveSecret: (id, secret) => vault.set(id, secret),
+  })
+  settingsRef = settings
+  const recovery = await settings.load()
+  applyAppMenu(Menu, {
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    appName: app.getName(),
   })
 
   applySecurity({
@@ -212,6 +224,30 @@ async function start(): Promise<void> {
 
   watchPower(powerMonitor, ipc, createLogger('power'))
 
+  // Signed updates in a packaged build with the setting on; electron-updater (which imports
+  // Electron itself) is loaded only then.
+  createUpdater({
+    context: () => ({
+      enabled: settings.get().desktop.checkForUpdates,
+      packaged: app.isPackaged,
+      platform: process.platform,
+      appImage: Boolean(process.env['APPIMAGE']),
+      feedUrl: UPDATE_FEED_URL,
+    }),
+    currentVersion: app.getVersion(),
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    setTimer: (run, ms) => setTimeout(run, ms).unref(),
+    now: Date.now,
+    notifyReady: (version) =>
+      notifications.inform(
+        'Update ready',
+        `Switchboard ${version} will be installed when you quit.`,
+      ),
+    log: createLogger('updater'),
+  })
+    .start()
+    .catch((error: unknown) => log.warn('updater did not start', error))
+
   const trayIcons = app.isPackaged
     ? join(process.resourcesPath, 'tray')
     : join(here, '../../build/tray')
@@ -241,6 +277,7 @@ async function start(): Promise<void> {
       url: devUrl ?? APP_INDEX_URL,
       stateFile,
       show: !startHidden,
+      devTools: !app.isPackaged,
       log: createLogger('window'),
     })
     startHidden = false

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createLogger, redact, redactText } from './log'
 
 describe('redactText', () => {
@@ -78,5 +80,41 @@ describe('createLogger', () => {
       ['warn', '[credentials:file]', 'x'],
     ])
     expect(JSON.stringify(lines)).not.toContain('hunter2')
+  })
+})
+
+// Issue 10 row 10: a recorded REGISTER exchange (401 challenge, then the authenticated retry,
+// once as a multi-line trace and once folded onto one line) plus the ways a password reaches
+// a log line: none of its secrets may survive redaction.
+describe('a recorded REGISTER exchange', () => {
+  const recorded = readFileSync(
+    fileURLToPath(new URL('./fixtures/register-exchange.txt', import.meta.url)),
+    'utf8',
+  )
+  const secrets = ['s3cr3t-Pa55', '6629fae49393a05397450978507c4ef1', 'p6tgd1ttek2c']
+
+  it('holds the secrets before redaction (the fixture is a real test)', () => {
+    for (const secret of secrets) expect(recorded).toContain(secret)
+  })
+
+  it.each(secrets)('has no %s after redaction', (secret) => {
+    expect(redactText(recorded)).not.toContain(secret)
+  })
+
+  it('keeps what is not a secret', () => {
+    const out = redactText(recorded)
+    expect(out).toContain('WWW-Authenticate: Digest realm="127.0.0.1"')
+    expect(out).toContain('Call-ID: 8k7ukj4o4rfbm0ao3v4cb1')
+    expect(out).toContain('server=wss://127.0.0.1:8443')
+  })
+
+  it.each([
+    ['send: Authorization: Digest response="abc"', 'send: Authorization: [redacted]'],
+    ['pwd=hunter2 pw=hunter2', 'pwd=[redacted] pw=[redacted]'],
+    ['the password hunter2 was typed', 'the password [redacted] was typed'],
+    ['digest response=abc, cnonce="xyz"', 'digest response=[redacted], cnonce=[redacted]'],
+    ['X-Authorization-Mode: none', 'X-Authorization-Mode: none'],
+  ])('%j → %j', (input, output) => {
+    expect(redactText(input)).toBe(output)
   })
 })

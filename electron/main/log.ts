@@ -16,14 +16,19 @@ export type LogSink = Pick<Console, LogLevel>
 
 const REDACTED = '[redacted]'
 const SECRET_KEY =
-  /password|passwd|passphrase|secret|credential|authorization|token|cookie|^pass$|^ha1$/i
+  /password|passwd|passphrase|secret|credential|authorization|token|cookie|^pass$|^pwd$|^pw$|^ha1$|^cnonce$/i
 const MAX_DEPTH = 6
 
-// Header lines (SIP or HTTP) whose whole value is a secret.
-const AUTH_HEADER = /^((?:proxy-)?authorization|cookie|set-cookie)[ \t]*:[^\r\n]*/gim
+// Header fields (SIP or HTTP) whose whole value is a secret, wherever they start: SIP.js and
+// our own messages put a whole request on one line after a prefix ("send: REGISTER … Authorization:").
+const AUTH_HEADER = /(?<![\w-])((?:proxy-)?authorization|cookie|set-cookie)[ \t]*:[^\r\n]*/gi
 // key=value or "key": "value" pairs whose key names a secret (Digest params, query strings, JSON).
+// Digest `response` and `cnonce` let anyone who saw them try passwords offline.
 const SECRET_PAIR =
-  /(["']?\b(?:password|passwd|passphrase|pass|secret|credential|token|ha1)\b["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+)/gi
+  /(["']?\b(?:password|passwd|passphrase|pass|pwd|pw|secret|credential|token|ha1|response|cnonce)\b["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}]+)/gi
+// "password hunter2": a password after nothing but a space.
+const SPACED_PASSWORD =
+  /(\b(?:password|passwd|passphrase|pwd)[ \t]+)(?![:=[])("[^"]*"|'[^']*'|[^\s,;&}]+)/gi
 // user:password@ in URLs.
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi
 
@@ -31,6 +36,7 @@ export function redactText(text: string): string {
   return text
     .replace(AUTH_HEADER, (_m, name: string) => `${name}: ${REDACTED}`)
     .replace(SECRET_PAIR, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(SPACED_PASSWORD, (_m, key: string) => `${key}${REDACTED}`)
     .replace(URL_USERINFO, (_m, prefix: string) => `${prefix}${REDACTED}@`)
 }
 

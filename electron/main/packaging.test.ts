@@ -73,3 +73,20 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
   })
 })
+
+// Electron security checklist "use a current version": issue 10 row 16 moved to 45.6.1, the
+// newest 45.x when it was written; the installed one must be the one package.json asks for.
+describe('Electron version', () => {
+  it('is at least 45.6.1 and installed as declared', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>
+    }
+    const installed = JSON.parse(
+      readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+    ) as { version: string }
+    expect(pkg.devDependencies['electron']).toMatch(/^\^45\.(6\.[1-9]|[7-9]\.|\d{2,}\.)/)
+    const [major, minor, patch] = installed.version.split('.').map(Number)
+    expect(major).toBe(45)
+    expect((minor ?? 0) * 1000 + (patch ?? 0)).toBeGreaterThanOrEqual(6001)
+  })
+})

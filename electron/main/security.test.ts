@@ -112,6 +112,12 @@ describe('guardWebContents', () => {
       'sip:bob@example.com',
       'https://',
       `https://example.com/${'a'.repeat(3000)}`,
+      // Issue 10 row 4: only the canonical form the renderer showed and the user confirmed.
+      'https://gооgle.com/',
+      'https://google.com\u2044login.evil.com/',
+      'https://example.com/\u202efdp.exe',
+      'https://EXAMPLE.com/',
+      'https://example.com\\@evil.com/',
     ]) {
       expect(open(url)).toEqual({ action: 'deny' })
     }

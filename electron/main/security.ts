@@ -1,6 +1,7 @@
 // Guards for every web contents: no navigation away from our page, no new windows, no webviews,
 // and a permission policy that grants the few things a softphone needs to our own page only.
 // The decisions are pure functions; `applySecurity` only wires them to Electron.
+import { isOpenableWebUrl } from '@shared/links/web'
 import type { App, Session, WebContents } from 'electron'
 import type { Logger } from './log'
 
@@ -111,23 +112,12 @@ export function applySecurity({
 
 /**
  * Whether a link from the page (a chat message's http(s) link, opened with target=_blank) may go
- * to the user's browser: http(s) only, no credentials in it, of sane length. Anything else is
+ * to the user's browser: http(s) only, no credentials in it, of sane length, and in the URL
+ * parser's canonical form (punycode host), which is what the chat showed. Anything else is
  * refused; our own window never navigates away.
  */
 export function isExternalWebLink(url: string): boolean {
-  if (url.length > 2048) return false
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  return (
-    (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-    parsed.hostname !== '' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  )
+  return isOpenableWebUrl(url)
 }
 
 export function guardWebContents(

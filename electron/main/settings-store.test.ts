@@ -145,3 +145,36 @@ describe('settings store', () => {
     expect(await fs.readdir(dir)).toEqual([SETTINGS_FILE])
   })
 })
+
+// Issue 10 row 12: a plaintext TURN credential in an old settings file moves into the vault.
+describe('plaintext TURN credential in an old file', () => {
+  it('moves into the vault, leaves the file, and is never returned by get()', async () => {
+    const dir = await tempDir()
+    const old = {
+      version: 1,
+      account: {
+        aor: 'sip:alice@example.com',
+        iceServers: [
+          { urls: 'turn:turn.example.com', username: 'alice', credential: 'turn-s3cret' },
+        ],
+      },
+    }
+    await fs.writeFile(join(dir, SETTINGS_FILE), JSON.stringify(old))
+    const vault = new Map<string, string>()
+    const store = createSettingsStore({
+      dir,
+      fs,
+      now: () => 0,
+      log: recordingLogger(),
+      moveSecret: async (id, secret) => void vault.set(id, secret),
+    })
+    expect(await store.load()).toBeNull()
+    expect(vault.get('ice:alice@turn:turn.example.com')).toBe('turn-s3cret')
+    expect(JSON.stringify(store.get())).not.toContain('turn-s3cret')
+    expect(store.get().account.iceServers).toEqual([
+      { urls: 'turn:turn.example.com', username: 'alice' },
+    ])
+    expect(await fs.readFile(join(dir, SETTINGS_FILE), 'utf8')).not.toContain('turn-s3cret')
+    expect(await fs.readdir(dir)).toEqual([SETTINGS_FILE])
+  })
+})

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import {
   applySettingsPatch,
   createDefaultSettings,
+  extractLegacySecrets,
   parseStoredSettings,
   serializeSettings,
 } from '@shared/settings'
@@ -22,6 +23,11 @@ export interface SettingsStoreOptions {
   fs: FileSystem
   now: () => number
   log: Logger
+  /**
+   * Where a secret found in plaintext in an old file goes (the credential vault). The file is
+   * rewritten without it once it is there.
+   */
+  moveSecret?: (id: string, secret: string) => Promise<unknown>
 }
 
 export type SettingsListener = (next: Settings, previous: Settings) => void
@@ -39,7 +45,13 @@ export interface SettingsStore {
 /** `settings.corrupt-2025-01-31T10-20-30-000Z.json` */
 export const corruptFileName = (time: number) => asideFileName('settings', time)
 
-export function createSettingsStore({ dir, fs, now, log }: SettingsStoreOptions): SettingsStore {
+export function createSettingsStore({
+  dir,
+  fs,
+  now,
+  log,
+  moveSecret,
+}: SettingsStoreOptions): SettingsStore {
   const path = join(dir, SETTINGS_FILE)
   const writer = createAtomicWriter(fs, path)
   const listeners = new Set<SettingsListener>()
@@ -75,8 +87,10 @@ export function createSettingsStore({ dir, fs, now, log }: SettingsStoreOptions)
       current = createDefaultSettings()
       return setAside(['not valid JSON'])
     }
-    const { settings, problems } = parseStoredSettings(raw)
+    const legacy = extractLegacySecrets(raw)
+    const { settings, problems } = parseStoredSettings(legacy.raw)
     current = settings
+    if (legacy.secrets.length > 0) await moveLegacySecrets(legacy.secrets)
     if (problems.length === 0) return null
     const recovery = await setAside(problems)
     // Store what was salvaged, so the next start reads a clean file.
@@ -84,6 +98,24 @@ export function createSettingsStore({ dir, fs, now, log }: SettingsStoreOptions)
       log.error('could not save salvaged settings', error)
     })
     return recovery
+  }
+
+  async function moveLegacySecrets(secrets: { id: string; secret: string }[]): Promise<void> {
+    for (const { id, secret } of secrets) {
+      try {
+        await moveSecret?.(id, secret)
+      } catch (error) {
+        log.error(
+          'could not move a TURN credential into the vault; it must be entered again',
+          error,
+        )
+      }
+    }
+    // Off the disk either way: plaintext secrets in settings.json are what this fixes.
+    await writer.write(serializeSettings(current)).catch((error: unknown) => {
+      log.error('could not rewrite settings without the plaintext credential', error)
+    })
+    log.info(`moved ${secrets.length} TURN credential(s) from settings into the vault`)
   }
 
   function update(patch: SettingsPatch): Promise<Settings> {

@@ -118,7 +118,10 @@ describe('createMainWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
+      experimentalFeatures: false,
     })
+    expect(win.options.webPreferences).not.toHaveProperty('enableBlinkFeatures')
     expect(win.loadedUrl).toBe('app://switchboard/index.html')
   })
 

@@ -102,6 +102,7 @@ export function createWindowStateFile(fs: FileSystem, dir: string): WindowStateF
 export function windowOptions(
   preloadPath: string,
   bounds: Rectangle,
+  devTools = false,
 ): BrowserWindowConstructorOptions {
   return {
     ...bounds,
@@ -119,6 +120,9 @@ export function windowOptions(
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      // A packaged build has no DevTools at all: the console reaches the preload API.
+      devTools,
       // A softphone in the background still keeps its registration and rings on time.
       backgroundThrottling: false,
       // An incoming call rings (its ringtone plays) even when no one has clicked in the window
@@ -140,18 +144,21 @@ export interface MainWindowOptions {
   stateFile: WindowStateFile
   /** False to start in the tray ("Start minimized"); the window is shown later on demand. */
   show?: boolean
+  /** Only for an unpackaged build (a developer's); never in a packaged one. */
+  devTools?: boolean
   log: Logger
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
   const { BrowserWindow, screen, preloadPath, url, stateFile, show = true, log } = options
+  const devTools = options.devTools === true
   const state = await stateFile.load()
   const bounds = clampBounds(
     state,
     screen.getAllDisplays().map((d) => d.workArea),
     screen.getPrimaryDisplay().workArea,
   )
-  const win = new BrowserWindow(windowOptions(preloadPath, bounds))
+  const win = new BrowserWindow(windowOptions(preloadPath, bounds, devTools))
 
   win.once('ready-to-show', () => {
     if (state?.maximized) win.maximize()

@@ -291,6 +291,7 @@ export class FakeShell {
 /** A menu item template as tray.ts builds it; `click` is what a user's choice runs. */
 export interface FakeMenuItem {
   label?: string
+  role?: string
   type?: string
   enabled?: boolean
   checked?: boolean
@@ -300,6 +301,11 @@ export interface FakeMenuItem {
 
 export const FakeMenu = {
   buildFromTemplate: (template: FakeMenuItem[]) => ({ template }),
+  /** What `setApplicationMenu` last received (null: none was set). */
+  applicationMenu: null as { template: FakeMenuItem[] } | null,
+  setApplicationMenu: (menu: { template: FakeMenuItem[] } | null) => {
+    FakeMenu.applicationMenu = menu
+  },
 }
 
 export class FakeTray extends Emitter {
@@ -387,6 +393,7 @@ function createFake() {
       this.shell.reset()
       this.BrowserWindow.instances = []
       this.Tray.instances = []
+      this.Menu.applicationMenu = null
       this.Notification.instances = []
       this.Notification.supported = true
     },

@@ -3,6 +3,7 @@
 // dialed or the error code.
 import { describe, expect, it } from 'vitest'
 import { dialSchemeOf, parseDialLink } from './index'
+import { trimSpaces } from './parse-link'
 import type { DialTarget } from './index'
 
 type Row = [link: string, region: string, dial: string]
@@ -169,7 +170,7 @@ describe('malformed and hostile links dial nothing', () => {
     ['sip:alice@ex\u0430mple.com', 'non-ascii'],
     ['sip:\u0430lice@example.com', 'non-ascii'],
     ['sip:alice%D0%B0@example.com', 'non-ascii'],
-    ['sip:bob@example.com\u202emoc.live', 'non-ascii'],
+    ['sip:bob@example.com\u202emoc.live', 'control-characters'],
     ['tel:+1\uff12\uff10\uff11\uff15\uff15\uff15\uff10\uff11\uff12\uff13', 'non-ascii'],
     // Malformed.
     ['sip:bob@', 'invalid-host'],
@@ -276,5 +277,45 @@ describe('dialSchemeOf', () => {
     ['C:\\Program Files\\Switchboard', null],
   ])('%j → %s', (value, scheme) => {
     expect(dialSchemeOf(value)).toBe(scheme)
+  })
+})
+
+// Issue 10 row 2: the trim ran before the length check with a quadratic `/ +$/`.
+describe('huge links', () => {
+  it.each([
+    ['1 MB of inner spaces', `sip:${' '.repeat(1_048_576)}x`],
+    [
+      '1 MB of surrounding spaces',
+      `${' '.repeat(524_288)}sip:bob@example.com${' '.repeat(524_288)}`,
+    ],
+    ['128 KiB argv entry', `tel:+1${' '.repeat(131_072)}5`],
+  ])('refuses %s as too long without trimming it first', (_name, link) => {
+    const result = parseDialLink(link, { defaultRegion: '' })
+    expect(result.ok ? 'ok' : result.error.code).toBe('too-long')
+  })
+
+  it('trims in one pass from each end', () => {
+    expect(trimSpaces(`  sip:a@b${' '.repeat(1000)}c  `)).toBe(`sip:a@b${' '.repeat(1000)}c`)
+    expect(trimSpaces(' '.repeat(1_048_576))).toBe('')
+  })
+})
+
+// Issue 10 row 18: parameter names that are also Object.prototype members were "twice".
+describe('parameters named like object members', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    ';%s is a parameter like any other',
+    (name) => {
+      const target = targetOf(`sip:bob@example.com;${name}=1`)
+      expect(target.dial).toBe(`sip:bob@example.com;${name.toLowerCase()}=1`)
+      if (target.kind !== 'sip') throw new Error('not sip')
+      expect(Object.prototype.hasOwnProperty.call(target.params, name.toLowerCase())).toBe(true)
+    },
+  )
+
+  it('still refuses a real duplicate', () => {
+    const result = parseDialLink('sip:bob@example.com;constructor;constructor', {
+      defaultRegion: '',
+    })
+    expect(result.ok ? 'ok' : result.error.code).toBe('invalid-parameter')
   })
 })

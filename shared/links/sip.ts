@@ -133,7 +133,8 @@ export function parseSipUri(
   if ('ok' in hostResult) return hostResult
   const { host, port } = hostResult
 
-  const params: Record<string, string | null> = {}
+  // Maps, not plain objects: `;constructor` or `;__proto__` are parameter names like any other.
+  const paramMap = new Map<string, string | null>()
   if (rawParams.length > MAX_PARAMS) return fail('invalid-parameter', 'Too many parameters')
   for (const raw of rawParams) {
     const eq = raw.indexOf('=')
@@ -147,14 +148,14 @@ export function parseSipUri(
     const value = rawValue === null ? null : decodeClean(rawValue)
     if (isResult(value)) return value
     const key = name.toLowerCase()
-    if (key in params || dropped.includes(`param:${key}`)) {
+    if (paramMap.has(key) || dropped.includes(`param:${key}`)) {
       return fail('invalid-parameter', `The parameter ${key} appears twice`)
     }
     if (DROPPED_PARAMS.has(key)) dropped.push(`param:${key}`)
-    else params[key] = value
+    else paramMap.set(key, value)
   }
 
-  const headers: Record<string, string> = {}
+  const headerMap = new Map<string, string>()
   for (const raw of headerText === '' ? [] : headerText.split('&')) {
     const eq = raw.indexOf('=')
     const name = decodeClean(eq < 0 ? raw : raw.slice(0, eq))
@@ -162,8 +163,8 @@ export function parseSipUri(
     const value = decodeClean(eq < 0 ? '' : raw.slice(eq + 1))
     if (isResult(value)) return value
     const key = name.toLowerCase()
-    if (SAFE_HEADERS.has(key) && !(key in headers) && value.length <= MAX_HEADER_VALUE) {
-      headers[key] = value
+    if (SAFE_HEADERS.has(key) && !headerMap.has(key) && value.length <= MAX_HEADER_VALUE) {
+      headerMap.set(key, value)
     } else {
       dropped.push(/^[a-z0-9-]{1,32}$/.test(key) ? `header:${key}` : 'header')
     }
@@ -171,22 +172,20 @@ export function parseSipUri(
 
   // RFC 3261 §19.1.6: with user=phone the user is a telephone-subscriber; separators carry no
   // meaning, so `+1-212-555-1212` and `+12125551212` dial the same.
-  if (user !== null && params['user'] === 'phone' && looksLikePhoneNumber(user)) {
+  if (user !== null && paramMap.get('user') === 'phone' && looksLikePhoneNumber(user)) {
     user = stripSeparators(user)
   }
 
   const uri =
     `${scheme}:${user === null ? '' : `${encodeUser(user)}@`}${host}` +
     (port === null ? '' : `:${port}`) +
-    Object.entries(params)
-      .map(([k, v]) => `;${k}${v === null ? '' : `=${encodeParamValue(v)}`}`)
-      .join('') +
-    (Object.keys(headers).length === 0
+    [...paramMap].map(([k, v]) => `;${k}${v === null ? '' : `=${encodeParamValue(v)}`}`).join('') +
+    (headerMap.size === 0
       ? ''
-      : `?${Object.entries(headers)
-          .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-          .join('&')}`)
+      : `?${[...headerMap].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`)
 
+  const params: Record<string, string | null> = Object.fromEntries(paramMap)
+  const headers: Record<string, string> = Object.fromEntries(headerMap)
   const target: SipTarget = {
     kind: 'sip',
     dial: uri,

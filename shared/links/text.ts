@@ -1,16 +1,16 @@
 // Character-level checks shared by the URI parsers. Links come from web pages and other apps:
 // hostile input is the normal case, so everything is checked before it is decoded and after.
+import { hasUnsafeChars } from '../text/sanitize'
 
 /** Longer than any address or number a person dials; a bigger link is an attack or an accident. */
 export const MAX_LINK_LENGTH = 2048
 
-/** C0 controls (CR, LF, NUL, tab…), DEL and C1 controls. */
+/**
+ * C0 controls (CR, LF, NUL, tab…), DEL, C1 controls, and the bidi and invisible format characters
+ * that would make the confirmed target read differently from what is dialed.
+ */
 export function hasControlChars(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i)
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true
-  }
-  return false
+  return hasUnsafeChars(value)
 }
 
 export function isAscii(value: string): boolean {

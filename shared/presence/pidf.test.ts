@@ -176,7 +176,10 @@ describe('parsePidf: real server documents', () => {
 
   it('an empty body (nothing published, or the publication expired) is offline', () => {
     expect(parsePidf('')).toEqual({ kind: 'presence', presence: { status: 'offline', note: '' } })
-    expect(parsePidf(undefined)).toEqual({ kind: 'presence', presence: { status: 'offline', note: '' } })
+    expect(parsePidf(undefined)).toEqual({
+      kind: 'presence',
+      presence: { status: 'offline', note: '' },
+    })
   })
 })
 
@@ -191,10 +194,19 @@ describe('parsePidf: hostile and broken documents', () => {
     ['undeclared prefix', '<p:presence><p:tuple/></p:presence>'],
     ['two roots', '<presence xmlns="urn:ietf:params:xml:ns:pidf"/><presence/>'],
     ['duplicate attribute', '<presence xmlns="urn:ietf:params:xml:ns:pidf" a="1" a="2"/>'],
-    ['unknown entity', '<presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&nbsp;</note></presence>'],
-    ['bad character reference', '<presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&#0;</note></presence>'],
+    [
+      'unknown entity',
+      '<presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&nbsp;</note></presence>',
+    ],
+    [
+      'bad character reference',
+      '<presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&#0;</note></presence>',
+    ],
     ['wrong root namespace', '<presence xmlns="urn:example:other"><tuple/></presence>'],
-    ['deep nesting', `<presence xmlns="urn:ietf:params:xml:ns:pidf">${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</presence>`],
+    [
+      'deep nesting',
+      `<presence xmlns="urn:ietf:params:xml:ns:pidf">${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</presence>`,
+    ],
     [
       'billion laughs (entity expansion)',
       `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
@@ -244,6 +256,9 @@ describe('buildPidf', () => {
   it('escapes the note and entity', () => {
     const body = buildPidf({ entity: 'sip:a"b@c', status: 'away', note: '<b>&"</b>', id: 'i' })
     expect(body).not.toContain('<b>')
-    expect(parsePidf(body)).toEqual({ kind: 'presence', presence: { status: 'away', note: '<b>&"</b>' } })
+    expect(parsePidf(body)).toEqual({
+      kind: 'presence',
+      presence: { status: 'away', note: '<b>&"</b>' },
+    })
   })
 })

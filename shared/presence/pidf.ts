@@ -2,7 +2,8 @@
 // body says about someone, reduced to the one status the UI shows, and the document we PUBLISH.
 import type { MyStatus } from '../shell/types'
 import { escapeXml, parseXml, XmlError } from './xml'
-import type { XmlElement } from './xml'
+import type { XmlElement, XmlWorkCounter } from './xml'
+import { sanitizeText, truncate } from '../text/sanitize'
 
 export const PIDF_CONTENT_TYPE = 'application/pidf+xml'
 export const NS = {
@@ -15,13 +16,7 @@ export const NS = {
 
 /** A contact's status as the list shows it (DESIGN: contact status texts). */
 export type ContactStatus =
-  | 'available'
-  | 'away'
-  | 'busy'
-  | 'dnd'
-  | 'on-the-phone'
-  | 'offline'
-  | 'unknown'
+  'available' | 'away' | 'busy' | 'dnd' | 'on-the-phone' | 'offline' | 'unknown'
 
 export interface Presence {
   status: ContactStatus
@@ -79,10 +74,9 @@ function descendants(element: XmlElement, match: (e: XmlElement) => boolean): Xm
 }
 
 function cleanNote(text: string): string {
-  // Control characters from the network are dropped; the UI shows the rest as text.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
-  return flat.length > MAX_NOTE_CHARS ? `${flat.slice(0, MAX_NOTE_CHARS - 1)}…` : flat
+  // Control, bidi and invisible characters from the network go; the UI shows the rest as text.
+  const flat = sanitizeText(text)
+  return flat.length > MAX_NOTE_CHARS ? `${truncate(flat, MAX_NOTE_CHARS - 1)}…` : flat
 }
 
 function firstNote(elements: XmlElement[]): string {
@@ -161,7 +155,10 @@ function utf8Length(text: string): number {
  * Reads a NOTIFY body. An empty body means nothing is published (offline); anything that is
  * not a PIDF document we understand gives 'unknown'; it never throws.
  */
-export function parsePidf(body: string | undefined | null): PidfResult {
+export function parsePidf(
+  body: string | undefined | null,
+  work: XmlWorkCounter = { steps: 0 },
+): PidfResult {
   if (body === undefined || body === null || body.trim() === '') {
     return { kind: 'presence', presence: { status: 'offline', note: '' } }
   }
@@ -169,7 +166,7 @@ export function parsePidf(body: string | undefined | null): PidfResult {
     return { kind: 'ignored', reason: `body over ${MAX_PIDF_BYTES} bytes` }
   }
   try {
-    return { kind: 'presence', presence: interpret(parseXml(body)) }
+    return { kind: 'presence', presence: interpret(parseXml(body, undefined, work)) }
   } catch (error) {
     if (error instanceof XmlError || error instanceof RangeError) {
       return { kind: 'presence', presence: { status: 'unknown', note: '' } }

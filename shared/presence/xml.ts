@@ -22,9 +22,36 @@ export class XmlError extends Error {
 export interface XmlLimits {
   maxDepth: number
   maxElements: number
+  /** Attributes on one element, namespace declarations included. */
+  maxAttributes: number
+  /** Namespace declarations in the whole document. */
+  maxNamespaceDeclarations: number
 }
 
-const DEFAULT_LIMITS: XmlLimits = { maxDepth: 32, maxElements: 5000 }
+export const DEFAULT_XML_LIMITS: XmlLimits = {
+  maxDepth: 32,
+  maxElements: 5000,
+  maxAttributes: 32,
+  maxNamespaceDeclarations: 128,
+}
+
+/**
+ * Counts the parser's work: characters scanned, elements and attributes built, namespace scopes
+ * consulted. Tests and the bench use it to show the cost grows with the input, not faster.
+ */
+export interface XmlWorkCounter {
+  steps: number
+}
+
+/**
+ * Namespace scopes form a chain, one link per element that declares something; an element that
+ * declares nothing shares its parent's link. (Each element used to copy its parent's whole map:
+ * many declarations times many elements made one 63 KB NOTIFY cost a second.)
+ */
+interface Scope {
+  readonly own: ReadonlyMap<string, string>
+  readonly parent: Scope | null
+}
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace'
 const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/
@@ -56,22 +83,36 @@ function decode(raw: string): string {
 interface Open {
   qname: string
   element: XmlElement
-  scope: Map<string, string>
+  scope: Scope
 }
 
 /** Parses a whole document; throws XmlError on anything malformed or refused. */
-export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): XmlElement {
+export function parseXml(
+  source: string,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+  work: XmlWorkCounter = { steps: 0 },
+): XmlElement {
   let pos = 0
   const stack: Open[] = []
   let root: XmlElement | undefined
   let count = 0
-  const rootScope = new Map<string, string>([['xml', XML_NS]])
+  let declarations = 0
+  const rootScope: Scope = { own: new Map([['xml', XML_NS]]), parent: null }
+  const lookup = (scope: Scope, prefix: string): string | undefined => {
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      work.steps += 1
+      const uri = s.own.get(prefix)
+      if (uri !== undefined) return uri
+    }
+    return undefined
+  }
 
   const fail = (why: string): never => {
     throw new XmlError(`${why} at offset ${pos}`)
   }
   const skipPast = (end: string, what: string): string => {
     const at = source.indexOf(end, pos)
+    work.steps += (at < 0 ? source.length : at + end.length) - pos
     if (at < 0) fail(`unterminated ${what}`)
     const inner = source.slice(pos, at)
     pos = at + end.length
@@ -83,6 +124,7 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
     const textEnd = lt < 0 ? source.length : lt
     if (textEnd > pos) {
       const raw = source.slice(pos, textEnd)
+      work.steps += raw.length
       const top = stack.at(-1)
       if (top) top.element.text += decode(raw)
       else if (raw.trim() !== '') fail('text outside the root element')
@@ -118,16 +160,21 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
       if (stack.length >= limits.maxDepth) fail('elements nested too deeply')
       const parent = stack.at(-1)
       if (!parent && root) fail('a second root element')
-      const scope = new Map(parent?.scope ?? rootScope)
+      let own: Map<string, string> | null = null
       for (const [name, value] of tag.attrs) {
-        if (name === 'xmlns') scope.set('', value)
-        else if (name.startsWith('xmlns:')) {
-          if (value === '') fail(`empty namespace for prefix ${name.slice(6)}`)
-          scope.set(name.slice(6), value)
-        }
+        work.steps += 1
+        const prefixed = name.startsWith('xmlns:')
+        if (name !== 'xmlns' && !prefixed) continue
+        declarations += 1
+        if (declarations > limits.maxNamespaceDeclarations) fail('too many namespace declarations')
+        if (prefixed && value === '') fail(`empty namespace for prefix ${name.slice(6)}`)
+        own ??= new Map()
+        own.set(prefixed ? name.slice(6) : '', value)
       }
+      const parentScope = parent?.scope ?? rootScope
+      const scope: Scope = own ? { own, parent: parentScope } : parentScope
       const { prefix, local } = split(tag.qname)
-      const ns = scope.get(prefix)
+      const ns = lookup(scope, prefix)
       if (ns === undefined) fail(`undeclared prefix ${prefix}`)
       const attributes = new Map<string, string>()
       for (const [name, value] of tag.attrs) {
@@ -135,7 +182,7 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
         const a = split(name)
         if (a.prefix === '') attributes.set(a.local, value)
         else {
-          const uri = scope.get(a.prefix)
+          const uri = lookup(scope, a.prefix)
           if (uri === undefined) fail(`undeclared prefix ${a.prefix}`)
           attributes.set(`{${uri}}${a.local}`, value)
         }
@@ -155,10 +202,12 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
     if (!nameMatch || !NAME.test(nameMatch[0])) fail('bad element name')
     const qname = nameMatch![0]
     pos += qname.length
+    work.steps += qname.length + 1
     const attrs = new Map<string, string>()
     for (;;) {
       const ws = /^\s*/.exec(source.slice(pos, pos + 4096))
       pos += ws?.[0].length ?? 0
+      work.steps += (ws?.[0].length ?? 0) + 1
       if (source.startsWith('/>', pos)) {
         pos += 2
         return { qname, attrs, selfClosing: true }
@@ -172,11 +221,13 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_LIMITS): Xm
       if (!attr || !NAME.test(attr[1]!)) fail('bad attribute')
       const name = attr![1]!
       if (attrs.has(name)) fail(`duplicate attribute ${name}`)
+      if (attrs.size >= limits.maxAttributes) fail('too many attributes')
       pos += attr![0].length
       const quote = attr![2]!
       const end = source.indexOf(quote, pos)
       if (end < 0) fail('unterminated attribute value')
       const raw = source.slice(pos, end)
+      work.steps += attr![0].length + raw.length
       if (raw.includes('<')) fail('"<" in an attribute value')
       attrs.set(name, decode(raw))
       pos = end + 1
@@ -193,5 +244,8 @@ function split(qname: string): { prefix: string; local: string } {
 
 /** Escapes text for element content and double-quoted attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`)
+  return text.replace(
+    /[<>&"']/g,
+    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`,
+  )
 }

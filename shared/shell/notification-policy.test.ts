@@ -82,7 +82,7 @@ describe('notification policy', () => {
   })
 
   it('shows network text as one clean line, escaped where the daemon reads markup', () => {
-    expect(cleanBody('a\r\nb\u202Ec', false)).toBe('a b c')
+    expect(cleanBody('a\r\nb\u202Ec', false)).toBe('a bc')
     expect(cleanBody('<b>hi</b> & bye', true)).toBe('&lt;b&gt;hi&lt;/b&gt; &amp; bye')
     expect(cleanBody('x'.repeat(500), false)).toHaveLength(200)
   })

@@ -2,6 +2,7 @@
 // a notification spec (or null) out. None in Do not disturb; none for a message in the
 // conversation the user is looking at; none for a call the focused window already shows.
 import { peerLabel } from './tray-model'
+import { sanitizeText, truncate } from '../text/sanitize'
 import type { AttentionEvent, MyStatus, ShellAction } from './types'
 
 export interface NotificationContext {
@@ -31,9 +32,8 @@ const MAX_BODY = 200
 
 /** Network text is text: one line, no control characters, short, and no markup where it would render. */
 export function cleanBody(text: string, bodyIsMarkup: boolean): string {
-  // eslint-disable-next-line no-control-regex
-  let out = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim()
-  if (out.length > MAX_BODY) out = `${out.slice(0, MAX_BODY - 1)}…`
+  let out = sanitizeText(text)
+  if (out.length > MAX_BODY) out = `${truncate(out, MAX_BODY - 1)}…`
   if (bodyIsMarkup) {
     out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   }

@@ -1,12 +1,15 @@
 // zod schemas for what main receives from the renderer about the shell (see types.ts). Bounded
 // everywhere: the renderer is trusted code, but a compromised page must not flood the tray.
 import { z } from 'zod'
-import { noControlChars } from '../settings'
+import { hasUnsafeChars } from '../text/sanitize'
 import { MY_STATUSES } from './types'
 import type { AttentionEvent, MyStatus, ShellState } from './types'
 
 const line = (max: number) =>
-  z.string().max(max).refine(noControlChars, { message: 'Must not contain control characters' })
+  z
+    .string()
+    .max(max)
+    .refine((v) => !hasUnsafeChars(v), { message: 'Must not contain control or bidi characters' })
 const id = line(256).min(1)
 const count = z.number().int().min(0).max(1_000_000)
 

@@ -61,5 +61,6 @@ export const contactsEn = {
     export: 'Export vCard',
     import: 'Import vCard',
     imported: 'Imported {count} contacts',
+    tooBig: 'That file is larger than 5 MB: nothing was imported',
   },
 }

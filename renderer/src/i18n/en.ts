@@ -80,6 +80,13 @@ export const en = {
     unreadBadge: '{count} unread',
     callLink: 'Call {target}',
     callsUnavailable: 'Calls are not available yet.',
+    openLink: {
+      title: 'Open link?',
+      written: 'The message shows',
+      opens: 'This link opens',
+      open: 'Open',
+      cancel: 'Cancel',
+    },
     errors: {
       empty: 'Type a number or SIP address first.',
       invalid: 'That is not a number or SIP address.',

@@ -1,6 +1,7 @@
 // Which microphone, camera, speaker and ringer to use: the device lists as the user sees them, and
 // a stored choice resolved against what is plugged in now. Pure functions, no DOM calls.
 import type { DeviceChoice } from '@shared/settings'
+import { sanitizeText } from '@shared/text/sanitize'
 
 export type { DeviceChoice }
 
@@ -98,12 +99,7 @@ export function choiceOf(
 
 /** A label fit for settings: OS device names can carry control characters or be very long. */
 export function cleanLabel(label: string): string {
-  let out = ''
-  for (const ch of label) {
-    const code = ch.charCodeAt(0)
-    out += code < 0x20 || code === 0x7f ? ' ' : ch
-  }
-  return out.trim().slice(0, 256)
+  return sanitizeText(label, { maxLength: 256 })
 }
 
 /** getUserMedia constraints for one kind: a device asked for exactly, or the default. */

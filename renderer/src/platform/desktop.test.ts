@@ -3,6 +3,7 @@ import { reactive } from 'vue'
 import type { SwitchboardApi } from '@shared/ipc/api'
 import type { PushEvent } from '@shared/ipc/push'
 import { createDefaultSettings } from '@shared/settings'
+import { attentionEventSchema } from '@shared/shell/state'
 import { initialShellState } from '@shared/shell/types'
 import { createDesktopPlatform } from './desktop'
 
@@ -131,5 +132,25 @@ describe('desktop platform', () => {
     expect(calls.map(([name]) => name)).toEqual(['shell.setState', 'shell.notify'])
     expect(() => structuredClone(calls[0]![1])).not.toThrow()
     expect(p.registerProtocolHandlers()).toBe('unsupported')
+  })
+
+  // Issue 10 row 9: a caller name with a TAB or over 128 characters made main drop the event.
+  it('sends notifications main accepts whatever the caller is called', async () => {
+    const { api, calls } = fakeApi()
+    const p = createDesktopPlatform(api)
+    p.notifyShell({
+      kind: 'incoming-call',
+      callId: 'c1',
+      from: { name: 'Bob\tSmith', address: 'sip:b@x' },
+    })
+    p.notifyShell({
+      kind: 'missed-call',
+      callId: 'c2',
+      from: { name: 'B'.repeat(300), address: 'sip:b@x' },
+    })
+    await Promise.resolve()
+    const sent = calls.filter(([name]) => name === 'shell.notify').map(([, event]) => event)
+    expect(sent).toHaveLength(2)
+    for (const event of sent) expect(attentionEventSchema.safeParse(event).success).toBe(true)
   })
 })

@@ -1,4 +1,5 @@
 // The desktop bridge: the Platform over the preload's `window.switchboard`.
+import { fitAttentionEvent } from '@shared/shell/fit'
 import type { SwitchboardApi } from '@shared/ipc/api'
 import type { SettingsPatch } from '@shared/settings'
 import type { Platform } from './types'
@@ -38,7 +39,8 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
       api.shell.setState(plain(state)).catch(report('Updating the tray'))
     },
     notifyShell: (event) => {
-      api.shell.notify(plain(event)).catch(report('A notification'))
+      // Fitted here, the one way out: main drops an event whose names break its schema.
+      api.shell.notify(fitAttentionEvent(plain(event))).catch(report('A notification'))
     },
     // The installer and main register sip:, sips:, tel: and callto: with the OS.
     registerProtocolHandlers: () => 'unsupported',

@@ -1,6 +1,14 @@
 // Checks what the user typed into the sign-in form and turns it into a SipAccount. Pure: the UI
 // shows each message inline under its field.
 
+import {
+  accountMessages,
+  checkDisplayName,
+  checkServer,
+  checkUsername,
+  isIceUrl,
+  parseAor,
+} from '@shared/account/rules'
 import type { IceServerConfig, SipAccount } from './types'
 
 export interface AccountInput {
@@ -15,95 +23,10 @@ export interface AccountInput {
 export type AccountField = 'aor' | 'server' | 'username' | 'password' | 'displayName' | 'iceServers'
 export type AccountErrors = Partial<Record<AccountField, string>>
 
+export { accountMessages }
+
 export type AccountValidation =
   { ok: true; account: SipAccount } | { ok: false; errors: AccountErrors }
-
-export const accountMessages = {
-  aorMissing: 'Enter your SIP address, like sip:alice@example.com',
-  aorInvalid: 'Enter a SIP address like sip:alice@example.com',
-  aorScheme: 'Only sip: addresses are supported, like sip:alice@example.com',
-  serverMissing: 'Enter the WebSocket server, like wss://sip.example.com',
-  serverInvalid: 'Enter a WebSocket URL like wss://sip.example.com',
-  serverScheme: 'Use a wss:// address, like wss://sip.example.com',
-  serverInsecure: 'Use wss:// — plain ws:// is only allowed for localhost',
-  usernameInvalid: 'The username cannot contain spaces or control characters',
-  passwordMissing: 'Enter your password',
-  displayNameInvalid: 'The display name cannot contain quotes, backslashes or line breaks',
-  iceServerInvalid: 'ICE servers must be stun:, stuns:, turn: or turns: URLs',
-} as const
-
-// RFC 3261 user part, minus ';' '?' '/' which would read as URI parameters or headers.
-const USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,]|%[0-9A-Fa-f]{2})+$/
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
-const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`)
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
-const IPV6 = /^\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]$/
-const PORT = /^\d{1,5}$/
-const LOCALHOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
-const ICE_URL = /^(?:stun|stuns|turn|turns):\S+$/i
-
-interface ParsedAor {
-  aor: string
-  user: string
-}
-
-function isHost(host: string): boolean {
-  if (IPV6.test(host)) return true
-  // All-digit labels must form a real IPv4 address, not "999.1.1.1".
-  if (/^[\d.]+$/.test(host)) return IPV4.test(host)
-  return HOSTNAME.test(host)
-}
-
-function parseAor(text: string): ParsedAor | { error: string } {
-  if (text === '') return { error: accountMessages.aorMissing }
-  if (/\s/.test(text)) return { error: accountMessages.aorInvalid }
-  let rest = text
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)
-  if (scheme) {
-    const name = (scheme[1] ?? '').toLowerCase()
-    if (name === 'sips') return { error: accountMessages.aorScheme }
-    if (name !== 'sip') return { error: accountMessages.aorInvalid }
-    rest = text.slice(scheme[0].length)
-  }
-  const at = rest.indexOf('@')
-  if (at <= 0 || at !== rest.lastIndexOf('@')) return { error: accountMessages.aorInvalid }
-  const user = rest.slice(0, at)
-  const hostport = rest.slice(at + 1)
-  if (!USER.test(user)) return { error: accountMessages.aorInvalid }
-
-  const match = /^(\[[^\]]*\]|[^:]+)(?::(.*))?$/.exec(hostport)
-  const host = match?.[1]
-  const port = match?.[2]
-  if (!host || !isHost(host)) return { error: accountMessages.aorInvalid }
-  if (port !== undefined && (!PORT.test(port) || Number(port) < 1 || Number(port) > 65535)) {
-    return { error: accountMessages.aorInvalid }
-  }
-  const portSuffix = port === undefined ? '' : `:${Number(port)}`
-  return { aor: `sip:${user}@${host.toLowerCase()}${portSuffix}`, user }
-}
-
-function checkServer(text: string): string | undefined {
-  if (text === '') return accountMessages.serverMissing
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1]?.toLowerCase()
-  if (scheme === undefined) return accountMessages.serverInvalid
-  if (scheme !== 'ws' && scheme !== 'wss') return accountMessages.serverScheme
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    return accountMessages.serverInvalid
-  }
-  // A fragment makes the WebSocket constructor throw; credentials in the URL would leak.
-  if (!url.hostname || url.hash || url.username || url.password || /\s/.test(text)) {
-    return accountMessages.serverInvalid
-  }
-  if (scheme === 'ws' && !LOCALHOSTS.has(url.hostname.toLowerCase())) {
-    return accountMessages.serverInsecure
-  }
-  return undefined
-}
 
 function decodeUser(user: string): string {
   try {
@@ -124,24 +47,22 @@ export function validateAccount(input: AccountInput): AccountValidation {
   if (serverError) errors.server = serverError
 
   const typedUsername = (input.username ?? '').trim()
-  if (typedUsername !== '' && (/\s/.test(typedUsername) || CONTROL.test(typedUsername))) {
-    errors.username = accountMessages.usernameInvalid
-  }
+  const usernameError = typedUsername === '' ? undefined : checkUsername(typedUsername)
+  if (usernameError) errors.username = usernameError
 
   // Passwords are taken as typed: leading or trailing spaces may be part of them.
   if (input.password === '') errors.password = accountMessages.passwordMissing
 
   // SIP.js puts the display name between quotes in From without escaping anything.
   const displayName = (input.displayName ?? '').trim()
-  if (/["\\]/.test(displayName) || CONTROL.test(displayName)) {
-    errors.displayName = accountMessages.displayNameInvalid
-  }
+  const displayNameError = checkDisplayName(displayName)
+  if (displayNameError) errors.displayName = displayNameError
 
   const iceServers = (input.iceServers ?? []).map((server) => ({
     ...server,
     urls: server.urls.trim(),
   }))
-  if (iceServers.some((server) => !ICE_URL.test(server.urls))) {
+  if (iceServers.some((server) => !isIceUrl(server.urls))) {
     errors.iceServers = accountMessages.iceServerInvalid
   }
 

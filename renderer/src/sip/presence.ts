@@ -44,6 +44,9 @@ interface Watch {
 
 const OFFLINE: Presence = { status: 'offline', note: '' }
 
+/** Contacts whose presence is watched at most (each is one SUBSCRIBE dialog). */
+export const MAX_WATCHES = 200
+
 export class PresenceManager {
   private readonly events: TypedEmitter<PresenceEvents>
   private readonly clock: Clock
@@ -72,7 +75,10 @@ export class PresenceManager {
     this.events = new TypedEmitter<PresenceEvents>((e) => this.log(`listener threw: ${String(e)}`))
   }
 
-  on<K extends keyof PresenceEvents>(event: K, listener: (value: PresenceEvents[K]) => void): () => void {
+  on<K extends keyof PresenceEvents>(
+    event: K,
+    listener: (value: PresenceEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener)
   }
 
@@ -83,9 +89,13 @@ export class PresenceManager {
     if (this.registered) void this.publishOwn()
   }
 
-  /** The addresses to watch: new ones are subscribed, dropped ones unsubscribed. */
+  /**
+   * The addresses to watch: new ones are subscribed, dropped ones unsubscribed. Only the first
+   * MAX_WATCHES (the list's order: favourites first) are watched: an imported 5000-card file
+   * must not fire 5000 SUBSCRIBEs at once; the rest show "Unknown".
+   */
   setWatched(aors: readonly string[]): void {
-    const wanted = new Set(aors)
+    const wanted = new Set(aors.slice(0, MAX_WATCHES))
     for (const [aor, watch] of this.watches) {
       if (wanted.has(aor)) continue
       this.watches.delete(aor)
@@ -97,6 +107,11 @@ export class PresenceManager {
       this.watches.set(aor, watch)
       if (this.registered) this.subscribe(watch)
     }
+  }
+
+  /** The addresses being watched now. */
+  get watched(): string[] {
+    return [...this.watches.keys()]
   }
 
   // ── engine hooks ──────────────────────────────────────────────────────────────────────────
@@ -204,7 +219,8 @@ export class PresenceManager {
   }
 
   private scheduleRetry(watch: Watch): void {
-    if (!this.registered || this.watches.get(watch.aor) !== watch || watch.retry !== undefined) return
+    if (!this.registered || this.watches.get(watch.aor) !== watch || watch.retry !== undefined)
+      return
     watch.failures += 1
     const delay = backoffDelay(watch.failures, this.random)
     watch.retry = this.clock.setTimeout(() => {

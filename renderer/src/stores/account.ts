@@ -5,7 +5,9 @@ import { useNoticesStore } from '@/stores/notices'
 import { validateAccount } from '@/sip/account'
 import { SipEngine } from '@/sip/engine'
 import type { EngineExtension } from '@/sip/extension'
-import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
+import type { ConnectionState, IceServerConfig, RegistrationState, SipAccount } from '@/sip/types'
+import { turnCredentialId } from '@shared/settings'
+import type { IceServerSettings } from '@shared/settings'
 
 export interface SignInForm {
   aor: string
@@ -82,6 +84,21 @@ export const useAccountStore = defineStore('account', () => {
     if (password) await signIn(savedForm.value, pending ? 'signing-in' : 'signed-in')
   }
 
+  /** Settings hold TURN servers without their secret; the vault has it. */
+  async function withTurnCredentials(
+    servers: readonly IceServerSettings[],
+  ): Promise<IceServerConfig[]> {
+    if (!servers.some((server) => server.username)) return servers.map((server) => ({ ...server }))
+    return Promise.all(
+      servers.map(async (server) => {
+        const credential = server.username
+          ? await platform.credentials.get(turnCredentialId(server))
+          : null
+        return credential ? { ...server, credential } : { ...server }
+      }),
+    )
+  }
+
   async function signIn(
     form: SignInForm,
     startPhase: SessionPhase = 'signing-in',
@@ -89,7 +106,7 @@ export const useAccountStore = defineStore('account', () => {
     const settings = await platform.settings.get()
     const result = validateAccount({
       ...form,
-      iceServers: settings.account?.iceServers ?? [],
+      iceServers: await withTurnCredentials(settings.account?.iceServers ?? []),
     })
     if (!result.ok) {
       formErrors.value = result.errors
@@ -114,7 +131,10 @@ export const useAccountStore = defineStore('account', () => {
           server: account.server,
           username: form.username.trim(),
           displayName: account.displayName,
-          iceServers: account.iceServers,
+          // The TURN credential stays in the vault (turnCredentialId), never in settings.
+          iceServers: account.iceServers.map(({ urls, username }) =>
+            username === undefined ? { urls } : { urls, username },
+          ),
         },
       })
       await stopEngine()

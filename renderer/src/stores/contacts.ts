@@ -47,7 +47,8 @@ export const useContactsStore = defineStore('contacts', () => {
   const byAor = computed(() => new Map(contacts.value.map((c) => [c.aor, c])))
 
   watch(
-    () => contacts.value.map((c) => c.aor),
+    // Favourites first: the presence manager watches only the first MAX_WATCHES.
+    () => sorted.value.map((c) => c.aor),
     (aors) => presence.watchAddresses(aors),
   )
 

@@ -2,6 +2,7 @@
 // tray, badge and notification policy read it). Pure, so it is tested without Pinia or SIP.js.
 // Main validates the state strictly and drops it whole on a bad field, so every piece of
 // network text (display names, addresses) is made to fit here first.
+import { fit } from '@shared/shell/fit'
 import type { StoredCall } from '@/db/call-schema'
 import type { CallSnapshot } from '@/sip/call-types'
 import type { Connection, MyStatus, Peer, ShellCall, ShellState } from '@shared/shell/types'
@@ -20,14 +21,6 @@ export interface ShellInputs {
   missedCalls: number
   unreadMessages: number
   openThread: string | null
-}
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g
-
-/** One line of at most `max` characters, without the control characters main refuses. */
-export function fit(text: string, max: number): string {
-  return text.replace(CONTROL, ' ').trim().slice(0, max)
 }
 
 function peerOf(name: string, address: string): Peer | null {

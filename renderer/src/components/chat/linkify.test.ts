@@ -8,7 +8,13 @@ describe('linkify', () => {
       'see https://example.com/a?b=1.',
       [
         { kind: 'text', text: 'see ' },
-        { kind: 'web', text: 'https://example.com/a?b=1', href: 'https://example.com/a?b=1' },
+        {
+          kind: 'web',
+          text: 'https://example.com/a?b=1',
+          href: 'https://example.com/a?b=1',
+          written: 'https://example.com/a?b=1',
+          differs: false,
+        },
         { kind: 'text', text: '.' },
       ],
     ],

@@ -2,11 +2,16 @@
 // (never HTML). A link is made only from what validates: http(s) URLs without credentials, and
 // sip:/sips:/tel: addresses that parse; anything else stays text exactly as typed.
 
+// Web links show the host as it will be opened (see shared/links/web.ts), and bidi or invisible
+// characters never reach the screen, in links or around them.
+import { describeWebLink } from '@shared/links/web'
+import { sanitizeText } from '@shared/text/sanitize'
 import { normalizeAddress } from '@/sip/address'
 
 export type Segment =
   | { kind: 'text'; text: string }
-  | { kind: 'web'; text: string; href: string }
+  /** `text` is what is shown; `differs` means the message wrote something else: ask first. */
+  | { kind: 'web'; text: string; href: string; written: string; differs: boolean }
   | { kind: 'dial'; text: string; target: string }
 
 const CANDIDATE = /\b(?:https?:\/\/|sips?:|tel:)[^\s<>"'`]+/giu
@@ -14,18 +19,11 @@ const CANDIDATE = /\b(?:https?:\/\/|sips?:|tel:)[^\s<>"'`]+/giu
 const TRAILING = /[.,;:!?)\]}»”’]+$/u
 
 export function webHref(text: string): string | null {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    return null
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-  if (url.username || url.password || !url.hostname) return null
-  return url.href
+  return describeWebLink(text)?.href ?? null
 }
 
-export function linkify(text: string, domain: string): Segment[] {
+export function linkify(body: string, domain: string): Segment[] {
+  const text = sanitizeText(body, { keepNewlines: true })
   const segments: Segment[] = []
   let last = 0
   const push = (segment: Segment): void => {
@@ -39,8 +37,12 @@ export function linkify(text: string, domain: string): Segment[] {
     if (start > last) push({ kind: 'text', text: text.slice(last, start) })
     const lower = raw.toLowerCase()
     if (lower.startsWith('http')) {
-      const href = webHref(raw)
-      push(href ? { kind: 'web', text: raw, href } : { kind: 'text', text: raw })
+      const link = describeWebLink(raw)
+      push(
+        link
+          ? { kind: 'web', text: link.shown, href: link.href, written: raw, differs: link.differs }
+          : { kind: 'text', text: raw },
+      )
     } else {
       const address = normalizeAddress(raw, domain)
       push(

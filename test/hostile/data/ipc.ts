@@ -1,0 +1,61 @@
+// Payloads a compromised or buggy page could send to main: accepted, or refused by the channel's
+// zod schema (main answers with an error and no module sees the payload).
+export type IpcCase = [channel: string, payload: unknown, accepted: boolean]
+
+const peer = { name: 'Bob', address: 'sip:bob@example.com' }
+const state = {
+  status: 'available',
+  connection: 'registered',
+  ringing: null,
+  call: null,
+  unreadMessages: 0,
+  missedCalls: 0,
+  recent: [],
+  openThread: null,
+}
+
+export const ipcCases: IpcCase[] = [
+  ['app:info', undefined, true],
+  ['app:info', {}, false],
+  ['app:info', 'x', false],
+  ['settings:get', undefined, true],
+  ['settings:get', { all: true }, false],
+  ['settings:set', { theme: 'dark' }, true],
+  ['settings:set', { theme: 'dark', extra: 1 }, false],
+  ['settings:set', { account: { displayName: 'A"B' } }, false],
+  ['settings:set', { account: { server: 'ws://evil.example' } }, false],
+  ['settings:set', { account: { iceServers: [{ urls: 'turn:x', credential: 'pw' }] } }, false],
+  ['settings:set', { __proto__: { theme: 'dark' } }, true],
+  ['settings:set', null, false],
+  ['settings:set', [], false],
+  ['credentials:get', { accountId: 'sip:alice@example.com' }, true],
+  ['credentials:get', { accountId: '' }, false],
+  ['credentials:get', { accountId: 'a\r\nb' }, false],
+  ['credentials:get', { accountId: 'x'.repeat(600) }, false],
+  ['credentials:get', { accountId: 1 }, false],
+  ['credentials:get', { accountId: 'a', extra: true }, false],
+  ['credentials:set', { accountId: 'a', password: 'pw' }, true],
+  ['credentials:set', { accountId: 'a', password: '' }, false],
+  ['credentials:set', { accountId: 'a', password: 'p'.repeat(5000) }, false],
+  ['credentials:delete', { accountId: 'a' }, true],
+  ['shell:state', state, true],
+  ['shell:state', { ...state, unreadMessages: -1 }, false],
+  ['shell:state', { ...state, unreadMessages: 1e9 }, false],
+  ['shell:state', { ...state, status: 'hacked' }, false],
+  ['shell:state', { ...state, recent: Array.from({ length: 21 }, () => peer) }, false],
+  ['shell:state', { ...state, recent: [{ ...peer, name: 'B\u202eob' }] }, false],
+  ['shell:state', { ...state, recent: [{ ...peer, name: 'B'.repeat(129) }] }, false],
+  ['shell:state', { ...state, ringing: { ...peer, callId: 'c1' } }, true],
+  ['shell:state', { ...state, ringing: { ...peer, callId: '' } }, false],
+  ['shell:notify', { kind: 'incoming-call', callId: 'c1', from: peer }, true],
+  [
+    'shell:notify',
+    { kind: 'incoming-call', callId: 'c1', from: { ...peer, name: 'Bob\tSmith' } },
+    false,
+  ],
+  ['shell:notify', { kind: 'message', threadId: 't', from: peer, text: 'hi\nthere' }, true],
+  ['shell:notify', { kind: 'message', threadId: 't', from: peer, text: 'x'.repeat(10_001) }, false],
+  ['shell:notify', { kind: 'exec', command: 'rm -rf /' }, false],
+  ['power:idle', undefined, true],
+  ['power:idle', 5, false],
+]
