@@ -4,13 +4,14 @@
 // parsing, and only what a delivery state needs comes out. Unknown elements (Linphone adds its
 // own `linphone-imdn:reason`) are ignored, a missing or malformed part refuses the document.
 
-import { escapeXml, parseXml, XmlError, type XmlElement } from '../presence/xml'
+import { DEFAULT_XML_LIMITS, escapeXml, parseXml, XmlError } from '../presence/xml'
+import type { XmlElement, XmlLimits } from '../presence/xml'
 
 export const IMDN_TYPE = 'message/imdn+xml'
 export const IMDN_NS = 'urn:ietf:params:xml:ns:imdn'
 /** An IMDN is a few hundred bytes; anything much larger is not one. */
 export const MAX_IMDN_BYTES = 8 * 1024
-const LIMITS = { maxDepth: 8, maxElements: 64 }
+const LIMITS: XmlLimits = { ...DEFAULT_XML_LIMITS, maxDepth: 8, maxElements: 64 }
 const MAX_ID_CHARS = 256
 
 export type ImdnKind = 'delivery' | 'display' | 'processing'
