@@ -129,8 +129,23 @@ export class LinphonePhone {
     this.tone = join(dir, 'tone.wav')
   }
 
-  /** Sends one command on its own connection and returns the answer. */
-  command(line: string): Promise<LinphoneResponse> {
+  /**
+   * Sends one command on its own connection and returns the answer. The daemon now and then
+   * resets a connection before reading it (while busy with call setup): that one is sent again.
+   */
+  async command(line: string): Promise<LinphoneResponse> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.commandOnce(line)
+      } catch (error) {
+        const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        if (!reset || attempt >= 4) throw error
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    }
+  }
+
+  private commandOnce(line: string): Promise<LinphoneResponse> {
     return new Promise((resolve, reject) => {
       const conn = createConnection(this.socket)
       let text = ''
