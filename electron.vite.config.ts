@@ -35,7 +35,9 @@ export default defineConfig({
     // The browser bridge has no other way to know the app's version.
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      // bench/size.ts builds once more elsewhere, with hidden maps, to trace bytes to packages.
+      outDir: process.env.SWITCHBOARD_RENDERER_OUT ?? resolve(__dirname, 'out/renderer'),
+      sourcemap: process.env.SWITCHBOARD_SOURCEMAP === 'hidden' ? 'hidden' : false,
       emptyOutDir: true,
       // electron-vite leaves bundles unminified; the renderer is also served to browsers.
       minify: true,

@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`).
+import { benchSize } from './size'
 import { benchRegister } from './register'
 import { benchPresence } from './presence'
 import { benchChat } from './chat'
 import { benchCalls } from './calls'
 
+await benchSize()
 await benchRegister()
 await benchPresence()
 await benchChat()
