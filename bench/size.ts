@@ -16,9 +16,13 @@ const ROOT = resolve(import.meta.dirname, '..')
 
 const gzipKb = (bytes: Buffer | string): number => gzipSync(bytes, { level: 9 }).length / 1000
 
+// BENCH_SIZE_FILES=1 splits "own code" by source file (to find what else could load later).
+const BY_FILE = process.env.BENCH_SIZE_FILES === '1'
+
 /** `node_modules/@scope/name/…` → `@scope/name`; our own sources → "own code". */
 export function packageOf(source: string): string {
   const at = source.lastIndexOf('node_modules/')
+  if (at < 0 && BY_FILE && source) return source.replace(/^(\.\.\/)+/, '')
   if (at < 0) return source.includes('\0') || source === '' ? 'bundler runtime' : 'own code'
   const parts = source.slice(at + 'node_modules/'.length).split('/')
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!
@@ -53,9 +57,12 @@ async function initialChunks(outDir: string, page = 'index.html'): Promise<strin
 /** Bytes of the chunk by package, from its source map. */
 async function bytesByPackage(file: string): Promise<Map<string, string[]>> {
   const code = await readFile(file, 'utf8')
-  const map = new TraceMap(await readFile(`${file}.map`, 'utf8'))
-  const lines = code.split('\n')
   const spans = new Map<string, string[]>()
+  const mapText = await readFile(`${file}.map`, 'utf8').catch(() => null)
+  // The bundler's own helpers come without a map.
+  if (mapText === null) return new Map([['bundler runtime', [code]]])
+  const map = new TraceMap(mapText)
+  const lines = code.split('\n')
   const add = (pkg: string, text: string): void => {
     if (!text) return
     const list = spans.get(pkg) ?? []

@@ -5,6 +5,7 @@ import { useNoticesStore } from '@/stores/notices'
 import { validateAccount } from '@/sip/account'
 import { SipEngine } from '@/sip/engine'
 import type { EngineExtension } from '@/sip/extension'
+import type { StartupSettings } from '@/platform/types'
 import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
 
 export interface SignInForm {
@@ -64,22 +65,38 @@ export const useAccountStore = defineStore('account', () => {
     return 'offline'
   })
 
-  /** Loads the saved account into the form; signs in again if a password was kept. */
-  async function restore(): Promise<void> {
-    const settings = await platform.settings.get()
-    const saved = settings.account
+  /**
+   * Loads the saved account into the form; signs in again if a password was kept. With
+   * `startup` given, the engine starts connecting before this returns (nothing is awaited):
+   * nothing is saved again, it was read from the store a moment ago.
+   */
+  async function restore(startup?: StartupSettings): Promise<void> {
+    resume(startup ?? (await platform.startup()))
+  }
+
+  function resume({ account: saved, password }: StartupSettings): void {
     if (!saved || !saved.aor) return
-    const password = (await platform.credentials.get(saved.aor)) ?? ''
     savedForm.value = {
       aor: saved.aor,
       server: saved.server,
       username: saved.username,
-      password,
+      password: password ?? '',
       displayName: saved.displayName,
     }
+    if (!password) return
+    const result = validateAccount({ ...savedForm.value, iceServers: saved.iceServers })
+    if (!result.ok) {
+      formErrors.value = result.errors
+      return
+    }
+    const account = result.account
+    savedForm.value = { ...savedForm.value, aor: account.aor, server: account.server }
+    const { password: _secret, ...publicPart } = account
+    profile.value = publicPart
     // An account that was signed in goes straight to the app, even offline: the engine retries.
-    const pending = sessionStorage.getItem(PENDING_SIGN_IN) === '1'
-    if (password) await signIn(savedForm.value, pending ? 'signing-in' : 'signed-in')
+    // A reload in the middle of a first sign-in waits for the answer on the form again.
+    phase.value = sessionStorage.getItem(PENDING_SIGN_IN) === '1' ? 'signing-in' : 'signed-in'
+    startEngine(account)
   }
 
   async function signIn(

@@ -4,7 +4,7 @@ import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod } from '@/sip/call-types'
-import { database } from '@/db/database'
+import { loadDatabase } from '@/db/load'
 import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
 import type { StoredCall } from '@/db/call-schema'
@@ -37,7 +37,8 @@ export const useCallsStore = defineStore('calls', () => {
   const quality = ref<CallQuality | null>(null)
   const dialError = ref<DialError | null>(null)
   const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
-  const historyStore = new CallHistory(database())
+  // After start-up: the history is not needed to register or to ring.
+  const historyStore = loadDatabase().then((db) => new CallHistory(db))
   /**
    * Call history, newest first (IndexedDB; survives reloads). Records never change in place, so
    * the list is replaced, not made deeply reactive: no proxies or dependency links per entry.
@@ -182,14 +183,14 @@ export const useCallsStore = defineStore('calls', () => {
     const stored = toStoredCall(snapshot)
     history.value = [Object.freeze(stored), ...history.value].slice(0, HISTORY_LIST_LIMIT)
     try {
-      await historyStore.add(stored)
+      await (await historyStore).add(stored)
     } catch (error) {
       console.error('Could not save the call to history', error)
     }
   }
 
   async function loadHistory(): Promise<void> {
-    const stored = await historyStore.list()
+    const stored = await (await historyStore).list()
     // Calls that ended while loading are already shown; keep them.
     const shown = new Set(stored.map((c) => c.callId))
     history.value = [
@@ -200,7 +201,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   async function markHistorySeen(): Promise<void> {
     history.value = history.value.map((c) => (c.seen ? c : Object.freeze({ ...c, seen: true })))
-    await historyStore.markSeen()
+    await (await historyStore).markSeen()
   }
 
   function dismiss(id: string): void {

@@ -6,7 +6,7 @@ import { useNavigationStore } from '@/stores/navigation'
 import { createChatRepository } from '@/db/chat-repository'
 import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
-import { database } from '@/db/database'
+import { loadDatabase } from '@/db/load'
 import { domainOf, normalizeAddress } from '@/sip/address'
 import { MAX_MESSAGE_BYTES, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage } from '@/sip/messaging'
@@ -77,16 +77,22 @@ export const useChatStore = defineStore('chat', () => {
   /** Plugs messaging into the engine (now and at every sign-in) and loads the conversations. */
   function start(): Promise<void> {
     if (started) return started
-    const store = createChatRepository(database())
-    repo = store
-    messaging = new Messaging({
-      store: (message) => receive(store, message),
+    // The module plugs in now, before the first REGISTER; the database loads after start-up
+    // (an incoming message waits for it: it is answered only once stored).
+    const opening = loadDatabase().then((db) => createChatRepository(db))
+    const sender = new Messaging({
+      store: async (message) => receive(await opening, message),
       composing: (event) => onComposing(event),
       registered: () => pump?.kick(),
     })
-    pump = new OutboxPump(messaging, store, (id, state, reason) => onOutcome(id, state, reason))
-    account.useExtension(messaging.extension)
-    started = reloadConversations()
+    messaging = sender
+    account.useExtension(sender.extension)
+    started = opening.then((store) => {
+      repo = store
+      pump = new OutboxPump(sender, store, (id, state, reason) => onOutcome(id, state, reason))
+      pump.kick()
+      return reloadConversations()
+    })
     return started
   }
 
