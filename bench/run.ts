@@ -1,12 +1,12 @@
 // `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`).
 import { benchSize } from './size'
-import { benchRegister } from './register'
+import { benchStartup } from './startup'
 import { benchPresence } from './presence'
 import { benchChat } from './chat'
 import { benchCalls } from './calls'
 
 await benchSize()
-await benchRegister()
+await benchStartup()
 await benchPresence()
 await benchChat()
 await benchCalls()
