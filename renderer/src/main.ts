@@ -36,13 +36,16 @@ function until(source: WatchSource<boolean>, maxMs: number): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  performance.mark('switchboard:main')
   holdDeferredWork()
   const platform = createPlatform()
   const saved = await platform.startup()
+  performance.mark('switchboard:settings-read')
   const app = createApp(App)
   app.provide(platformKey, platform)
   app.use(createPinia())
   app.use(createAppI18n())
+  performance.mark('switchboard:app-created')
   const account = app.runWithContext(() => {
     useAppearanceStore().apply(saved.theme)
     // The chosen devices before any call can start.
@@ -53,12 +56,16 @@ async function start(): Promise<void> {
     usePresenceStore()
     void useChatStore().start()
     const store = useAccountStore()
+    performance.mark('switchboard:stores-created')
     void store.restore(saved)
     return store
   })
+  performance.mark('switchboard:engine-started')
   // The first REGISTER goes out before the main thread is spent on the UI.
   await until(() => account.phase === 'signed-out' || account.registration.kind !== 'unregistered', MOUNT_WAIT_MS)
+  performance.mark('switchboard:mount')
   app.mount('#app')
+  performance.mark('switchboard:mounted')
   await until(
     () =>
       account.phase === 'signed-out' ||
@@ -66,6 +73,9 @@ async function start(): Promise<void> {
       account.registration.kind === 'failed',
     DEFERRED_WAIT_MS,
   )
+  // The status paints first; the deferred work starts after that frame.
+  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+  performance.mark('switchboard:startup-done')
   releaseDeferredWork()
   await app.runWithContext(async () => {
     const notices = useNoticesStore()
