@@ -196,14 +196,18 @@ export async function benchStartup(): Promise<void> {
         result.signIn.push(...(await firstSignIns(browser, client, SIGN_IN_RUNS / 2)))
       }
     }
-    // Registered and left alone: heap after GC, then a quiet minute side by side. Reloaded and
-    // waited for by plain evaluation first: Playwright's injected script (for locators and
-    // waitForFunction, ~1 MB of heap) must not count for either page.
+    // Registered and left alone, in fresh tabs (forty cold loads leave compiled code behind in
+    // the tab above): heap after GC, then a quiet minute side by side. Reloaded and waited for
+    // by plain evaluation: Playwright's injected script (for locators and waitForFunction,
+    // ~1 MB of heap) must not count for either page.
+    for (const { context } of opened.values()) await context.close()
+    opened.clear()
     for (const client of clients) {
-      const { page } = opened.get(client.name)!
-      await page.reload()
+      const fresh = await client.open()
+      opened.set(client.name, fresh)
+      await fresh.page.reload()
       for (;;) {
-        const at = await page.evaluate(() => (window as { __registeredAt?: number }).__registeredAt)
+        const at = await fresh.page.evaluate(() => (window as { __registeredAt?: number }).__registeredAt)
         if (at !== undefined) break
         await new Promise((r) => setTimeout(r, 50))
       }
