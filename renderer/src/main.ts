@@ -44,22 +44,22 @@ async function start(): Promise<void> {
   const app = createApp(App)
   app.provide(platformKey, platform)
   app.use(createPinia())
-  app.use(createAppI18n())
   performance.mark('switchboard:app-created')
   const account = app.runWithContext(() => {
-    useAppearanceStore().apply(saved.theme)
-    // The chosen devices before any call can start.
-    useDevicesStore().apply(saved.devices)
-    // Calls, presence and chat plug their modules into the engine before it connects: an
-    // INVITE, or a stored MESSAGE, can follow the 200 to REGISTER at once.
+    const store = useAccountStore()
+    void store.restore(saved)
+    // Calls, presence and chat plug their modules into the engine in this same task, so before
+    // anything can arrive on the socket (an INVITE, or a stored MESSAGE, can follow the 200 to
+    // REGISTER at once).
     useCallsStore()
     usePresenceStore()
     void useChatStore().start()
-    const store = useAccountStore()
-    performance.mark('switchboard:stores-created')
-    void store.restore(saved)
+    useAppearanceStore().apply(saved.theme)
+    // The chosen devices before any call can start.
+    useDevicesStore().apply(saved.devices)
     return store
   })
+  app.use(createAppI18n())
   performance.mark('switchboard:engine-started')
   // The first REGISTER goes out before the main thread is spent on the UI.
   await until(() => account.phase === 'signed-out' || account.registration.kind !== 'unregistered', MOUNT_WAIT_MS)
