@@ -19,7 +19,34 @@ interface Sample {
   connectedCallee: number
   packetCaller: number
   packetCallee: number
+  /** On the callee's own WebSocket: the INVITE in → its 200 out. */
+  calleeInviteTo200: number
 }
+
+// Both pairs, on the page's clock: when the initial INVITE comes in on the WebSocket and when
+// the 200 to it goes out (the callee's own time to answer, network and caller left out).
+const OBSERVE_WEBSOCKET = `
+  window.__resetWs = () => { window.__inviteInAt = undefined; window.__okOutAt = undefined }
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (event) => {
+        const text = String(event.data)
+        if (text.startsWith('INVITE ') && !/^To:.*;tag=/im.test(text) && window.__inviteInAt === undefined) {
+          window.__inviteInAt = performance.now()
+        }
+      })
+    }
+    send(data) {
+      const text = String(data)
+      if (text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text) && window.__okOutAt === undefined) {
+        window.__okOutAt = performance.now()
+      }
+      return super.send(data)
+    }
+  }
+`
 
 // In the page, on the page's own clock (Date.now: both pages share the machine's clock): when
 // the call state first reads "Connected", when the first audio packet arrives; and the callee
@@ -71,7 +98,15 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
 }
 
 async function measure(caller: Page, callee: Page, dial: () => Promise<void>): Promise<Sample> {
-  await Promise.all([caller, callee].map((p) => p.evaluate(() => (window as unknown as { __reset?: () => void }).__reset?.())))
+  await Promise.all(
+    [caller, callee].map((p) =>
+      p.evaluate(() => {
+        const w = window as unknown as { __reset?: () => void; __resetWs?: () => void }
+        w.__reset?.()
+        w.__resetWs?.()
+      }),
+    ),
+  )
   await dial()
   const [a, b] = await Promise.all(
     [caller, callee].map((p) =>
@@ -79,7 +114,12 @@ async function measure(caller: Page, callee: Page, dial: () => Promise<void>): P
     ),
   )
   const t0 = (await marks(caller)).t0!
+  const answer = await callee.evaluate(() => {
+    const w = window as unknown as { __inviteInAt?: number; __okOutAt?: number }
+    return (w.__okOutAt ?? Number.NaN) - (w.__inviteInAt ?? Number.NaN)
+  })
   return {
+    calleeInviteTo200: answer,
     connectedCaller: a!.connectedAt! - t0,
     connectedCallee: b!.connectedAt! - t0,
     packetCaller: a!.firstPacketAt! - t0,
@@ -91,6 +131,7 @@ async function userContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
   await recordPeerConnections(context)
   await context.addInitScript(OBSERVE_CALL)
+  await context.addInitScript(OBSERVE_WEBSOCKET)
   return context
 }
 
@@ -127,7 +168,9 @@ async function barePair(browser: Browser, base: string, server: SipServer) {
   const pages: Page[] = []
   for (const u of [server.users[2]!, server.users[3]!]) {
     const query = new URLSearchParams({ aor: u.aor, server: server.wsUrl, user: u.username, password: u.password })
-    const page = await (await browser.newContext({ permissions: ['microphone'] })).newPage()
+    const context = await browser.newContext({ permissions: ['microphone'] })
+    await context.addInitScript(OBSERVE_WEBSOCKET)
+    const page = await context.newPage()
     await page.goto(`${base}bench/bare-call.html?${query}`)
     await page.getByText('Registered').waitFor({ timeout: 15_000 })
     pages.push(page)
@@ -194,6 +237,7 @@ export async function benchCalls(): Promise<void> {
       ['connectedCallee', 'Call → "Connected", callee'],
       ['packetCaller', 'Call → first audio packet, caller'],
       ['packetCallee', 'Call → first audio packet, callee'],
+      ['calleeInviteTo200', 'callee: INVITE in → 200 out (its own WebSocket)'],
     ]
     for (const [key, label] of metrics) {
       const b = samples.bare.map((s) => s[key])

@@ -73,7 +73,7 @@ async function bareSipJs(browser: Browser, base: string, server: SipServer): Pro
 }
 
 /** Bundles the bare SIP.js page with Vite, as the app is bundled, so neither loads loose modules. */
-async function buildBarePage(): Promise<string> {
+export async function buildBarePage(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'))
   await build({
     root: resolve(import.meta.dirname, 'pages'),

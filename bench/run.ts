@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark, each printing its own table. Needs a build (`npm run build`),
 // except `parsers`. Name some to run only those: `npm run bench -- parsers presence`.
-import { benchRegister } from './register'
+import { benchSize } from './size'
+import { benchStartup } from './startup'
 import { benchPresence } from './presence'
 import { benchChat } from './chat'
 import { benchCalls } from './calls'
 import { benchParsers } from './parsers'
 
-const benches: Record<string, () => Promise<void>> = {
-  register: benchRegister,
+const benches: Record<string, () => Promise<unknown>> = {
+  size: benchSize,
+  startup: benchStartup,
   presence: benchPresence,
   chat: benchChat,
   calls: benchCalls,

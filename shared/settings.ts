@@ -4,6 +4,9 @@
 import { z } from 'zod'
 import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
 import { hasControlChars } from './text/sanitize'
+import { turnCredentialId } from './account/turn-credential'
+
+export { turnCredentialId }
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
@@ -65,10 +68,6 @@ export const iceServerSchema = z
   })
   .strict()
 
-/** The vault's key for a TURN server's credential. */
-export function turnCredentialId(server: { urls: string; username?: string | undefined }): string {
-  return `ice:${server.username ?? ''}@${server.urls}`
-}
 
 export interface LegacySecret {
   id: string

@@ -1,40 +1,95 @@
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
+import type { WatchSource } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
+import { useCallsStore } from './stores/calls'
 import { useChatStore } from './stores/chat'
-import { useContactsStore } from './stores/contacts'
-import { useDialLinksStore } from './stores/dial-links'
-import { useShellStore } from './stores/shell'
+import { usePresenceStore } from './stores/presence'
 import { useAppearanceStore } from './stores/appearance'
 import { useDevicesStore } from './stores/devices'
 import { useNoticesStore } from './stores/notices'
+import { holdDeferredWork, releaseDeferredWork } from './startup/deferred'
 import './styles/base.css'
 
+// Register first, like a bare SIP.js page: with a saved account the engine connects before Vue
+// mounts anything; the shell shows at once ("Connecting"); the database, contacts, the settings
+// schema, link parsing and the other views load once the REGISTER is answered.
+
+/** How long mounting waits for the first REGISTER to go out, and the rest for its answer. */
+const MOUNT_WAIT_MS = 100
+const DEFERRED_WAIT_MS = 3000
+
+function until(source: WatchSource<boolean>, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      queueMicrotask(() => stop())
+      resolve()
+    }
+    const timer = setTimeout(done, maxMs)
+    const stop = watch(source, (yes) => yes && done(), { immediate: true })
+  })
+}
+
 async function start(): Promise<void> {
+  performance.mark('switchboard:main')
+  holdDeferredWork()
   const platform = createPlatform()
+  const saved = await platform.startup()
+  performance.mark('switchboard:settings-read')
   const app = createApp(App)
   app.provide(platformKey, platform)
   app.use(createPinia())
+  performance.mark('switchboard:app-created')
+  const account = app.runWithContext(() => {
+    const store = useAccountStore()
+    void store.restore(saved)
+    // Calls, presence and chat plug their modules into the engine in this same task, so before
+    // anything can arrive on the socket (an INVITE, or a stored MESSAGE, can follow the 200 to
+    // REGISTER at once).
+    useCallsStore()
+    usePresenceStore()
+    void useChatStore().start()
+    useAppearanceStore().apply(saved.theme)
+    // The chosen devices before any call can start.
+    useDevicesStore().apply(saved.devices)
+    return store
+  })
   app.use(createAppI18n())
+  performance.mark('switchboard:engine-started')
+  // The first REGISTER goes out before the main thread is spent on the UI.
+  await until(() => account.phase === 'signed-out' || account.registration.kind !== 'unregistered', MOUNT_WAIT_MS)
+  performance.mark('switchboard:mount')
   app.mount('#app')
-  // Stores need the app context (platform, i18n), so they are created after install.
+  performance.mark('switchboard:mounted')
+  await until(
+    () =>
+      account.phase === 'signed-out' ||
+      account.registration.kind === 'registered' ||
+      account.registration.kind === 'failed',
+    DEFERRED_WAIT_MS,
+  )
+  // The status paints first; the deferred work starts after that frame.
+  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+  performance.mark('switchboard:startup-done')
+  releaseDeferredWork()
   await app.runWithContext(async () => {
     const notices = useNoticesStore()
     platform.onSettingsRecovered(({ backup, problems }) =>
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
-    // The theme, and the chosen devices before any call can start (restore() may sign in at once).
-    await Promise.all([useAppearanceStore().load(), useDevicesStore().load()])
-    // Chat and presence (through contacts) plug their modules into the engine at once, so stored
-    // messages arriving right after REGISTER are taken; their lists load from IndexedDB while
-    // the engine connects (an incoming message waits for the database, not the other way round).
-    const lists = Promise.all([useChatStore().start(), useContactsStore().load()])
-    await useAccountStore().restore()
-    await lists
+    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }] = await Promise.all([
+      import('./stores/contacts'),
+      import('./stores/dial-links'),
+      import('./stores/shell'),
+      // The whole settings, through the schema: anything unreadable is set aside and reported.
+      platform.settings.get(),
+    ])
+    void useContactsStore().load()
     // Listening before ready(): a link or tray choice queued while the app started arrives now.
     await Promise.all([useDialLinksStore().start(), useShellStore().start()])
   })

@@ -16,6 +16,15 @@ export class ContactRepository {
     return id
   }
 
+  /** Adds all in one transaction (all or none); resolves with their ids, in order. */
+  async addAll(contacts: readonly StoredContact[]): Promise<number[]> {
+    const ids = await this.db.transaction('rw', this.db.contacts, () =>
+      this.db.contacts.bulkAdd([...contacts], { allKeys: true }),
+    )
+    if (ids.some((id) => id === undefined)) throw new Error('IndexedDB gave a contact no id')
+    return ids as number[]
+  }
+
   async remove(id: number): Promise<void> {
     await this.db.contacts.delete(id)
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+// The build's own vue-i18n: runtime only, no message compiler (see scripts/vite/i18n-precompile).
+import { createI18n as createRuntimeI18n } from 'vue-i18n/dist/vue-i18n.runtime.mjs'
 import { en } from './en'
+import { precompileMessages } from './precompile'
+import type { MessageTree } from './precompile'
 import { createAppI18n } from '.'
 
 function leafKeys(node: object, prefix = ''): string[] {
@@ -24,6 +28,26 @@ describe('English messages', () => {
       console.error = original
     }
     expect(errors).toEqual([])
+  })
+
+  // The build ships these messages precompiled to the runtime-only build: each must compile
+  // there and read exactly as the run-time compiler reads it.
+  const compiled = precompileMessages(en as MessageTree)
+  const runtime = createRuntimeI18n({
+    legacy: false,
+    locale: 'en',
+    messages: { en: compiled },
+  })
+  it.each(leafKeys(en))('%s reads the same precompiled', (key) => {
+    const values = { reason: 'R', seconds: 3, name: 'N', version: 'V', platform: 'P' }
+    const full = createAppI18n().global.t as (key: string, values?: object | number) => string
+    const precompiled = runtime.global.t as (key: string, values?: object | number) => string
+    expect(precompiled(key, values)).toBe(full(key, values))
+    expect(precompiled(key, 2)).toBe(full(key, 2))
+  })
+
+  it('refuses a message that does not compile', () => {
+    expect(() => precompileMessages({ broken: { text: 'Hello {name' } })).toThrow(/broken\.text/)
   })
 
   it('keeps the @ of a SIP address', () => {

@@ -15,7 +15,7 @@ function shell(href = 'http://127.0.0.1:8080/', overrides: Partial<BrowserShellO
     show: (notification, click) => shown.push({ notification, click }),
     setBadge: (count) => badges.push(count),
     isFocused: () => focused,
-    defaultRegion: () => 'US',
+    defaultRegion: async () => 'US',
     ...overrides,
   })
   return { made, address, shown, badges, focus: (value: boolean) => (focused = value) }
@@ -26,53 +26,53 @@ const incoming: AttentionEvent = { kind: 'incoming-call', callId: 'c1', from: ca
 const state = (patch: Partial<ShellState>): ShellState => ({ ...initialShellState(), ...patch })
 
 describe('browser shell', () => {
-  it('delivers the page link once, after ready(), parsed with the default region', () => {
+  it('delivers the page link once, after ready(), parsed with the default region', async () => {
     const { made, address } = shell('http://127.0.0.1:8080/?dial=tel%3A(201)%20555-0123')
     const seen: DialRequest[] = []
     made.onDialRequest((request) => seen.push(request))
     expect(seen).toEqual([])
-    made.ready()
+    await made.ready()
     expect(seen).toHaveLength(1)
     expect(seen[0]?.result).toMatchObject({ ok: true, target: { dial: '+12015550123' } })
     expect(address.current).toBe('http://127.0.0.1:8080/')
-    made.ready()
+    await made.ready()
     expect(seen).toHaveLength(1)
   })
 
-  it('keeps the link for a listener that subscribes after ready()', () => {
+  it('keeps the link for a listener that subscribes after ready()', async () => {
     const { made } = shell('http://127.0.0.1:8080/?dial=sip%3Abob%40example.com')
-    made.ready()
+    await made.ready()
     const seen: DialRequest[] = []
     made.onDialRequest((request) => seen.push(request))
     expect(seen.map((r) => r.result.ok)).toEqual([true])
   })
 
-  it('delivers a hostile link as an error, never the raw text', () => {
+  it('delivers a hostile link as an error, never the raw text', async () => {
     const { made } = shell('http://127.0.0.1:8080/?dial=javascript%3Aalert(1)')
     const seen: DialRequest[] = []
     made.onDialRequest((request) => seen.push(request))
-    made.ready()
+    await made.ready()
     expect(seen).toEqual([
       { result: { ok: false, error: expect.objectContaining({ code: 'unsupported-scheme' }) } },
     ])
   })
 
-  it('delivers nothing without a link', () => {
+  it('delivers nothing without a link', async () => {
     const { made } = shell()
     const seen = vi.fn()
     made.onDialRequest(seen)
-    made.ready()
+    await made.ready()
     expect(seen).not.toHaveBeenCalled()
   })
 
-  it('badges unread messages plus missed calls', () => {
+  it('badges unread messages plus missed calls', async () => {
     const { made, badges } = shell()
     made.setShellState(state({ unreadMessages: 2, missedCalls: 1 }))
     made.setShellState(state({ unreadMessages: 4, missedCalls: 1 }))
     expect(badges).toEqual([3, 5])
   })
 
-  it('notifies an incoming call only when the page is not in front, and not in Do not disturb', () => {
+  it('notifies an incoming call only when the page is not in front, and not in Do not disturb', async () => {
     const { made, shown, focus } = shell()
     focus(true)
     made.notifyShell(incoming)
@@ -87,7 +87,7 @@ describe('browser shell', () => {
     expect(shown).toHaveLength(1)
   })
 
-  it('turns a notification click into the action it stands for (tray menus never fire)', () => {
+  it('turns a notification click into the action it stands for (tray menus never fire)', async () => {
     const { made, shown } = shell()
     const actions: ShellAction[] = []
     made.onTrayAction((action) => actions.push(action))
@@ -96,7 +96,7 @@ describe('browser shell', () => {
     expect(actions).toEqual([{ kind: 'show-call', callId: 'c2' }])
   })
 
-  it('offers the protocol handlers for this page', () => {
+  it('offers the protocol handlers for this page', async () => {
     const registerProtocolHandler = vi.fn()
     const { made } = shell('http://127.0.0.1:8080/?dial=x', {
       protocols: { registerProtocolHandler },

@@ -1,7 +1,6 @@
 // The desktop-shell half of the browser bridge: no tray, so the shell state only feeds the app
 // badge (unread + missed, as on the desktop) and the shared notification policy; dial links
 // come from the page URL's `?dial=`, delivered once after ready() and then taken out of the URL.
-import { parseDialLink } from '@shared/links'
 import { decideNotification } from '@shared/shell/notification-policy'
 import { badgeCount, initialShellState } from '@shared/shell/types'
 import type { DialRequest } from '@shared/ipc/push'
@@ -33,15 +32,15 @@ export interface BrowserShellOptions {
   /** The page is visible and has focus (the user sees the in-app ringing dialog). */
   isFocused(): boolean
   /** The `dialing.defaultRegion` setting, read when a link is parsed. */
-  defaultRegion(): string
+  defaultRegion(): Promise<string>
 }
 
 export type BrowserShell = Pick<
   Platform,
   'onDialRequest' | 'onTrayAction' | 'setShellState' | 'notifyShell' | 'registerProtocolHandlers'
 > & {
-  /** The bridge is ready: deliver the page's link. */
-  ready(): void
+  /** The bridge is ready: deliver the page's link (its parser loads only when there is one). */
+  ready(): Promise<void>
 }
 
 export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
@@ -93,16 +92,20 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
       const page = options.page
       return page ? offerProtocolHandlers(options.protocols, page.href()) : 'unsupported'
     },
-    ready() {
+    async ready() {
       if (isReady) return
-      isReady = true
       const page = options.page
       const link = page ? dialLinkOf(page.href()) : null
       if (page && link !== null) {
         // Out of the address first: a reload (or a crash while dialing) must not dial again.
         page.replace(withoutDialLink(page.href()))
-        pending.push({ result: parseDialLink(link, { defaultRegion: options.defaultRegion() }) })
+        const [{ parseDialLink }, defaultRegion] = await Promise.all([
+          import('@shared/links'),
+          options.defaultRegion(),
+        ])
+        pending.push({ result: parseDialLink(link, { defaultRegion }) })
       }
+      isReady = true
       flush()
     },
   }

@@ -2,21 +2,17 @@
 // a plain browser (and in end-to-end tests). Settings live in localStorage, validated with the
 // shared schema; the password lives in the tab's sessionStorage (survives a reload, not a closed
 // tab). There is no sleep/wake signal: the SIP engine notices a wall-clock jump itself.
-import { accountIdSchema, passwordSchema } from '@shared/ipc/invoke'
+// The schemas (zod) load on first use: start-up reads only what it needs, by hand (startup()).
 import type { AppInfo, CredentialStatus } from '@shared/ipc/invoke'
 import type { SettingsRecovery } from '@shared/ipc/push'
-import {
-  applySettingsPatch,
-  createDefaultSettings,
-  parseStoredSettings,
-  serializeSettings,
-  settingsPatchSchema,
-} from '@shared/settings'
 import type { Settings, SettingsPatch } from '@shared/settings'
+import type * as SettingsModule from '@shared/settings'
+import type * as InvokeModule from '@shared/ipc/invoke'
 import { createBrowserShell } from './browser-shell'
 import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
-import type { Platform } from './types'
+import { isAccountId, readStartupSettings } from './startup-settings'
+import type { Platform, StartupSettings } from './types'
 
 export const SETTINGS_KEY = 'switchboard.settings'
 export const PASSWORD_KEY_PREFIX = 'switchboard.password:'
@@ -62,7 +58,13 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     for (const listener of recoveryListeners) listener(recovery)
   }
 
-  function loadSettings(): Settings {
+  async function loadSettings(): Promise<Settings> {
+    return readSettings(await schemas())
+  }
+
+  /** Synchronous once the schemas are loaded: a read-modify-write never interleaves with another. */
+  function readSettings(modules: SchemaModules): Settings {
+    const { createDefaultSettings, parseStoredSettings, serializeSettings } = modules
     let text: string | null
     try {
       text = localStorage.getItem(SETTINGS_KEY)
@@ -94,8 +96,23 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     return settings
   }
 
-  function passwordKey(accountId: string): string {
-    return PASSWORD_KEY_PREFIX + accountIdSchema.parse(accountId)
+  async function passwordKey(accountId: string): Promise<string> {
+    return PASSWORD_KEY_PREFIX + (await schemas()).accountIdSchema.parse(accountId)
+  }
+
+  function startup(): StartupSettings {
+    let stored: unknown = null
+    try {
+      stored = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null')
+    } catch {
+      // Unreadable: the full load later sets it aside and says so.
+    }
+    const { account, theme, devices } = readStartupSettings(stored)
+    const password =
+      account && isAccountId(account.aor)
+        ? sessionStorage.getItem(PASSWORD_KEY_PREFIX + account.aor)
+        : null
+    return { account, password, theme, devices }
   }
 
   const appInfo: AppInfo = {
@@ -135,32 +152,36 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     show: showNotification,
     setBadge: (count) => host?.setAppBadge?.(count).catch(() => {}),
     isFocused: () => host?.isFocused?.() ?? true,
-    defaultRegion: () => loadSettings().dialing.defaultRegion,
+    defaultRegion: async () => (await loadSettings()).dialing.defaultRegion,
   })
 
   return {
     kind: 'browser',
     appInfo: async () => ({ ...appInfo }),
+    startup: async () => startup(),
     settings: {
-      get: async () => loadSettings(),
+      get: () => loadSettings(),
       async set(patch: SettingsPatch) {
+        const modules = await schemas()
+        const { applySettingsPatch, serializeSettings, settingsPatchSchema } = modules
         const parsed = settingsPatchSchema.safeParse(patch)
         if (!parsed.success) {
           throw new Error(`Invalid settings: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
         }
-        const next = applySettingsPatch(loadSettings(), parsed.data)
+        const next = applySettingsPatch(readSettings(modules), parsed.data)
         localStorage.setItem(SETTINGS_KEY, serializeSettings(next))
         return next
       },
     },
     credentials: {
-      get: async (accountId) => sessionStorage.getItem(passwordKey(accountId)),
+      get: async (accountId) => sessionStorage.getItem(await passwordKey(accountId)),
       async set(accountId, password) {
-        sessionStorage.setItem(passwordKey(accountId), passwordSchema.parse(password))
+        const { passwordSchema } = await schemas()
+        sessionStorage.setItem(await passwordKey(accountId), passwordSchema.parse(password))
         return { ...SESSION_ONLY }
       },
       async delete(accountId) {
-        sessionStorage.removeItem(passwordKey(accountId))
+        sessionStorage.removeItem(await passwordKey(accountId))
       },
       status: async () => ({ ...SESSION_ONLY }),
     },
@@ -181,9 +202,20 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     async ready() {
       ready = true
       for (const recovery of pendingRecoveries.splice(0)) report(recovery)
-      shell.ready()
+      await shell.ready()
     },
   }
+}
+
+type SchemaModules = typeof SettingsModule & typeof InvokeModule
+
+/** The settings and IPC schemas (zod), loaded once on first use. */
+let schemaModules: Promise<SchemaModules> | null = null
+function schemas(): Promise<SchemaModules> {
+  schemaModules ??= Promise.all([import('@shared/settings'), import('@shared/ipc/invoke')]).then(
+    ([settings, invoke]) => ({ ...settings, ...invoke }),
+  )
+  return schemaModules
 }
 
 /** An in-memory Storage, for when the browser refuses access to the real one. */

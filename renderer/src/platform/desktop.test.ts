@@ -58,6 +58,18 @@ function fakeApi() {
 }
 
 describe('desktop platform', () => {
+  it('starts from the settings main validated, with the password only for a saved account', async () => {
+    const { api, calls } = fakeApi()
+    const p = createDesktopPlatform(api)
+    expect(await p.startup()).toMatchObject({ account: null, password: null, theme: 'system' })
+    expect(calls.map(([name]) => name)).toEqual(['settings.get'])
+    const saved = createDefaultSettings()
+    saved.account = { ...saved.account, aor: 'sip:a@b', server: 'wss://b' }
+    api.settings.get = async () => saved
+    expect(await p.startup()).toMatchObject({ account: { aor: 'sip:a@b' }, password: 'pw' })
+    expect(calls.at(-1)).toEqual(['credentials.get', 'sip:a@b'])
+  })
+
   it('forwards every call to the preload API', async () => {
     const { api, calls } = fakeApi()
     const p = createDesktopPlatform(api)

@@ -18,6 +18,12 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
   return {
     kind: 'desktop',
     appInfo: () => api.app.info(),
+    // Main validated the settings already: the renderer needs no schema for them.
+    async startup() {
+      const { account, theme, devices } = await api.settings.get()
+      if (!account.aor) return { account: null, password: null, theme, devices }
+      return { account, password: await api.credentials.get(account.aor), theme, devices }
+    },
     settings: {
       get: () => api.settings.get(),
       set: (patch: SettingsPatch) => api.settings.set(plain(patch)),

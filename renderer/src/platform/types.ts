@@ -5,6 +5,7 @@ import type { AppInfo, CredentialEncryption, CredentialStatus } from '@shared/ip
 import type { DialRequest, SettingsRecovery } from '@shared/ipc/push'
 import type { AttentionEvent, ShellAction, ShellState } from '@shared/shell/types'
 import type { Settings, SettingsPatch } from '@shared/settings'
+import type { StartupSettings } from './startup-settings'
 
 export type {
   AppInfo,
@@ -15,6 +16,7 @@ export type {
   Settings,
   SettingsPatch,
   SettingsRecovery,
+  StartupSettings,
   ShellAction,
   ShellState,
   Unsubscribe,
@@ -28,6 +30,11 @@ export type PlatformKind = 'desktop' | 'browser'
 export interface Platform {
   readonly kind: PlatformKind
   appInfo(): Promise<AppInfo>
+  /**
+   * The saved account and its password, the theme and the devices: all start-up needs to
+   * connect, read without loading the full settings schema.
+   */
+  startup(): Promise<StartupSettings>
   settings: {
     get(): Promise<Settings>
     /** Partial update (within `account`/`credentials` too); resolves with the stored settings. */

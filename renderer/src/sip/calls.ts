@@ -20,6 +20,7 @@ import type {
 import { TypedEmitter } from './emitter'
 import type { EngineExtension } from './extension'
 import { MediaReadiness } from './media-precheck'
+import { EarlyAudio } from './early-audio'
 import { InputSwitcher } from './input-switcher'
 import type { InputKind } from './input-switcher'
 import type { MediaInput } from '../media/device-service'
@@ -76,6 +77,8 @@ export class CallManager {
   private userAgent: UserAgent | undefined
   private account: SipAccount | undefined
   private readonly media: MediaInput | undefined
+  /** The microphone opened as an INVITE arrives (before the dialog renders), for the answer. */
+  private readonly early: EarlyAudio | undefined
   private readonly inputs: InputSwitcher | undefined
   dtmfMethod: DtmfMethod = 'rfc4733'
   /**
@@ -109,6 +112,7 @@ export class CallManager {
       this.log(`listener threw: ${String(error)}`),
     )
     this.media = options.media
+    this.early = this.media ? new EarlyAudio((want) => this.media!.open(want)) : undefined
     if (this.media) {
       this.inputs = new InputSwitcher(this.media, (notice) => this.events.emit('device', notice), this.log)
       // A device that drops out of the list without its track ending (some systems do that).
@@ -296,7 +300,10 @@ export class CallManager {
   private readonly hooks = {
     changed: (call: Call) => {
       const snapshot = call.snapshot
-      if (call.ended) this.calls.delete(call.id)
+      if (call.ended) {
+        this.calls.delete(call.id)
+        this.early?.release(call.id)
+      }
       this.events.emit('call', snapshot)
     },
     dtmf: (call: Call, tone: string) => this.events.emit('dtmf', { callId: call.id, tone }),
@@ -314,10 +321,10 @@ export class CallManager {
   private async openMedia(...args: Parameters<Web.MediaStreamFactory>): Promise<MediaStream> {
     if (!this.media) return Web.defaultMediaStreamFactory()(...args)
     const [constraints] = args
-    const { stream, fellBack } = await this.media.open({
-      audio: Boolean(constraints.audio),
-      video: Boolean(constraints.video),
-    })
+    const want = { audio: Boolean(constraints.audio), video: Boolean(constraints.video) }
+    const early = want.audio && !want.video ? this.early?.take() : undefined
+    const media = this.media
+    const { stream, fellBack } = await (early?.catch(() => media.open(want)) ?? media.open(want))
     for (const role of fellBack) this.events.emit('device', { kind: 'missing', role })
     return stream
   }
@@ -426,6 +433,8 @@ export class CallManager {
       call.reject(refusal)
       return
     }
+    // getUserMedia runs while the call rings and its dialog renders, not after "Answer".
+    if (!invitation.replacee && !this.readiness.blocker(false)) this.early?.start(call.id)
     this.track(call)
     // An authorised Replaces (attended transfer): it takes that call over, so answer at once;
     // SIP.js then hangs up the replaced one.

@@ -6,6 +6,10 @@
 // republishes and re-subscribes from scratch. A subscription that ends or fails is re-sent with
 // backoff. On sign-out (detach) every subscription is ended and the publication removed first:
 // UserAgent.stop() never resolves while a Subscriber is active.
+//
+// SUBSCRIBEs are paced: at most `maxInFlight` wait for their first NOTIFY at a time, the rest
+// queue in the order given (favourites first), so 5000 contacts do not flood the server (each
+// SUBSCRIBE is two transactions with a challenge, plus a NOTIFY back).
 import { Subscriber, SubscriptionState, UserAgent } from 'sip.js'
 import type { Notification } from 'sip.js'
 import { buildPidf, parsePidf, PIDF_CONTENT_TYPE } from '@shared/presence/pidf'
@@ -33,6 +37,8 @@ export interface PresenceManagerOptions {
   expires?: number
   /** Upper bound for ending everything at sign-out, in ms. */
   detachTimeoutMs?: number
+  /** SUBSCRIBEs sent and not yet answered by a NOTIFY (or ended) at once. */
+  maxInFlight?: number
 }
 
 interface Watch {
@@ -40,6 +46,10 @@ interface Watch {
   subscriber: Subscriber | undefined
   failures: number
   retry: TimerHandle | undefined
+  /** Waiting in the queue for a slot. */
+  queued: boolean
+  /** Frees the slot of the SUBSCRIBE in flight, if any (once). */
+  settle: (() => void) | undefined
 }
 
 const OFFLINE: Presence = { status: 'offline', note: '' }
@@ -54,7 +64,11 @@ export class PresenceManager {
   private readonly log: (message: string) => void
   private readonly expires: number
   private readonly detachTimeoutMs: number
+  private readonly maxInFlight: number
   private readonly watches = new Map<string, Watch>()
+  private queue: Watch[] = []
+  private inFlight = 0
+  private pumpQueued = false
   private own: { status: PublishedStatus; note: string } = { status: 'available', note: '' }
   private userAgent: UserAgent | undefined
   private publisher: PresencePublisher | undefined
@@ -72,6 +86,7 @@ export class PresenceManager {
     this.log = options.log ?? ((m) => console.warn(`[presence] ${m}`))
     this.expires = options.expires ?? 600
     this.detachTimeoutMs = options.detachTimeoutMs ?? 1500
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 32)
     this.events = new TypedEmitter<PresenceEvents>((e) => this.log(`listener threw: ${String(e)}`))
   }
 
@@ -103,9 +118,16 @@ export class PresenceManager {
     }
     for (const aor of wanted) {
       if (this.watches.has(aor)) continue
-      const watch: Watch = { aor, subscriber: undefined, failures: 0, retry: undefined }
+      const watch: Watch = {
+        aor,
+        subscriber: undefined,
+        failures: 0,
+        retry: undefined,
+        queued: false,
+        settle: undefined,
+      }
       this.watches.set(aor, watch)
-      if (this.registered) this.subscribe(watch)
+      if (this.registered) this.enqueue(watch)
     }
   }
 
@@ -145,13 +167,14 @@ export class PresenceManager {
       // The server may forget everything before we are back: start afresh then. Old
       // subscriptions are let go once connected again (ending one sends a SUBSCRIBE).
       for (const watch of this.watches.values()) this.clearRetry(watch)
+      this.clearQueue()
       this.publisher?.reset()
       return
     }
     void this.publishOwn()
     for (const watch of this.watches.values()) {
       watch.failures = 0
-      this.subscribe(watch)
+      this.enqueue(watch)
     }
   }
 
@@ -169,6 +192,40 @@ export class PresenceManager {
 
   // ── subscriptions ─────────────────────────────────────────────────────────────────────────
 
+  /** Queues a (re-)SUBSCRIBE; it goes out when fewer than `maxInFlight` are unanswered. */
+  private enqueue(watch: Watch): void {
+    this.clearRetry(watch)
+    if (watch.queued) return
+    watch.queued = true
+    this.queue.push(watch)
+    this.pump()
+  }
+
+  private pump(): void {
+    let next = 0
+    while (this.inFlight < this.maxInFlight && next < this.queue.length) {
+      const watch = this.queue[next++]!
+      watch.queued = false
+      if (this.registered && this.watches.get(watch.aor) === watch) this.subscribe(watch)
+    }
+    this.queue = next === 0 ? this.queue : this.queue.slice(next)
+  }
+
+  /** A slot came free; sending from inside SIP.js's own callbacks is left for a microtask. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return
+    this.pumpQueued = true
+    queueMicrotask(() => {
+      this.pumpQueued = false
+      this.pump()
+    })
+  }
+
+  private clearQueue(): void {
+    for (const watch of this.queue) watch.queued = false
+    this.queue = []
+  }
+
   private subscribe(watch: Watch): void {
     const ua = this.userAgent
     this.clearRetry(watch)
@@ -184,14 +241,27 @@ export class PresenceManager {
       extraHeaders: [`Accept: ${PIDF_CONTENT_TYPE}`],
     })
     watch.subscriber = subscriber
+    let holding = true
+    this.inFlight += 1
+    const settle = (): void => {
+      if (!holding) return
+      holding = false
+      this.inFlight -= 1
+      if (watch.settle === settle) watch.settle = undefined
+      this.pumpSoon()
+    }
+    watch.settle = settle
     subscriber.delegate = { onNotify: (n) => this.onNotify(watch, subscriber, n) }
     subscriber.stateChange.addListener((state) => {
+      // Answered (the first NOTIFY) or over: either way this SUBSCRIBE no longer holds a slot.
+      if (state === SubscriptionState.Subscribed || state === SubscriptionState.Terminated) settle()
       if (state !== SubscriptionState.Terminated || watch.subscriber !== subscriber) return
       watch.subscriber = undefined
       this.emit(watch.aor, OFFLINE)
       this.scheduleRetry(watch)
     })
     subscriber.subscribe().catch((error: unknown) => {
+      settle()
       this.log(`SUBSCRIBE ${watch.aor} failed: ${String(error)}`)
       if (watch.subscriber === subscriber) {
         watch.subscriber = undefined
@@ -225,7 +295,7 @@ export class PresenceManager {
     const delay = backoffDelay(watch.failures, this.random)
     watch.retry = this.clock.setTimeout(() => {
       watch.retry = undefined
-      if (this.registered && this.watches.get(watch.aor) === watch) this.subscribe(watch)
+      if (this.registered && this.watches.get(watch.aor) === watch) this.enqueue(watch)
     }, delay)
   }
 
@@ -238,6 +308,7 @@ export class PresenceManager {
 
   /** Lets go of a subscription the server has probably forgotten, without waiting on it. */
   private dropSubscriber(watch: Watch): void {
+    watch.settle?.()
     const subscriber = watch.subscriber
     watch.subscriber = undefined
     if (subscriber) subscriber.dispose().catch(() => undefined)
@@ -245,13 +316,19 @@ export class PresenceManager {
 
   private stopWatch(watch: Watch): void {
     this.clearRetry(watch)
+    if (watch.queued) {
+      watch.queued = false
+      this.queue = this.queue.filter((w) => w !== watch)
+    }
     this.dropSubscriber(watch)
   }
 
   private async endAll(): Promise<void> {
     const ending: Promise<unknown>[] = []
+    this.clearQueue()
     for (const watch of this.watches.values()) {
       this.clearRetry(watch)
+      watch.settle?.()
       const subscriber = watch.subscriber
       watch.subscriber = undefined
       if (subscriber) ending.push(subscriber.dispose())

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { platformKey } from '@/composables/usePlatform'
@@ -251,12 +251,12 @@ describe('account store', () => {
 
     it('is busy while saving', async () => {
       const store = setup()
-      const signing = store.signIn({ ...FORM })
-      await Promise.resolve()
-      await Promise.resolve()
-      expect(store.busy).toBe(true)
-      await signing
-      expect(store.busy).toBe(false)
+      const seen: boolean[] = []
+      const stop = watch(() => store.busy, (busy) => seen.push(busy), { flush: 'sync' })
+      // Busy from the moment the form is valid until the engine is started.
+      await store.signIn({ ...FORM })
+      stop()
+      expect(seen).toEqual([true, false])
     })
 
     it('opens the app once the server accepts the REGISTER', async () => {

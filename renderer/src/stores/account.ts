@@ -5,8 +5,9 @@ import { useNoticesStore } from '@/stores/notices'
 import { validateAccount } from '@/sip/account'
 import { SipEngine } from '@/sip/engine'
 import type { EngineExtension } from '@/sip/extension'
+import type { StartupSettings } from '@/platform/types'
 import type { ConnectionState, IceServerConfig, RegistrationState, SipAccount } from '@/sip/types'
-import { turnCredentialId } from '@shared/settings'
+import { turnCredentialId } from '@shared/account/turn-credential'
 import type { IceServerSettings } from '@shared/settings'
 
 export interface SignInForm {
@@ -66,22 +67,42 @@ export const useAccountStore = defineStore('account', () => {
     return 'offline'
   })
 
-  /** Loads the saved account into the form; signs in again if a password was kept. */
-  async function restore(): Promise<void> {
-    const settings = await platform.settings.get()
-    const saved = settings.account
+  /**
+   * Loads the saved account into the form; signs in again if a password was kept. With
+   * `startup` given, the engine starts connecting at once (only a TURN secret is awaited):
+   * nothing is saved again, it was read from the store a moment ago.
+   */
+  async function restore(startup?: StartupSettings): Promise<void> {
+    await resume(startup ?? (await platform.startup()))
+  }
+
+  async function resume({ account: saved, password }: StartupSettings): Promise<void> {
     if (!saved || !saved.aor) return
-    const password = (await platform.credentials.get(saved.aor)) ?? ''
     savedForm.value = {
       aor: saved.aor,
       server: saved.server,
       username: saved.username,
-      password,
+      password: password ?? '',
       displayName: saved.displayName,
     }
+    if (!password) return
+    // Only a TURN server with a username has a secret to fetch; otherwise nothing is awaited.
+    const iceServers = saved.iceServers.some((server) => server.username)
+      ? await withTurnCredentials(saved.iceServers)
+      : saved.iceServers
+    const result = validateAccount({ ...savedForm.value, iceServers })
+    if (!result.ok) {
+      formErrors.value = result.errors
+      return
+    }
+    const account = result.account
+    savedForm.value = { ...savedForm.value, aor: account.aor, server: account.server }
+    const { password: _secret, ...publicPart } = account
+    profile.value = publicPart
     // An account that was signed in goes straight to the app, even offline: the engine retries.
-    const pending = sessionStorage.getItem(PENDING_SIGN_IN) === '1'
-    if (password) await signIn(savedForm.value, pending ? 'signing-in' : 'signed-in')
+    // A reload in the middle of a first sign-in waits for the answer on the form again.
+    phase.value = sessionStorage.getItem(PENDING_SIGN_IN) === '1' ? 'signing-in' : 'signed-in'
+    startEngine(account)
   }
 
   /** Settings hold TURN servers without their secret; the vault has it. */

@@ -17,10 +17,15 @@ export const useAppearanceStore = defineStore('appearance', () => {
     theme.value = (await platform.settings.get()).theme
   }
 
+  /** The theme start-up read (before the settings schema loads). */
+  function apply(saved: Theme): void {
+    theme.value = saved
+  }
+
   async function setTheme(next: Theme): Promise<void> {
     theme.value = next
     await platform.settings.set({ theme: next })
   }
 
-  return { theme, load, setTheme }
+  return { theme, load, apply, setTheme }
 })

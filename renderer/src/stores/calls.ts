@@ -4,7 +4,7 @@ import { CallManager } from '@/sip/calls'
 import type { DialResult } from '@/sip/calls'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod, TransferRequest } from '@/sip/call-types'
-import { database } from '@/db/database'
+import { loadDatabase } from '@/db/load'
 import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
 import type { StoredCall } from '@/db/call-schema'
@@ -44,7 +44,8 @@ export const useCallsStore = defineStore('calls', () => {
    * transfer makes us dial whoever the other side names, so "Confirm call" asks first.
    */
   const followOwnDomainTransfers = ref(localStorage.getItem(FOLLOW_OWN_DOMAIN_KEY) === 'true')
-  const historyStore = new CallHistory(database())
+  // After start-up: the history is not needed to register or to ring.
+  const historyStore = loadDatabase().then((db) => new CallHistory(db))
   /**
    * Call history, newest first (IndexedDB; survives reloads). Records never change in place, so
    * the list is replaced, not made deeply reactive: no proxies or dependency links per entry.
@@ -97,7 +98,7 @@ export const useCallsStore = defineStore('calls', () => {
   // one of our domain's users and the user chose to follow those at once.
   manager.on('transferRequest', (request: TransferRequest) => {
     if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
-    else useDialLinksStore().askTransfer(request)
+    else void useDialLinksStore().askTransfer(request)
   })
 
   function followTransfer(id: string, video = false): boolean {
@@ -205,14 +206,14 @@ export const useCallsStore = defineStore('calls', () => {
     const stored = toStoredCall(snapshot)
     history.value = [Object.freeze(stored), ...history.value].slice(0, HISTORY_LIST_LIMIT)
     try {
-      await historyStore.add(stored)
+      await (await historyStore).add(stored)
     } catch (error) {
       console.error('Could not save the call to history', error)
     }
   }
 
   async function loadHistory(): Promise<void> {
-    const stored = await historyStore.list()
+    const stored = await (await historyStore).list()
     // Calls that ended while loading are already shown; keep them.
     const shown = new Set(stored.map((c) => c.callId))
     history.value = [
@@ -223,7 +224,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   async function markHistorySeen(): Promise<void> {
     history.value = history.value.map((c) => (c.seen ? c : Object.freeze({ ...c, seen: true })))
-    await historyStore.markSeen()
+    await (await historyStore).markSeen()
   }
 
   function dismiss(id: string): void {

@@ -7,7 +7,7 @@ import { createChatRepository } from '@/db/chat-repository'
 import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
 import { deliveryRank } from '@/db/chat-schema'
-import { database } from '@/db/database'
+import { loadDatabase } from '@/db/load'
 import { domainOf, normalizeAddress } from '@/sip/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
@@ -81,17 +81,23 @@ export const useChatStore = defineStore('chat', () => {
   /** Plugs messaging into the engine (now and at every sign-in) and loads the conversations. */
   function start(): Promise<void> {
     if (started) return started
-    const store = createChatRepository(database())
-    repo = store
-    messaging = new Messaging({
-      store: (message) => receive(store, message),
+    // The module plugs in now, before the first REGISTER; the database loads after start-up
+    // (an incoming message waits for it: it is answered only once stored).
+    const opening = loadDatabase().then((db) => createChatRepository(db))
+    const sender = new Messaging({
+      store: async (message) => receive(await opening, message),
       composing: (event) => onComposing(event),
-      receipt: (event) => void onReceipt(store, event),
+      receipt: (event) => void opening.then((store) => onReceipt(store, event)),
       registered: () => pump?.kick(),
     })
-    pump = new OutboxPump(messaging, store, (id, state, reason) => onOutcome(id, state, reason))
-    account.useExtension(messaging.extension)
-    started = Promise.all([reloadConversations(), loadSettings()]).then(() => {})
+    messaging = sender
+    account.useExtension(sender.extension)
+    started = opening.then((store) => {
+      repo = store
+      pump = new OutboxPump(sender, store, (id, state, reason) => onOutcome(id, state, reason))
+      pump.kick()
+      return Promise.all([reloadConversations(), loadSettings()]).then(() => {})
+    })
     return started
   }
 

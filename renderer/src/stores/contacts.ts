@@ -1,6 +1,6 @@
-import { computed, ref, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { defineStore } from 'pinia'
-import { database } from '@/db/database'
+import { loadDatabase } from '@/db/load'
 import { ContactRepository } from '@/db/contacts'
 import type { StoredContact } from '@/db/contact-schema'
 import { domainOf, normalizeAddress } from '@/sip/address'
@@ -18,18 +18,27 @@ export interface ContactForm {
 export type ContactFormErrors = Partial<Record<'name' | 'address' | 'form', string>>
 
 /** Favourites first, then by name as people read it. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' })
 function byFavouriteThenName(a: StoredContact, b: StoredContact): number {
   if (a.favourite !== b.favourite) return a.favourite ? -1 : 1
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })
+  return collator.compare(a.name, b.name)
 }
 
-/** The address book (IndexedDB) and the search over it; every contact's presence is watched. */
+type Checked = { ok: true; contact: StoredContact } | { ok: false; errors: ContactFormErrors }
+
+/**
+ * The address book (IndexedDB) and the search over it; every contact's presence is watched.
+ * The list is replaced, never changed in place, and its records are frozen: thousands of
+ * contacts cost no proxies, and an import is one change (one sort, one update of the watched
+ * addresses, one render), however many it brings.
+ */
 export const useContactsStore = defineStore('contacts', () => {
-  const repository = new ContactRepository(database())
+  // After start-up: contacts are not needed to register.
+  const repository = loadDatabase().then((db) => new ContactRepository(db))
   const account = useAccountStore()
   const presence = usePresenceStore()
 
-  const contacts = ref<StoredContact[]>([])
+  const contacts = shallowRef<readonly StoredContact[]>([])
   const query = ref('')
   const loaded = ref(false)
 
@@ -46,14 +55,13 @@ export const useContactsStore = defineStore('contacts', () => {
   })
   const byAor = computed(() => new Map(contacts.value.map((c) => [c.aor, c])))
 
-  watch(
-    // Favourites first: the presence manager watches only the first MAX_WATCHES.
-    () => sorted.value.map((c) => c.aor),
-    (aors) => presence.watchAddresses(aors),
-  )
+  // Favourites first, as listed: they are subscribed first (the presence manager watches only the
+  // first MAX_WATCHES).
+  watch(sorted, (list) => presence.watchAddresses(list.map((c) => c.aor)))
 
   async function load(): Promise<void> {
-    contacts.value = await repository.list()
+    const stored = await (await repository).list()
+    contacts.value = stored.map((c) => Object.freeze(c))
     loaded.value = true
   }
 
@@ -61,30 +69,48 @@ export const useContactsStore = defineStore('contacts', () => {
     return domainOf(account.profile?.aor ?? '')
   }
 
-  /** Checks and saves the form (a new contact when `id` is undefined); errors, or null when saved. */
-  async function save(form: ContactForm, id?: number): Promise<ContactFormErrors | null> {
+  /** The record a form describes, or why it cannot be one; `taken`: addresses already in use. */
+  function check(form: ContactForm, taken: ReadonlyMap<string, number | undefined>, id?: number): Checked {
     const address = normalizeAddress(form.address, domain())
-    if (!address.ok) return { address: `contacts.errors.${address.error}` }
+    if (!address.ok) return { ok: false, errors: { address: `contacts.errors.${address.error}` } }
     const aor = address.aor
-    const clash = contacts.value.find((c) => c.aor === aor && c.id !== id)
-    if (clash) return { address: 'contacts.errors.duplicate' }
+    if (taken.has(aor) && (id === undefined || taken.get(aor) !== id)) {
+      return { ok: false, errors: { address: 'contacts.errors.duplicate' } }
+    }
     const name = form.name.trim() || aor.replace(/^sips?:/, '').split('@')[0] || aor
     const existing = id === undefined ? undefined : contacts.value.find((c) => c.id === id)
-    const contact: StoredContact = {
-      ...(id !== undefined ? { id } : {}),
-      name: name.slice(0, 200),
-      aor,
-      numbers: form.numbers
-        .split(/[,\n]/)
-        .map((n) => n.trim())
-        .filter(Boolean)
-        .slice(0, 20),
-      favourite: form.favourite,
-      createdAt: existing?.createdAt ?? Date.now(),
+    return {
+      ok: true,
+      contact: {
+        ...(id !== undefined ? { id } : {}),
+        name: name.slice(0, 200),
+        aor,
+        numbers: form.numbers
+          .split(/[,\n]/)
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .slice(0, 20),
+        favourite: form.favourite,
+        createdAt: existing?.createdAt ?? Date.now(),
+      },
     }
+  }
+
+  function takenAddresses(): Map<string, number | undefined> {
+    return new Map(contacts.value.map((c) => [c.aor, c.id]))
+  }
+
+  /** Checks and saves the form (a new contact when `id` is undefined); errors, or null when saved. */
+  async function save(form: ContactForm, id?: number): Promise<ContactFormErrors | null> {
+    const checked = check(form, takenAddresses(), id)
+    if (!checked.ok) return checked.errors
+    const contact = checked.contact
     try {
-      const saved = await repository.save(contact)
-      contacts.value = [...contacts.value.filter((c) => c.id !== saved), { ...contact, id: saved }]
+      const saved = await (await repository).save(contact)
+      contacts.value = [
+        ...contacts.value.filter((c) => c.id !== saved),
+        Object.freeze({ ...contact, id: saved }),
+      ]
       return null
     } catch (error) {
       console.error('Could not save the contact', error)
@@ -93,17 +119,27 @@ export const useContactsStore = defineStore('contacts', () => {
   }
 
   async function remove(id: number): Promise<void> {
-    await repository.remove(id)
+    await (await repository).remove(id)
     contacts.value = contacts.value.filter((c) => c.id !== id)
   }
 
-  /** Adds many at once (vCard import), skipping addresses already present; returns how many. */
-  async function addMany(forms: ContactForm[]): Promise<number> {
-    let added = 0
+  /**
+   * Adds many at once (vCard import) in one transaction, skipping invalid addresses and those
+   * already present (or twice in the import); returns how many were added.
+   */
+  async function addMany(forms: readonly ContactForm[]): Promise<number> {
+    const taken = takenAddresses()
+    const fresh: StoredContact[] = []
     for (const form of forms) {
-      if ((await save(form)) === null) added += 1
+      const checked = check(form, taken)
+      if (!checked.ok) continue
+      taken.set(checked.contact.aor, undefined)
+      fresh.push(checked.contact)
     }
-    return added
+    if (fresh.length === 0) return 0
+    const ids = await (await repository).addAll(fresh)
+    contacts.value = [...contacts.value, ...fresh.map((c, i) => Object.freeze({ ...c, id: ids[i]! }))]
+    return fresh.length
   }
 
   function find(aor: string): StoredContact | undefined {

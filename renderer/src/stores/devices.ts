@@ -13,6 +13,7 @@ import {
   resolveChoice,
 } from '@/media/devices'
 import type { DeviceChoices, DeviceInfo, DeviceRole } from '@/media/devices'
+import type { DeviceSettings } from '@shared/settings'
 
 /** One entry of a device picker; `label` is '' when the browser hides it (no permission yet). */
 export interface DeviceOption {
@@ -73,10 +74,17 @@ export const useDevicesStore = defineStore('devices', () => {
 
   /** Reads the stored choices and starts following the device list. */
   async function load(): Promise<void> {
-    const { ringtone: ring, ...roles } = (await platform.settings.get()).devices
-    choices.value = { ...roles }
-    ringtone.value = ring
-    for (const role of DEVICE_ROLES) service.setChoice(role, roles[role])
+    apply((await platform.settings.get()).devices)
+  }
+
+  /** The choices start-up read (null: none readable, the defaults), and start following devices. */
+  function apply(saved: DeviceSettings | null): void {
+    if (saved) {
+      const { ringtone: ring, ...roles } = saved
+      choices.value = { ...roles }
+      ringtone.value = ring
+      for (const role of DEVICE_ROLES) service.setChoice(role, roles[role])
+    }
     stopWatching ??= service.start()
   }
 
@@ -136,6 +144,7 @@ export const useDevicesStore = defineStore('devices', () => {
     /** Framework-free; the calls module opens media through it. Never reactive. */
     service,
     load,
+    apply,
     refresh,
     choose,
     setRingtone,

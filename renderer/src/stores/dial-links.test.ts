@@ -180,7 +180,7 @@ describe('dial links store: a transfer the other side asks for (REFER)', () => {
 
   it('asks through "Confirm call"; Call follows it audio only, Cancel declines it', async () => {
     const { store } = await setup()
-    store.askTransfer(request('t1', 'sip:carol@127.0.0.1'))
+    await store.askTransfer(request('t1', 'sip:carol@127.0.0.1'))
     expect(store.prompt).toMatchObject({
       kind: 'transfer',
       id: 't1',
@@ -191,7 +191,7 @@ describe('dial links store: a transfer the other side asks for (REFER)', () => {
     expect(calls.followTransfer).toHaveBeenCalledWith('t1', false)
     expect(dial).not.toHaveBeenCalled()
 
-    store.askTransfer(request('t2', 'sip:carol@127.0.0.1'))
+    await store.askTransfer(request('t2', 'sip:carol@127.0.0.1'))
     store.dismiss()
     expect(calls.declineTransfer).toHaveBeenCalledWith('t2')
     expect(calls.followTransfer).toHaveBeenCalledTimes(1)
@@ -199,8 +199,8 @@ describe('dial links store: a transfer the other side asks for (REFER)', () => {
 
   it('declines, without asking, a target the link parser refuses or had to trim', async () => {
     const { store } = await setup()
-    store.askTransfer(request('t3', 'sip:carol@127.0.0.1;maddr=10.0.0.1'))
-    store.askTransfer(request('t4', 'sip:car\u0000ol@127.0.0.1'))
+    await store.askTransfer(request('t3', 'sip:carol@127.0.0.1;maddr=10.0.0.1'))
+    await store.askTransfer(request('t4', 'sip:car\u0000ol@127.0.0.1'))
     expect(store.prompt).toBeNull()
     expect(calls.declineTransfer.mock.calls).toEqual([['t3'], ['t4']])
   })
@@ -208,7 +208,7 @@ describe('dial links store: a transfer the other side asks for (REFER)', () => {
   it('a prompt that replaces a waiting transfer declines it', async () => {
     const { store } = await setup()
     account.signedIn = true
-    store.askTransfer(request('t5', 'sip:carol@127.0.0.1'))
+    await store.askTransfer(request('t5', 'sip:carol@127.0.0.1'))
     store.requestLink('sip:dave@127.0.0.1')
     await flushPromises()
     expect(calls.declineTransfer).toHaveBeenCalledWith('t5')

@@ -2,7 +2,6 @@ import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
 import { handleDialRequests } from '@/composables/dialRequests'
-import { parseDialLink } from '@shared/links'
 import type { DialTarget, LinkErrorCode, LinkResult } from '@shared/links'
 import { createDefaultSettings } from '@shared/settings'
 import type { DialingSettings } from '@shared/settings'
@@ -63,9 +62,14 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     void present(result)
   }
 
-  /** A link from inside the app (a chat message): parsed here, with the default region. */
+  /**
+   * A link from inside the app (a chat message): parsed here, with the default region. The
+   * parser (and libphonenumber's metadata) loads on the first link, not with the app.
+   */
   function requestLink(link: string): void {
-    receive(parseDialLink(link, { defaultRegion: dialing.value.defaultRegion }))
+    void import('@shared/links').then(({ parseDialLink }) =>
+      receive(parseDialLink(link, { defaultRegion: dialing.value.defaultRegion })),
+    )
   }
 
   async function present(result: LinkResult): Promise<void> {
@@ -89,7 +93,8 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
    * transfer names a plain address. Otherwise "Confirm call" asks; there is no setting that skips
    * it here (see the calls store's own-domain setting).
    */
-  function askTransfer(request: TransferRequest): void {
+  async function askTransfer(request: TransferRequest): Promise<void> {
+    const { parseDialLink } = await import('@shared/links')
     const parsed = parseDialLink(request.target, { defaultRegion: dialing.value.defaultRegion })
     if (!parsed.ok || parsed.target.dropped.length > 0) {
       useCallsStore().declineTransfer(request.id)

@@ -1,4 +1,4 @@
-import { computed, markRaw, ref, watch } from 'vue'
+import { computed, markRaw, ref, shallowReactive, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { PresenceManager } from '@/sip/presence'
 import type { Presence } from '@shared/presence/pidf'
@@ -34,8 +34,11 @@ export const usePresenceStore = defineStore('presence', () => {
   const note = ref(localStorage.getItem(NOTE_KEY) ?? '')
   const idleMinutes = ref(readIdleMinutes())
   const idle = ref(false)
-  /** Contacts' presence by canonical SIP address. */
-  const presence = ref<Record<string, Presence>>({})
+  /**
+   * Contacts' presence by canonical SIP address. Shallow and changed key by key: one NOTIFY
+   * re-renders the one status that shows it, not every contact's.
+   */
+  const presence = shallowReactive<Record<string, Presence>>({})
 
   const talking = computed(() => calls.live.some((c) => c.phase !== 'incoming'))
   /**
@@ -56,7 +59,7 @@ export const usePresenceStore = defineStore('presence', () => {
   )
 
   manager.on('presence', ({ aor, presence: value }) => {
-    presence.value = { ...presence.value, [aor]: value }
+    presence[aor] = Object.freeze(value)
   })
   watch([published, note], ([status, text]) => manager.setOwn(status, text), { immediate: true })
 
@@ -98,11 +101,11 @@ export const usePresenceStore = defineStore('presence', () => {
     manager.setWatched(aors)
     // Forget what is no longer watched, so a re-added contact starts from "Unknown".
     const kept = new Set(aors)
-    presence.value = Object.fromEntries(Object.entries(presence.value).filter(([a]) => kept.has(a)))
+    for (const aor of Object.keys(presence)) if (!kept.has(aor)) delete presence[aor]
   }
 
   function presenceOf(aor: string): Presence {
-    return presence.value[aor] ?? UNKNOWN
+    return presence[aor] ?? UNKNOWN
   }
 
   return {
