@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check the project has, in order — system packages, lint, types, build,
+// `npm test`: every check the project has, in order — system packages, lint, types, build, size,
 // unit tests, end-to-end tests — ending with one line `N passed, N failed` over all of them.
 // A missing system package fails the run with the install line; nothing is skipped.
 import { spawnSync } from 'node:child_process'
@@ -68,6 +68,9 @@ check('types (electron, shared, scripts)', 'npx', ['tsc', '-p', 'tsconfig.node.j
 check('types (tests, benchmarks)', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit'])
 check('types (renderer, vue-tsc)', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit'])
 const built = check('build', 'npx', ['electron-vite', 'build'])
+// Bytes are deterministic, unlike timings: the initial-JS budget is a check, so a
+// static import that drags zod, Dexie or libphonenumber-js back into start-up fails CI.
+check('initial JS size budget', 'npx', ['tsx', 'bench/size.ts'])
 vitest('unit', [])
 if (built) vitest('e2e', ['--config', 'vitest.e2e.config.ts'])
 else {

@@ -12,7 +12,6 @@ import { CallTones, wantedTones } from '@/media/call-tones'
 import { TonePlayer, browserToneEnvironment } from '@/media/tones'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
-import { useDialLinksStore } from './dial-links'
 import { useNoticesStore } from './notices'
 
 type DialError = Extract<DialResult, { ok: false }>['error']
@@ -98,7 +97,11 @@ export const useCallsStore = defineStore('calls', () => {
   // one of our domain's users and the user chose to follow those at once.
   manager.on('transferRequest', (request: TransferRequest) => {
     if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
-    else void useDialLinksStore().askTransfer(request)
+    // Loaded on demand: the dial-links store (and the settings schema it needs) is not start-up code.
+    else
+      void import('./dial-links').then(({ useDialLinksStore }) =>
+        useDialLinksStore().askTransfer(request),
+      )
   })
 
   function followTransfer(id: string, video = false): boolean {
