@@ -103,7 +103,14 @@ describe('calls with Linphone 5.1', () => {
     const reports = (await phone.bandwidth())?.index ?? 0
     await alice.getByRole('textbox', { name: 'Number or SIP address' }).fill('dave')
     await alice.getByRole('button', { name: 'Call', exact: true }).click()
-    await expect.poll(() => callState(alice), { timeout: 15_000 }).toBe('Connected')
+    await expect
+      .poll(() => callState(alice), { timeout: 15_000 })
+      .toBe('Connected')
+      .catch(async (error: Error) => {
+        // Once seen in CI only: keep what Linphone logged to tell why.
+        error.message = `${error.message}\n${await phone.logTail()}`
+        throw error
+      })
     await expect
       .poll(() => phone.callState(), { timeout: 10_000 })
       .toBe('LinphoneCallStreamsRunning')

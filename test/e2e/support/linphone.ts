@@ -6,7 +6,7 @@ import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { DemoUser, SipServer } from '../../../scripts/sip-server/server'
 import { watchdogScript } from '../../../scripts/watchdog'
 import { freePort } from './ports'
@@ -230,6 +230,23 @@ export class LinphonePhone {
     return { rtpDown, rtpUp, rtcpDown, rtcpUp, index: all.length }
   }
 
+  /**
+   * Ends whatever call Linphone still has (a failed test can leave one up, and the next test's
+   * call would then meet a busy phone) and waits until it has none.
+   */
+  async hangUpAll(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (
+        !/Incoming|Outgoing|Connected|StreamsRunning|Paused|Pausing|Resuming|Updat|Early/.test(
+          await this.callState(),
+        )
+      )
+        return
+      await this.command('terminate').catch(() => undefined)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+
   /** Plays the tone file into the current call (Linphone has no microphone here). */
   async playTone(): Promise<void> {
     const started = await this.command(`incall-player-start ${this.tone}`)
@@ -362,6 +379,9 @@ export function useLinphone(
     const user = s.users.find((u) => u.username === username)
     if (!user) throw new Error(`no demo user ${username}`)
     holder.phone = await startLinphone(s, user, options)
+  })
+  afterEach(async () => {
+    await holder.phone?.hangUpAll()
   })
   afterAll(async () => {
     await holder.phone?.stop()
