@@ -54,8 +54,11 @@ interface Watch {
 
 const OFFLINE: Presence = { status: 'offline', note: '' }
 
-/** Contacts whose presence is watched at most (each is one SUBSCRIBE dialog). */
-export const MAX_WATCHES = 200
+/**
+ * Contacts whose presence is watched at most (each is one SUBSCRIBE dialog, paced a few in
+ * flight): a full office directory of 500 is watched, a 5000-card import is not.
+ */
+export const MAX_WATCHES = 500
 
 export class PresenceManager {
   private readonly events: TypedEmitter<PresenceEvents>
