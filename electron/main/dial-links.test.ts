@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fake } from '../test/fake-electron'
 import { recordingLogger } from '../test/helpers'
-import { createDialLinks, linkFromArgv } from './dial-links'
+import { MAX_WAITING_LINKS, createDialLinks, linkFromArgv } from './dial-links'
 import { registerDialProtocols } from './protocols'
 
 describe('linkFromArgv', () => {
@@ -18,14 +18,16 @@ describe('linkFromArgv', () => {
 })
 
 describe('dial links', () => {
+  const router = (pushed: unknown[]) => ({
+    ipc: { push: (_event: string, payload: unknown) => pushed.push(payload) } as never,
+    defaultRegion: () => 'GB',
+  })
+
   it('pushes one parsed request per link and never logs the link', () => {
     const pushed: unknown[] = []
     const log = recordingLogger('dial-links')
-    const links = createDialLinks({
-      ipc: { push: (_event: string, payload: unknown) => pushed.push(payload) } as never,
-      defaultRegion: () => 'GB',
-      log,
-    })
+    const links = createDialLinks(log)
+    links.route(router(pushed))
     expect(links.openFromArgv(['x', 'sip:alice:hunter2@example.com'])).toBe(true)
     links.open('tel:020 7946 0958')
     expect(links.openFromArgv(['x'])).toBe(false)
@@ -34,6 +36,30 @@ describe('dial links', () => {
       { result: { ok: true, target: { dial: '+442079460958' } } },
     ])
     expect(log.lines.join('\n')).not.toContain('hunter2')
+  })
+
+  it('keeps links that come before the app is ready, in order, and sends them once routed', () => {
+    const pushed: unknown[] = []
+    const links = createDialLinks(recordingLogger('dial-links'))
+    links.openFromArgv(['switchboard', 'sip:bob@example.com'])
+    links.open('tel:+442079460958')
+    expect(pushed).toEqual([])
+    links.route(router(pushed))
+    expect(pushed).toMatchObject([
+      { result: { target: { dial: 'sip:bob@example.com' } } },
+      { result: { target: { dial: '+442079460958' } } },
+    ])
+    links.route(router(pushed))
+    expect(pushed).toHaveLength(2)
+  })
+
+  it('keeps only the newest few when launches flood in before the app is ready', () => {
+    const pushed: unknown[] = []
+    const links = createDialLinks(recordingLogger('dial-links'))
+    for (let i = 0; i < 50; i++) links.open(`sip:user${i}@example.com`)
+    links.route(router(pushed))
+    expect(pushed).toHaveLength(MAX_WAITING_LINKS)
+    expect(pushed.at(-1)).toMatchObject({ result: { target: { dial: 'sip:user49@example.com' } } })
   })
 })
 

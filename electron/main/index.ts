@@ -29,7 +29,7 @@ import { applyAppMenu } from './app-menu'
 import { keepInTray, TRAY_HINT } from './close-to-tray'
 import { createCredentialVault } from './credentials'
 import { createDesktopShell } from './desktop-shell'
-import { createDialLinks, linkFromArgv } from './dial-links'
+import { createDialLinks } from './dial-links'
 import { createIpc } from './ipc'
 import { createLogger } from './log'
 import { applyLoginItem } from './login-item'
@@ -46,9 +46,8 @@ import { createMainWindow, createWindowStateFile } from './window'
 const log = createLogger('main')
 const here = dirname(fileURLToPath(import.meta.url))
 let focusMainWindow: () => void = () => {}
-// Dial links that arrive before the IPC exists wait here; start() then routes them for real.
-const pendingLinks: string[] = []
-let openLink: (link: string) => void = (link) => pendingLinks.push(link)
+// Dial links can arrive before `ready`; they wait inside until start() routes them.
+const dialLinks = createDialLinks(createLogger('dial-links'))
 // Closing the window hides it to the tray unless the app is really quitting.
 let quitting = false
 
@@ -59,18 +58,16 @@ function main(): void {
   }
 
   // A link given at cold start (Windows/Linux put it in argv) waits until sign-in like any other.
-  const coldLink = linkFromArgv(process.argv)
-  if (coldLink) openLink(coldLink)
+  dialLinks.openFromArgv(process.argv)
   // macOS delivers sip:/tel: links as `open-url`, possibly before `ready`.
   app.on('open-url', (event, url) => {
     event.preventDefault()
-    openLink(url)
+    dialLinks.open(url)
   })
   // A second launch (a link clicked on Windows/Linux) comes here; its argv carries the link.
   app.on('second-instance', (_event, argv) => {
     focusMainWindow()
-    const link = linkFromArgv(argv)
-    if (link) openLink(link)
+    dialLinks.openFromArgv(argv)
   })
   app.on('before-quit', () => {
     quitting = true
@@ -190,13 +187,7 @@ async function start(): Promise<void> {
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 
-  const dialLinks = createDialLinks({
-    ipc,
-    defaultRegion: () => settings.get().dialing.defaultRegion,
-    log: createLogger('dial-links'),
-  })
-  openLink = (link) => dialLinks.open(link)
-  for (const link of pendingLinks.splice(0)) dialLinks.open(link)
+  dialLinks.route({ ipc, defaultRegion: () => settings.get().dialing.defaultRegion })
   registerDialProtocols({
     app,
     defaultApp: process.defaultApp === true,
