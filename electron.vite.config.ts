@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import pkg from './package.json' with { type: 'json' }
 import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
 import { i18nPrecompile } from './scripts/vite/i18n-precompile'
+import { invokeChannels } from './shared/ipc/invoke'
 
 const sharedAlias = { '@shared': resolve(__dirname, 'shared') }
 
@@ -19,6 +20,8 @@ export default defineConfig({
   },
   preload: {
     resolve: { alias: sharedAlias },
+    // The preload may not bundle zod: it gets the contract's channel names as a constant.
+    define: { __INVOKE_CHANNELS__: JSON.stringify(invokeChannels) },
     build: {
       outDir: 'out/preload',
       rollupOptions: {

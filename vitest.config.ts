@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
+import { invokeChannels } from './shared/ipc/invoke'
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'shared'),
@@ -18,6 +19,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // As in the preload's build (electron.vite.config.ts).
+        define: { __INVOKE_CHANNELS__: JSON.stringify(invokeChannels) },
         test: {
           name: 'main',
           environment: 'node',

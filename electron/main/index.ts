@@ -181,9 +181,9 @@ async function start(): Promise<void> {
     'credentials:set': ({ accountId, password }) => vault.set(accountId, password),
     'credentials:delete': ({ accountId }) => vault.delete(accountId),
     'credentials:status': () => vault.status(),
-    'shell:state': (state) => shell.setState(state),
+    'shell:setState': (state) => shell.setState(state),
     'shell:notify': (event) => shell.notify(event),
-    'power:idle': () => powerMonitor.getSystemIdleTime(),
+    'power:idleSeconds': () => powerMonitor.getSystemIdleTime(),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 

@@ -73,9 +73,9 @@ describe('the IPC wrapper', () => {
         encryption: 'strong' as const,
         persistent: true,
       }),
-      'shell:state': record('shell:state', undefined),
+      'shell:setState': record('shell:setState', undefined),
       'shell:notify': record('shell:notify', undefined),
-      'power:idle': record('power:idle', 42),
+      'power:idleSeconds': record('power:idleSeconds', 42),
     }
     ipc.register(handlers)
     return ipc
@@ -97,11 +97,11 @@ describe('the IPC wrapper', () => {
         'credentials:get',
         'credentials:set',
         'credentials:status',
-        'power:idle',
+        'power:idleSeconds',
         'settings:get',
         'settings:set',
         'shell:notify',
-        'shell:state',
+        'shell:setState',
       ].sort(),
     )
   })

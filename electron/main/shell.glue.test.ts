@@ -115,7 +115,7 @@ describe('desktop shell glue', () => {
   it('follows the renderer’s state in the tray and badge; Answer reaches the renderer', async () => {
     const win = await boot()
     await fake.ipcMain.invoke('app:ready', ourPage(win))
-    await fake.ipcMain.invoke('shell:state', ourPage(win), ringingState())
+    await fake.ipcMain.invoke('shell:setState', ourPage(win), ringingState())
     const tray = fake.Tray.instances[0]!
     expect(tray.image).toEqual(
       expect.objectContaining({ path: expect.stringMatching(/ringing\.png$/) }),
@@ -156,7 +156,7 @@ describe('desktop shell glue', () => {
 
   it('stays quiet in Do not disturb', async () => {
     const win = await boot()
-    await fake.ipcMain.invoke('shell:state', ourPage(win), {
+    await fake.ipcMain.invoke('shell:setState', ourPage(win), {
       ...initialShellState(),
       status: 'dnd',
     })
@@ -200,7 +200,7 @@ describe('desktop shell glue', () => {
       sender: win.webContents,
       senderFrame: { url: 'https://evil.example/', parent: {} },
     }
-    await expect(fake.ipcMain.invoke('shell:state', iframe, ringingState())).rejects.toThrow(
+    await expect(fake.ipcMain.invoke('shell:setState', iframe, ringingState())).rejects.toThrow(
       /refused/,
     )
     const otherOrigin = {

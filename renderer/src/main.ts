@@ -62,7 +62,10 @@ async function start(): Promise<void> {
   app.use(createAppI18n())
   performance.mark('switchboard:engine-started')
   // The first REGISTER goes out before the main thread is spent on the UI.
-  await until(() => account.phase === 'signed-out' || account.registration.kind !== 'unregistered', MOUNT_WAIT_MS)
+  await until(
+    () => account.phase === 'signed-out' || account.registration.kind !== 'unregistered',
+    MOUNT_WAIT_MS,
+  )
   performance.mark('switchboard:mount')
   app.mount('#app')
   performance.mark('switchboard:mounted')
@@ -79,7 +82,7 @@ async function start(): Promise<void> {
   releaseDeferredWork()
   await app.runWithContext(async () => {
     const notices = useNoticesStore()
-    platform.onSettingsRecovered(({ backup, problems }) =>
+    platform.on('settings:recovered', ({ backup, problems }) =>
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
     const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }] = await Promise.all([
@@ -93,7 +96,7 @@ async function start(): Promise<void> {
     // Listening before ready(): a link or tray choice queued while the app started arrives now.
     await Promise.all([useDialLinksStore().start(), useShellStore().start()])
   })
-  await platform.ready()
+  await platform.app.ready()
 }
 
 void start()

@@ -3,9 +3,9 @@ import { invokeChannels, invokePayloadSchemas } from './invoke'
 import { isPushEvent, pushEvents } from './push'
 
 describe('invoke channels', () => {
-  it('are domain:verb names', () => {
+  it('are domain:method names (the API derives its methods from them)', () => {
     expect(invokeChannels.length).toBeGreaterThan(0)
-    for (const channel of invokeChannels) expect(channel).toMatch(/^[a-z]+:[a-z]+$/)
+    for (const channel of invokeChannels) expect(channel).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/)
   })
 
   it.each(['app:info', 'app:ready', 'settings:get', 'credentials:status'] as const)(

@@ -1,5 +1,8 @@
-// Renderer → main request/response channels: one map, `domain:verb` names. Main parses every
-// payload with the schema here before any module sees it; results are plain data.
+// Renderer → main request/response channels: one map, `domain:method` names. Main parses every
+// payload with the schema here before any module sees it; results are plain data. The API the
+// renderer calls is derived from these names (`shell:setState` → `api.shell.setState(state)`,
+// see api.ts), so a new channel is a schema and a result here, a handler in main and the
+// browser's stand-in: nothing else names it.
 import { z } from 'zod'
 import { noControlChars, settingsPatchSchema } from '../settings'
 import { attentionEventSchema, shellStateSchema } from '../shell/state'
@@ -28,11 +31,11 @@ export const invokePayloadSchemas = {
   'credentials:delete': z.object({ accountId: accountIdSchema }).strict(),
   'credentials:status': none,
   /** Status, calls and unread counts, sent whole on every change: tray, badge, notifications. */
-  'shell:state': shellStateSchema,
+  'shell:setState': shellStateSchema,
   /** Something happened that may deserve a native notification; main's policy decides. */
   'shell:notify': attentionEventSchema,
   /** Seconds since the user last touched the machine (any app): automatic "Away". */
-  'power:idle': none,
+  'power:idleSeconds': none,
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -82,9 +85,10 @@ export interface InvokeResults {
   'credentials:set': CredentialStatus
   'credentials:delete': void
   'credentials:status': CredentialStatus
-  'shell:state': void
+  'shell:setState': void
   'shell:notify': void
-  'power:idle': number
+  /** Null where only activity in our own page can be seen (a browser). */
+  'power:idleSeconds': number | null
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

@@ -4,10 +4,11 @@
 import { decideNotification } from '@shared/shell/notification-policy'
 import { badgeCount, initialShellState } from '@shared/shell/types'
 import type { DialRequest } from '@shared/ipc/push'
-import type { AttentionEvent, ShellAction } from '@shared/shell/types'
+import type { Unsubscribe } from '@shared/ipc/api'
+import type { AttentionEvent, ShellAction, ShellState } from '@shared/shell/types'
 import { dialLinkOf, offerProtocolHandlers, withoutDialLink } from './browser-links'
 import type { ProtocolRegistrar } from './browser-links'
-import type { Platform } from './types'
+import type { ProtocolHandlerOutcome } from './types'
 
 /** The page's address: read it, and replace it without a navigation (history.replaceState). */
 export interface PageAddress {
@@ -35,10 +36,13 @@ export interface BrowserShellOptions {
   defaultRegion(): Promise<string>
 }
 
-export type BrowserShell = Pick<
-  Platform,
-  'onDialRequest' | 'onTrayAction' | 'setShellState' | 'notifyShell' | 'registerProtocolHandlers'
-> & {
+/** The browser's tray and link handling, behind the bridge's `shell`, `on` and `app.ready`. */
+export interface BrowserShell {
+  onDialRequest(callback: (request: DialRequest) => void): Unsubscribe
+  onTrayAction(callback: (action: ShellAction) => void): Unsubscribe
+  setShellState(state: ShellState): void
+  notifyShell(event: AttentionEvent): void
+  registerProtocolHandlers(): ProtocolHandlerOutcome
   /** The bridge is ready: deliver the page's link (its parser loads only when there is one). */
   ready(): Promise<void>
 }

@@ -25,10 +25,10 @@ beforeEach(() => {
 })
 
 describe('browser platform', () => {
-  it('is the browser kind and says so in appInfo', async () => {
+  it('is the browser kind and says so in app.info()', async () => {
     const p = platform()
     expect(p.kind).toBe('browser')
-    expect(await p.appInfo()).toEqual({
+    expect(await p.app.info()).toEqual({
       name: 'Switchboard',
       version: 'web',
       platform: 'web',
@@ -74,10 +74,10 @@ describe('browser platform', () => {
         localStorage.setItem(SETTINGS_KEY, garbage)
         const p = platform()
         const reports: SettingsRecovery[] = []
-        p.onSettingsRecovered((r) => reports.push(r))
+        p.on('settings:recovered', (r) => reports.push(r))
         expect(await p.settings.get()).toEqual(createDefaultSettings())
         expect(reports).toEqual([])
-        await p.ready()
+        await p.app.ready()
         const backup = `${SETTINGS_KEY}.corrupt-2025-01-31T10:20:30.000Z`
         expect(reports).toEqual([{ backup, problems: [expect.any(String)] }])
         expect(localStorage.getItem(backup)).toBe(garbage)
@@ -96,9 +96,9 @@ describe('browser platform', () => {
         }),
       )
       const p = platform()
-      await p.ready()
+      await p.app.ready()
       const reports: SettingsRecovery[] = []
-      p.onSettingsRecovered((r) => reports.push(r))
+      p.on('settings:recovered', (r) => reports.push(r))
       const settings = await p.settings.get()
       expect(settings.account.aor).toBe('sip:alice@example.com')
       expect(settings.account.server).toBe('')
@@ -114,33 +114,37 @@ describe('browser platform', () => {
         encryption: 'session-only',
         persistent: false,
       })
-      expect(await p.credentials.get('sip:alice@example.com')).toBeNull()
-      expect(await p.credentials.set('sip:alice@example.com', 'pw')).toEqual({
+      expect(await p.credentials.get({ accountId: 'sip:alice@example.com' })).toBeNull()
+      expect(
+        await p.credentials.set({ accountId: 'sip:alice@example.com', password: 'pw' }),
+      ).toEqual({
         encryption: 'session-only',
         persistent: false,
       })
       expect(sessionStorage.getItem(`${PASSWORD_KEY_PREFIX}sip:alice@example.com`)).toBe('pw')
       expect(JSON.stringify({ ...localStorage })).not.toContain('pw')
       // A reload (a new bridge over the same tab) still has it.
-      expect(await platform().credentials.get('sip:alice@example.com')).toBe('pw')
-      await p.credentials.delete('sip:alice@example.com')
-      expect(await p.credentials.get('sip:alice@example.com')).toBeNull()
+      expect(await platform().credentials.get({ accountId: 'sip:alice@example.com' })).toBe('pw')
+      await p.credentials.delete({ accountId: 'sip:alice@example.com' })
+      expect(await p.credentials.get({ accountId: 'sip:alice@example.com' })).toBeNull()
     })
 
     it('refuse what main would refuse', async () => {
       const p = platform()
-      await expect(p.credentials.set('', 'pw')).rejects.toThrow()
-      await expect(p.credentials.set('sip:alice@example.com', '')).rejects.toThrow()
-      await expect(p.credentials.get('a\nb')).rejects.toThrow()
+      await expect(p.credentials.set({ accountId: '', password: 'pw' })).rejects.toThrow()
+      await expect(
+        p.credentials.set({ accountId: 'sip:alice@example.com', password: '' }),
+      ).rejects.toThrow()
+      await expect(p.credentials.get({ accountId: 'a\nb' })).rejects.toThrow()
     })
   })
 
   it('has no sleep/wake signal: subscribing is harmless', () => {
     const p = platform()
-    const off = p.onResume(() => {
+    const off = p.on('power:resume', () => {
       throw new Error('never')
     })
-    p.onSuspend(() => {})()
+    p.on('power:suspend', () => {})()
     off()
   })
 })

@@ -23,7 +23,7 @@ export interface BrowserPlatformOptions {
   localStorage: Storage
   sessionStorage: Storage
   userAgent?: string
-  /** Shown by appInfo(); the build has no other way to know it. */
+  /** Shown by app.info(); the build has no other way to know it. */
   version?: string
   now?: () => number
   /** The Web Notifications API; absent where the browser has none. */
@@ -155,9 +155,37 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     defaultRegion: async () => (await loadSettings()).dialing.defaultRegion,
   })
 
+  const on: Platform['on'] = (event, callback) => {
+    // Each push's browser source; the machine's sleep and wake have none in a page.
+    const listen = callback as (payload: unknown) => void
+    switch (event) {
+      case 'dial:request':
+        return shell.onDialRequest(listen)
+      case 'tray:action':
+        return shell.onTrayAction(listen)
+      case 'settings:recovered':
+        recoveryListeners.add(listen)
+        return () => {
+          recoveryListeners.delete(listen)
+        }
+      case 'power:resume':
+      case 'power:suspend':
+        return () => {}
+      default:
+        throw new Error(`Unknown event: ${String(event)}`)
+    }
+  }
+
   return {
     kind: 'browser',
-    appInfo: async () => ({ ...appInfo }),
+    app: {
+      info: async () => ({ ...appInfo }),
+      async ready() {
+        ready = true
+        for (const recovery of pendingRecoveries.splice(0)) report(recovery)
+        await shell.ready()
+      },
+    },
     startup: async () => startup(),
     settings: {
       get: () => loadSettings(),
@@ -174,36 +202,24 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
       },
     },
     credentials: {
-      get: async (accountId) => sessionStorage.getItem(await passwordKey(accountId)),
-      async set(accountId, password) {
+      get: async ({ accountId }) => sessionStorage.getItem(await passwordKey(accountId)),
+      async set({ accountId, password }) {
         const { passwordSchema } = await schemas()
         sessionStorage.setItem(await passwordKey(accountId), passwordSchema.parse(password))
         return { ...SESSION_ONLY }
       },
-      async delete(accountId) {
+      async delete({ accountId }) {
         sessionStorage.removeItem(await passwordKey(accountId))
       },
       status: async () => ({ ...SESSION_ONLY }),
     },
-    onDialRequest: (callback) => shell.onDialRequest(callback),
-    onTrayAction: (callback) => shell.onTrayAction(callback),
-    setShellState: (state) => shell.setShellState(state),
-    notifyShell: (event) => shell.notifyShell(event),
+    shell: {
+      setState: async (state) => shell.setShellState(state),
+      notify: async (event) => shell.notifyShell(event),
+    },
+    power: { idleSeconds: async () => null },
+    on,
     registerProtocolHandlers: () => shell.registerProtocolHandlers(),
-    onResume: () => () => {},
-    onSuspend: () => () => {},
-    systemIdleSeconds: () => Promise.resolve(null),
-    onSettingsRecovered(callback) {
-      recoveryListeners.add(callback)
-      return () => {
-        recoveryListeners.delete(callback)
-      }
-    },
-    async ready() {
-      ready = true
-      for (const recovery of pendingRecoveries.splice(0)) report(recovery)
-      await shell.ready()
-    },
   }
 }
 

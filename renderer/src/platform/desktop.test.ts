@@ -67,32 +67,32 @@ describe('desktop platform', () => {
     saved.account = { ...saved.account, aor: 'sip:a@b', server: 'wss://b' }
     api.settings.get = async () => saved
     expect(await p.startup()).toMatchObject({ account: { aor: 'sip:a@b' }, password: 'pw' })
-    expect(calls.at(-1)).toEqual(['credentials.get', 'sip:a@b'])
+    expect(calls.at(-1)).toEqual(['credentials.get', { accountId: 'sip:a@b' }])
   })
 
   it('forwards every call to the preload API', async () => {
     const { api, calls } = fakeApi()
     const p = createDesktopPlatform(api)
     expect(p.kind).toBe('desktop')
-    expect((await p.appInfo()).electron).toBe('45')
+    expect((await p.app.info()).electron).toBe('45')
     await p.settings.get()
     await p.settings.set({ theme: 'dark' })
-    expect(await p.credentials.get('sip:a@b')).toBe('pw')
-    expect(await p.credentials.set('sip:a@b', 'secret')).toEqual({
+    expect(await p.credentials.get({ accountId: 'sip:a@b' })).toBe('pw')
+    expect(await p.credentials.set({ accountId: 'sip:a@b', password: 'secret' })).toEqual({
       encryption: 'weak',
       persistent: false,
     })
-    await p.credentials.delete('sip:a@b')
+    await p.credentials.delete({ accountId: 'sip:a@b' })
     await p.credentials.status()
-    expect(await p.systemIdleSeconds()).toBe(420)
-    await p.ready()
+    expect(await p.power.idleSeconds()).toBe(420)
+    await p.app.ready()
     expect(calls).toEqual([
       ['app.info'],
       ['settings.get'],
       ['settings.set', { theme: 'dark' }],
-      ['credentials.get', 'sip:a@b'],
-      ['credentials.set', 'sip:a@b', 'secret'],
-      ['credentials.delete', 'sip:a@b'],
+      ['credentials.get', { accountId: 'sip:a@b' }],
+      ['credentials.set', { accountId: 'sip:a@b', password: 'secret' }],
+      ['credentials.delete', { accountId: 'sip:a@b' }],
       ['credentials.status'],
       ['power.idleSeconds'],
       ['app.ready'],
@@ -116,9 +116,9 @@ describe('desktop platform', () => {
     const { api, push } = fakeApi()
     const p = createDesktopPlatform(api)
     const seen: string[] = []
-    const offResume = p.onResume(() => seen.push('resume'))
-    p.onSuspend(() => seen.push('suspend'))
-    p.onSettingsRecovered((r) => seen.push(`recovered ${r.backup}`))
+    const offResume = p.on('power:resume', () => seen.push('resume'))
+    p.on('power:suspend', () => seen.push('suspend'))
+    p.on('settings:recovered', (r) => seen.push(`recovered ${r.backup}`))
     push('power:suspend')
     push('power:resume')
     push('settings:recovered', { backup: 'settings.corrupt-x.json', problems: [] })
@@ -131,15 +131,19 @@ describe('desktop platform', () => {
     const { api, calls, push } = fakeApi()
     const p = createDesktopPlatform(api)
     const seen: unknown[] = []
-    p.onDialRequest((request) => seen.push(request))
-    p.onTrayAction((action) => seen.push(action))
+    p.on('dial:request', (request) => seen.push(request))
+    p.on('tray:action', (action) => seen.push(action))
     const request = { result: { ok: false, error: { code: 'empty', message: 'x' } } }
     push('dial:request', request)
     push('tray:action', { kind: 'answer', callId: 'c1' })
     expect(seen).toEqual([request, { kind: 'answer', callId: 'c1' }])
     const state = reactive({ ...initialShellState(), missedCalls: 2 })
-    p.setShellState(state)
-    p.notifyShell({ kind: 'missed-call', callId: 'c1', from: { name: '', address: 'sip:b@x' } })
+    await p.shell.setState(state)
+    await p.shell.notify({
+      kind: 'missed-call',
+      callId: 'c1',
+      from: { name: '', address: 'sip:b@x' },
+    })
     await Promise.resolve()
     expect(calls.map(([name]) => name)).toEqual(['shell.setState', 'shell.notify'])
     expect(() => structuredClone(calls[0]![1])).not.toThrow()
@@ -150,12 +154,12 @@ describe('desktop platform', () => {
   it('sends notifications main accepts whatever the caller is called', async () => {
     const { api, calls } = fakeApi()
     const p = createDesktopPlatform(api)
-    p.notifyShell({
+    await p.shell.notify({
       kind: 'incoming-call',
       callId: 'c1',
       from: { name: 'Bob\tSmith', address: 'sip:b@x' },
     })
-    p.notifyShell({
+    await p.shell.notify({
       kind: 'missed-call',
       callId: 'c2',
       from: { name: 'B'.repeat(300), address: 'sip:b@x' },

@@ -1,7 +1,6 @@
 // The desktop bridge: the Platform over the preload's `window.switchboard`.
 import { fitAttentionEvent } from '@shared/shell/fit'
 import type { SwitchboardApi } from '@shared/ipc/api'
-import type { SettingsPatch } from '@shared/settings'
 import type { Platform } from './types'
 
 /**
@@ -9,47 +8,51 @@ import type { Platform } from './types'
  * proxies: send a plain copy of whatever a store hands us.
  */
 function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
 }
 
-export function createDesktopPlatform(api: SwitchboardApi): Platform {
-  const report = (what: string) => (error: unknown) =>
-    console.warn(`${what} failed:`, error instanceof Error ? error.message : error)
+type Methods = Record<string, (...payload: unknown[]) => Promise<unknown>>
+
+/** The API with every payload copied plain on its way out (methods looked up at each call). */
+function withPlainPayloads(api: SwitchboardApi): SwitchboardApi {
+  const domains = api as unknown as Record<string, Methods>
+  const copy: Record<string, unknown> = {
+    on: (...args: Parameters<SwitchboardApi['on']>) => api.on(...args),
+  }
+  for (const [domain, methods] of Object.entries(domains)) {
+    if (typeof methods !== 'object' || methods === null) continue
+    copy[domain] = Object.fromEntries(
+      Object.keys(methods).map((name) => [
+        name,
+        (...payload: unknown[]) => domains[domain]![name]!(...payload.map(plain)),
+      ]),
+    )
+  }
+  return copy as unknown as SwitchboardApi
+}
+
+export function createDesktopPlatform(preload: SwitchboardApi): Platform {
+  const api = withPlainPayloads(preload)
   return {
+    ...api,
     kind: 'desktop',
-    appInfo: () => api.app.info(),
     // Main validated the settings already: the renderer needs no schema for them.
     async startup() {
       const { account, theme, devices } = await api.settings.get()
       if (!account.aor) return { account: null, password: null, theme, devices }
-      return { account, password: await api.credentials.get(account.aor), theme, devices }
+      return {
+        account,
+        password: await api.credentials.get({ accountId: account.aor }),
+        theme,
+        devices,
+      }
     },
-    settings: {
-      get: () => api.settings.get(),
-      set: (patch: SettingsPatch) => api.settings.set(plain(patch)),
-    },
-    credentials: {
-      get: (accountId) => api.credentials.get(accountId),
-      set: (accountId, password) => api.credentials.set(accountId, password),
-      delete: (accountId) => api.credentials.delete(accountId),
-      status: () => api.credentials.status(),
-    },
-    onResume: (callback) => api.on('power:resume', () => callback()),
-    onSuspend: (callback) => api.on('power:suspend', () => callback()),
-    systemIdleSeconds: () => api.power.idleSeconds(),
-    onSettingsRecovered: (callback) =>
-      api.on('settings:recovered', (recovery) => callback(recovery)),
-    onDialRequest: (callback) => api.on('dial:request', (request) => callback(request)),
-    onTrayAction: (callback) => api.on('tray:action', (action) => callback(action)),
-    setShellState: (state) => {
-      api.shell.setState(plain(state)).catch(report('Updating the tray'))
-    },
-    notifyShell: (event) => {
+    shell: {
+      ...api.shell,
       // Fitted here, the one way out: main drops an event whose names break its schema.
-      api.shell.notify(fitAttentionEvent(plain(event))).catch(report('A notification'))
+      notify: (event) => api.shell.notify(fitAttentionEvent(event)),
     },
     // The installer and main register sip:, sips:, tel: and callto: with the OS.
     registerProtocolHandlers: () => 'unsupported',
-    ready: () => api.app.ready(),
   }
 }

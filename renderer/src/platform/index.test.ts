@@ -22,7 +22,7 @@ describe('createPlatform', () => {
     window.switchboard = { app: { info: async () => info } } as unknown as SwitchboardApi
     const platform = createPlatform()
     expect(platform.kind).toBe('desktop')
-    expect(await platform.appInfo()).toEqual(info)
+    expect(await platform.app.info()).toEqual(info)
   })
 
   it('falls back to memory when the browser refuses storage', async () => {
@@ -35,8 +35,8 @@ describe('createPlatform', () => {
     })
     const platform = createPlatform(blocked)
     expect(platform.kind).toBe('browser')
-    await platform.credentials.set('sip:alice@example.com', 'pw')
-    expect(await platform.credentials.get('sip:alice@example.com')).toBe('pw')
+    await platform.credentials.set({ accountId: 'sip:alice@example.com', password: 'pw' })
+    expect(await platform.credentials.get({ accountId: 'sip:alice@example.com' })).toBe('pw')
     expect((await platform.settings.set({ theme: 'dark' })).theme).toBe('dark')
   })
 })

@@ -27,66 +27,31 @@ export type ProtocolHandlerOutcome = 'offered' | 'unsupported' | 'failed'
 
 export type PlatformKind = 'desktop' | 'browser'
 
-export interface Platform {
+/**
+ * The IPC contract's API (`app`, `settings`, `credentials`, `shell`, `power` and `on`, derived
+ * from `shared/ipc`), which the browser bridge stands in for, plus what only the renderer needs.
+ * - `credentials`: SIP passwords, by account id (the account's AOR);
+ * - `shell.setState`: status, calls and counts, whole, on every change (tray, notification
+ *   policy, badge); `shell.notify`: something that may deserve a notification, the shared
+ *   policy decides;
+ * - `power.idleSeconds`: the OS's idle count, or null where only activity in our own page can
+ *   be seen (browser);
+ * - `on('dial:request')`: a click-to-dial link, already parsed, from the OS (desktop) or the page
+ *   URL's `?dial=` (browser); `on('tray:action')`: a tray or notification choice; pushes that
+ *   happen before `app.ready()` arrive then. Power pushes never fire in a browser.
+ */
+export interface Platform extends SwitchboardApi {
   readonly kind: PlatformKind
-  appInfo(): Promise<AppInfo>
   /**
    * The saved account and its password, the theme and the devices: all start-up needs to
    * connect, read without loading the full settings schema.
    */
   startup(): Promise<StartupSettings>
-  settings: {
-    get(): Promise<Settings>
-    /** Partial update (within `account`/`credentials` too); resolves with the stored settings. */
-    set(patch: SettingsPatch): Promise<Settings>
-  }
-  /** SIP passwords, by account id (the account's AOR). */
-  credentials: {
-    get(accountId: string): Promise<string | null>
-    /** Resolves with how the password was kept (on disk, or for this session only). */
-    set(accountId: string, password: string): Promise<CredentialStatus>
-    delete(accountId: string): Promise<void>
-    status(): Promise<CredentialStatus>
-  }
-  /** The machine woke from sleep: re-register. Never fires in a browser. */
-  onResume(callback: () => void): Unsubscribe
-  /** The machine is going to sleep. Never fires in a browser. */
-  onSuspend(callback: () => void): Unsubscribe
-  /**
-   * Seconds since the last input anywhere on the machine (the OS's count, desktop), or null where
-   * only activity in our own page can be seen (browser).
-   */
-  systemIdleSeconds(): Promise<number | null>
-  /** Stored settings were unreadable and set aside; tell the user what was reset. */
-  onSettingsRecovered(callback: (recovery: SettingsRecovery) => void): Unsubscribe
-  /**
-   * A click-to-dial link, already parsed (an error when it cannot be dialed): from the OS
-   * protocol handler on the desktop, from the page URL's `?dial=` in a browser. Links that
-   * arrive before `ready()` wait for it.
-   */
-  onDialRequest(callback: (request: DialRequest) => void): Unsubscribe
-  /**
-   * A tray menu or notification choice to carry out. Tray choices never fire in a browser (no
-   * tray); a click on one of our notifications does.
-   */
-  onTrayAction(callback: (action: ShellAction) => void): Unsubscribe
-  /**
-   * Status, calls and counts, whole, on every change: the tray, the notification policy, and the
-   * dock/taskbar or app badge (unread messages plus missed calls).
-   */
-  setShellState(state: ShellState): void
-  /**
-   * A message, incoming call or missed call that may deserve a notification; the shared policy
-   * decides whether one shows.
-   */
-  notifyShell(event: AttentionEvent): void
   /**
    * Asks the browser to open sip:/tel: links with this page (`?dial=%s`); needs a user gesture.
    * 'unsupported' on the desktop, where the installer registers the schemes.
    */
   registerProtocolHandlers(): ProtocolHandlerOutcome
-  /** Call once the listeners above are registered: events that happened earlier arrive now. */
-  ready(): Promise<void>
 }
 
 declare global {

@@ -92,13 +92,15 @@ let resumeListeners: Set<() => void>
 function setup() {
   const browser = createBrowserPlatform({ localStorage, sessionStorage })
   resumeListeners = new Set()
-  // The browser never fires onResume; the desktop does. This one lets the test wake the machine.
+  // The browser never pushes power:resume; the desktop does. This one lets the test wake the machine.
   platform = {
     ...browser,
-    onResume(callback) {
-      resumeListeners.add(callback)
+    on(event, callback) {
+      if (event !== 'power:resume') return browser.on(event, callback)
+      const listener = callback as () => void
+      resumeListeners.add(listener)
       return () => {
-        resumeListeners.delete(callback)
+        resumeListeners.delete(listener)
       }
     },
   }
@@ -132,7 +134,7 @@ async function saveAccount(password: string | null): Promise<void> {
   await previous.settings.set({
     account: { aor: AOR, server: SERVER, username: 'alice-auth', displayName: 'Alice' },
   })
-  if (password !== null) await previous.credentials.set(AOR, password)
+  if (password !== null) await previous.credentials.set({ accountId: AOR, password: password })
 }
 
 async function signedIn() {
@@ -214,7 +216,7 @@ describe('account store', () => {
       const ok = await store.signIn({ ...FORM, aor: '  sip:alice@EXAMPLE.com ' })
 
       expect(ok).toBe(true)
-      expect(setPassword).toHaveBeenCalledWith(AOR, PASSWORD)
+      expect(setPassword).toHaveBeenCalledWith({ accountId: AOR, password: PASSWORD })
       expect(setSettings).toHaveBeenCalledOnce()
       // The desktop reloads the window for a new server: the password must already be stored.
       expect(setPassword.mock.invocationCallOrder[0]).toBeLessThan(
@@ -229,7 +231,7 @@ describe('account store', () => {
         iceServers: [],
       })
       expect(JSON.stringify(saved)).not.toContain(PASSWORD)
-      expect(await platform.credentials.get(AOR)).toBe(PASSWORD)
+      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
 
       expect(store.phase).toBe('signing-in')
       expect(store.signedIn).toBe(false)
@@ -252,7 +254,11 @@ describe('account store', () => {
     it('is busy while saving', async () => {
       const store = setup()
       const seen: boolean[] = []
-      const stop = watch(() => store.busy, (busy) => seen.push(busy), { flush: 'sync' })
+      const stop = watch(
+        () => store.busy,
+        (busy) => seen.push(busy),
+        { flush: 'sync' },
+      )
       // Busy from the moment the form is valid until the engine is started.
       await store.signIn({ ...FORM })
       stop()
@@ -303,7 +309,7 @@ describe('account store', () => {
       expect(store.profile).toBeNull()
       expect(engine.stop).toHaveBeenCalledOnce()
       expect(engine.listenerCount).toBe(0)
-      expect(await platform.credentials.get(AOR)).toBeNull()
+      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
       expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
       // The form still shows what was typed, password included.
       expect(store.savedForm).toEqual({ ...FORM })
@@ -338,7 +344,7 @@ describe('account store', () => {
       expect(store.statusKind).toBe('offline')
       expect(store.reconnectAt).toBe(123_456)
       expect(engine.stop).not.toHaveBeenCalled()
-      expect(await platform.credentials.get(AOR)).toBe(PASSWORD)
+      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
 
       engine.emit('reconnect', null)
       engine.emit('connection', 'connecting')
@@ -359,7 +365,7 @@ describe('account store', () => {
       expect(store.phase).toBe('signed-in')
       expect(store.statusKind).toBe('failed')
       expect(lastEngine().stop).not.toHaveBeenCalled()
-      expect(await platform.credentials.get(AOR)).toBe(PASSWORD)
+      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
     })
 
     it('re-registers when the machine wakes up', async () => {
@@ -498,7 +504,7 @@ describe('account store', () => {
       await flushPromises()
       expect(store.phase).toBe('signed-out')
       expect(store.registration).toEqual(WRONG_PASSWORD)
-      expect(await platform.credentials.get(AOR)).toBeNull()
+      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
       expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
     })
   })
@@ -515,7 +521,7 @@ describe('account store', () => {
       expect(engine.stop).toHaveBeenCalledOnce()
       expect(store.busy).toBe(true)
       expect(store.phase).toBe('signed-in')
-      expect(await platform.credentials.get(AOR)).toBe(PASSWORD)
+      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
 
       gate.resolve()
       await signingOut
@@ -529,7 +535,7 @@ describe('account store', () => {
       expect(store.savedForm).toEqual({ ...FORM, password: '' })
       expect(engine.listenerCount).toBe(0)
       expect(resumeListeners.size).toBe(0)
-      expect(await platform.credentials.get(AOR)).toBeNull()
+      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
 
       store.reconnectNow()
       expect(engine.nudge).not.toHaveBeenCalled()

@@ -113,7 +113,7 @@ export const useAccountStore = defineStore('account', () => {
     return Promise.all(
       servers.map(async (server) => {
         const credential = server.username
-          ? await platform.credentials.get(turnCredentialId(server))
+          ? await platform.credentials.get({ accountId: turnCredentialId(server) })
           : null
         return credential ? { ...server, credential } : { ...server }
       }),
@@ -140,7 +140,10 @@ export const useAccountStore = defineStore('account', () => {
       savedForm.value = { ...form, aor: account.aor, server: account.server }
       // The password first: on the desktop a new server reloads the window (its CSP names the
       // server), and the reloaded page signs in from what was saved.
-      const kept = await platform.credentials.set(account.aor, account.password)
+      const kept = await platform.credentials.set({
+        accountId: account.aor,
+        password: account.password,
+      })
       // In a browser "this tab only" is the documented rule; on the desktop it is news.
       if (platform.kind === 'desktop' && !kept.persistent) {
         useNoticesStore().show('notices.passwordSessionOnly')
@@ -180,7 +183,7 @@ export const useAccountStore = defineStore('account', () => {
       created.on('connection', (value) => (connection.value = value)),
       created.on('registration', (value) => onRegistration(value)),
       created.on('reconnect', (value) => (reconnectAt.value = value?.at ?? null)),
-      platform.onResume(() => created.nudge()),
+      platform.on('power:resume', () => created.nudge()),
     ]
     void created.start()
   }
@@ -202,7 +205,7 @@ export const useAccountStore = defineStore('account', () => {
     await stopEngine()
     // A password the server refused is not kept for the next start (the form still shows it).
     const aor = profile.value?.aor
-    if (aor) await platform.credentials.delete(aor)
+    if (aor) await platform.credentials.delete({ accountId: aor })
     phase.value = 'signed-out'
     profile.value = null
     connection.value = 'disconnected'
@@ -225,7 +228,7 @@ export const useAccountStore = defineStore('account', () => {
     busy.value = true
     try {
       await stopEngine()
-      if (aor) await platform.credentials.delete(aor)
+      if (aor) await platform.credentials.delete({ accountId: aor })
       savedForm.value = { ...savedForm.value, password: '' }
       profile.value = null
       phase.value = 'signed-out'

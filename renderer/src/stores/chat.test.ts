@@ -89,14 +89,17 @@ let settings: Settings
 function setup(reuse = false) {
   if (!reuse) db = new SwitchboardDatabase(`chat-store-${++n}`)
   fakes.db.current = db
-  notifyShell = vi.fn()
+  notifyShell = vi.fn(async () => {})
   if (!reuse) settings = createDefaultSettings()
   const app = createApp({})
   const platformSettings = {
     get: async () => settings,
     set: async (patch: SettingsPatch) => (settings = applySettingsPatch(settings, patch)),
   }
-  app.provide(platformKey, { notifyShell, settings: platformSettings } as unknown as Platform)
+  app.provide(platformKey, {
+    shell: { notify: notifyShell },
+    settings: platformSettings,
+  } as unknown as Platform)
   const pinia = createPinia()
   app.use(pinia)
   setActivePinia(pinia)

@@ -12,7 +12,8 @@ import { domainOf, normalizeAddress } from '@/sip/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
 import { useContactsStore } from './contacts'
-import { NotificationBudget, StrangerCap } from './inbound-limits'
+import { useAttentionStore } from './attention'
+import { StrangerCap } from './inbound-limits'
 import { OutboxPump } from './outbox-pump'
 import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
 
@@ -145,8 +146,8 @@ export const useChatStore = defineStore('chat', () => {
     queueReload()
     // The shell's shared policy decides whether it shows (never in Do not disturb, never for
     // the thread on screen); its click comes back as an 'open-thread' tray action.
-    if (!(seen && document.hasFocus()) && notifications.take(message.peer)) {
-      platform.notifyShell({
+    if (!(seen && document.hasFocus())) {
+      attention.notify({
         kind: 'message',
         threadId: message.peer,
         from: { name: message.displayName, address: message.peer },
@@ -156,9 +157,8 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
-  // One notification per conversation every few seconds, and a few per window for all of them
-  // together: a burst, even from rotating senders, is a few alerts, not a hundred.
-  const notifications = new NotificationBudget()
+  // Rations bursts: one alert per conversation every few seconds, a few for all of them together.
+  const attention = useAttentionStore()
   // Unread messages kept from one stranger (not a contact) are capped until the user reads them.
   const strangers = new StrangerCap()
 

@@ -52,7 +52,7 @@ async function setup(href = 'http://127.0.0.1:8080/') {
   setActivePinia(pinia)
   const store = app.runWithContext(() => useDialLinksStore())
   await store.start()
-  await platform.ready()
+  await platform.app.ready()
   await flushPromises()
   return { store, platform, address }
 }

@@ -42,7 +42,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     started = (async () => {
       dialing.value = (await platform.settings.get()).dialing
     })()
-    platform.onDialRequest(({ result }) => receive(result))
+    platform.on('dial:request', ({ result }) => receive(result))
     handleDialRequests((link) => requestLink(link))
     return started
   }

@@ -74,7 +74,7 @@ export const usePresenceStore = defineStore('presence', () => {
       thresholdMs: () => idleMinutes.value * 60_000,
       onChange: (value) => (idle.value = value),
       systemIdleMs: async () => {
-        const seconds = await platform.systemIdleSeconds()
+        const seconds = await platform.power.idleSeconds()
         return seconds === null ? null : seconds * 1000
       },
     })

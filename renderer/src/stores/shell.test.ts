@@ -67,12 +67,16 @@ async function setup() {
   const states: ShellState[] = []
   const events: AttentionEvent[] = []
   let act: (action: ShellAction) => void = () => {}
+  const browser = createBrowserPlatform({ localStorage, sessionStorage })
   const platform: Platform = {
-    ...createBrowserPlatform({ localStorage, sessionStorage }),
-    setShellState: (state) => states.push(state),
-    notifyShell: (event) => events.push(event),
-    onTrayAction: (callback) => {
-      act = callback
+    ...browser,
+    shell: {
+      setState: async (state) => void states.push(state),
+      notify: async (event) => void events.push(event),
+    },
+    on: (event, callback) => {
+      if (event !== 'tray:action') return browser.on(event, callback)
+      act = callback as (action: ShellAction) => void
       return () => {}
     },
   }

@@ -7,6 +7,7 @@ import { createDefaultSettings } from '@shared/settings'
 import type { DesktopSettings } from '@shared/settings'
 import type { AttentionEvent, ShellAction } from '@shared/shell/types'
 import { useAccountStore } from './account'
+import { useAttentionStore } from './attention'
 import { useCallsStore } from './calls'
 import { useChatStore } from './chat'
 import { useNavigationStore } from './navigation'
@@ -25,15 +26,16 @@ export const useShellStore = defineStore('shell', () => {
   const chat = useChatStore()
   const navigation = useNavigationStore()
   const presence = usePresenceStore()
+  const attention = useAttentionStore()
 
   const desktop = ref<DesktopSettings>(createDefaultSettings().desktop)
   let started = false
 
-  /** Starts reporting; before `platform.ready()`, so a queued tray action is not missed. */
+  /** Starts reporting; before `platform.app.ready()`, so a queued tray action is not missed. */
   async function start(): Promise<void> {
     if (started) return
     started = true
-    platform.onTrayAction((action) => void carryOut(action))
+    platform.on('tray:action', (action) => void carryOut(action))
     watch(
       () =>
         toShellState({
@@ -49,7 +51,10 @@ export const useShellStore = defineStore('shell', () => {
         }),
       (state, previous) => {
         // A new object on every change of anything read: send only what differs.
-        if (JSON.stringify(state) !== JSON.stringify(previous)) platform.setShellState(state)
+        if (JSON.stringify(state) === JSON.stringify(previous)) return
+        platform.shell.setState(state).catch((error: unknown) => {
+          console.warn('Updating the tray failed:', error instanceof Error ? error.message : error)
+        })
       },
       { immediate: true },
     )
@@ -74,7 +79,7 @@ export const useShellStore = defineStore('shell', () => {
       const key = event ? `${event.kind}:${call.id}` : null
       if (!event || !key || announced.has(key)) continue
       announced.add(key)
-      platform.notifyShell(event)
+      attention.notify(event)
     }
   }
 
