@@ -52,14 +52,20 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the media devices code are plain TypeScript: no Vue, no stores.
-    files: ['renderer/src/sip/**/*.ts', 'renderer/src/media/**/*.ts'],
+    // The engine, the media devices code and the database are plain TypeScript: no Vue, no stores.
+    files: ['renderer/src/sip/**/*.ts', 'renderer/src/media/**/*.ts', 'renderer/src/db/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [electronImport, { name: 'vue' }, { name: 'pinia' }],
-          patterns: [nodeBuiltins, { group: ['**/electron/**', '@/stores/*', '@/views/*', '@/components/*'] }],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', '@/stores/*', '@/views/*', '@/components/*', '**/stores/*', '**/views/*', '**/components/*'],
+              message: 'sip/ and media/ are plain TypeScript: no stores, views or components.',
+            },
+          ],
         },
       ],
     },
