@@ -81,6 +81,12 @@ export const DEMO_USERS: DemoUser[] = [
   demoUser('dave', 'Dave Lister'),
 ]
 
+/**
+ * The account a voicemail server uses: the only one the config lets PUBLISH message summaries
+ * (voicemail counts) for other users. Not a person: not among the demo users.
+ */
+export const VOICEMAIL_USER: DemoUser = demoUser('voicemail', 'Voicemail')
+
 const KAMAILIO = '/usr/sbin/kamailio'
 const KAMCMD = '/usr/sbin/kamcmd'
 const SCHEMA_DIR = '/usr/share/kamailio/db_sqlite'
@@ -538,7 +544,7 @@ class KamailioServer implements SipServer {
 
 /** Creates the work dir, database, certificate and config, then starts Kamailio. */
 export async function startSipServer(options: StartSipServerOptions = {}): Promise<SipServer> {
-  const users = options.users ?? DEMO_USERS
+  const users = options.users ?? [...DEMO_USERS, VOICEMAIL_USER]
   checkUsers(users)
   if (!existsSync(KAMAILIO)) {
     throw new Error(`${KAMAILIO} is missing. Run: sudo bash scripts/install-system-deps.sh`)

@@ -28,10 +28,14 @@ import type {
 } from 'sip.js'
 import {
   DEMO_USERS,
+  VOICEMAIL_USER,
   startSipServer,
   type DemoUser,
   type SipServer,
 } from '../../scripts/sip-server/server'
+import { parseDialogInfo } from '../../shared/dialog/dialog-info'
+import { LampTracker } from '../../shared/dialog/lamp'
+import { newMessages, parseMessageSummary } from '../../shared/dialog/message-summary'
 
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
 
@@ -238,7 +242,13 @@ describe('the project SIP server (Kamailio)', () => {
     expect(server.wsUrl).toBe(`ws://127.0.0.1:${server.ports.ws}`)
     expect(server.wssUrl).toBe(`wss://127.0.0.1:${server.ports.wss}`)
     expect(server.udpUri).toBe(`sip:127.0.0.1:${server.ports.udp}`)
-    expect(server.users.map((u) => u.username)).toEqual(['alice', 'bob', 'carol', 'dave'])
+    expect(server.users.map((u) => u.username)).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'voicemail',
+    ])
     expect(server.running).toBe(true)
   })
 
@@ -366,6 +376,146 @@ describe('the project SIP server (Kamailio)', () => {
     )
     await publisher.unpublish()
     await Promise.all([disconnect(alice), disconnect(bob)])
+  })
+
+  /** Watches `target`'s `event` package from `watcher`; every NOTIFY body in arrival order. */
+  async function watch(watcher: Client, target: string, event: string, accept: string) {
+    const bodies: string[] = []
+    const subscriber = new Subscriber(watcher.ua, uri(target), event, {
+      expires: 120,
+      extraHeaders: [`Accept: ${accept}`],
+    })
+    subscriber.delegate = {
+      onNotify: (notification) => {
+        bodies.push(notification.request.body)
+        void notification.accept()
+      },
+    }
+    await subscriber.subscribe()
+    return { bodies, subscriber }
+  }
+
+  /** Whether one PUBLISH was accepted (SIP.js's Publisher reports its state, not the code). */
+  function publishOutcome(from: Client, target: string, event: string, type: string, body: string) {
+    return new Promise<'published' | 'refused'>((resolveOutcome, reject) => {
+      const publisher = new Publisher(from.ua, uri(target), event, {
+        contentType: type,
+        expires: 60,
+      })
+      publisher.stateChange.addListener((state) => {
+        if (state === PublisherState.Published) resolveOutcome('published')
+        if (state === PublisherState.Terminated) resolveOutcome('refused')
+      })
+      publisher.publish(body).catch(reject)
+    })
+  }
+
+  it('lights a busy lamp from the call itself: ringing (with Call-ID and tags), in a call, idle', async () => {
+    const [alice, carol, dave] = await Promise.all([
+      connect(demo('alice')),
+      connect(demo('carol')),
+      connect(demo('dave')),
+    ])
+    await Promise.all([registerStatus(carol), registerStatus(dave)])
+    const lamp = new LampTracker()
+    const { bodies, subscriber } = await watch(
+      alice,
+      demo('dave').aor,
+      'dialog',
+      'application/dialog-info+xml',
+    )
+    const lampReads = (kind: string) =>
+      waitFor(`dave's lamp ${kind}`, () => {
+        for (const body of bodies.splice(0)) {
+          const result = parseDialogInfo(body)
+          if (result.kind !== 'dialog-info') throw new Error(`unreadable NOTIFY: "${body}"`)
+          lamp.apply(result.info)
+        }
+        return lamp.state.kind === kind ? lamp.state : undefined
+      })
+    await lampReads('idle')
+
+    let answer: () => void = () => {}
+    let daveSession: Session | undefined
+    dave.onInvite = (invitation) => {
+      daveSession = invitation
+      void invitation.progress()
+      answer = () => void invitation.accept()
+    }
+    const call = new Inviter(carol.ua, uri(demo('dave').aor))
+    await call.invite()
+    const ringing = await lampReads('ringing')
+    expect(ringing.kind === 'ringing' && ringing.caller?.uri).toBe(demo('carol').aor)
+    const dialog = ringing.kind === 'ringing' ? ringing.dialog : undefined
+    expect(dialog?.callId).toBe(call.request.callId)
+    expect(dialog?.direction).toBe('recipient')
+    expect(dialog?.remoteTag).toBe(call.request.fromTag)
+
+    answer()
+    await lampReads('in-call')
+    await call.bye()
+    await waitFor('BYE at dave', () =>
+      daveSession?.state === SessionState.Terminated ? true : undefined,
+    )
+    await lampReads('idle')
+    await subscriber.unsubscribe()
+    await Promise.all([disconnect(alice), disconnect(carol), disconnect(dave)])
+  })
+
+  it('refuses dialog state PUBLISHed by a phone: lamps show what the server saw', async () => {
+    const bob = await connect(demo('bob'))
+    const fake = `<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="1" state="full" entity="${demo('dave').aor}"/>`
+    expect(
+      await publishOutcome(bob, demo('dave').aor, 'dialog', 'application/dialog-info+xml', fake),
+    ).toBe('refused')
+    await disconnect(bob)
+  })
+
+  it('passes the voicemail server’s message summary to the box owner, and to no one else', async () => {
+    const [alice, bob, voicemail] = await Promise.all([
+      connect(demo('alice')),
+      connect(demo('bob')),
+      connect(VOICEMAIL_USER),
+    ])
+    const summary = (fresh: number) =>
+      `Messages-Waiting: ${fresh > 0 ? 'yes' : 'no'}\r\nMessage-Account: ${demo('alice').aor}\r\nVoice-Message: ${fresh}/2 (0/0)\r\n`
+    const type = 'application/simple-message-summary'
+    expect(
+      await publishOutcome(voicemail, demo('alice').aor, 'message-summary', type, summary(3)),
+    ).toBe('published')
+    const { bodies, subscriber } = await watch(alice, demo('alice').aor, 'message-summary', type)
+    await waitFor('3 new', () =>
+      bodies.some((b) => newMessages(parseMessageSummary(b)) === 3) ? true : undefined,
+    )
+    expect(
+      await publishOutcome(voicemail, demo('alice').aor, 'message-summary', type, summary(0)),
+    ).toBe('published')
+    await waitFor('none new', () =>
+      newMessages(parseMessageSummary(bodies.at(-1))) === 0 && bodies.length > 1 ? true : undefined,
+    )
+
+    // Bob may neither read alice's box nor change what it says.
+    const spy = new Subscriber(bob.ua, uri(demo('alice').aor), 'message-summary', {
+      expires: 60,
+      extraHeaders: [`Accept: ${type}`],
+    })
+    const snooped: string[] = []
+    spy.delegate = {
+      onNotify: (notification) => {
+        snooped.push(notification.request.body)
+        void notification.accept()
+      },
+    }
+    await spy.subscribe()
+    await waitFor('the snooping subscription refused', () =>
+      spy.state === SubscriptionState.Terminated ? true : undefined,
+    )
+    expect(snooped).toEqual([])
+    expect(await publishOutcome(bob, demo('alice').aor, 'message-summary', type, summary(9))).toBe(
+      'refused',
+    )
+    await subscriber.unsubscribe()
+    await Promise.all([disconnect(alice), disconnect(bob), disconnect(voicemail)])
   })
 
   it('routes a call between two WebSocket users: INVITE, re-INVITE, INFO, REFER, BYE', async () => {
