@@ -36,6 +36,7 @@ import {
 import { parseDialogInfo } from '../../shared/dialog/dialog-info'
 import { LampTracker } from '../../shared/dialog/lamp'
 import { newMessages, parseMessageSummary } from '../../shared/dialog/message-summary'
+import { publishVoicemail } from '../../scripts/sip-server/voicemail'
 
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
 
@@ -477,12 +478,11 @@ describe('the project SIP server (Kamailio)', () => {
       connect(demo('bob')),
       connect(VOICEMAIL_USER),
     ])
+    // The project's stand-in voicemail server (scripts/sip-server/voicemail.ts) publishes first.
+    const box = await publishVoicemail(server.wsUrl, 'alice', { new: 3, old: 2 }, 120)
     const summary = (fresh: number) =>
       `Messages-Waiting: ${fresh > 0 ? 'yes' : 'no'}\r\nMessage-Account: ${demo('alice').aor}\r\nVoice-Message: ${fresh}/2 (0/0)\r\n`
     const type = 'application/simple-message-summary'
-    expect(
-      await publishOutcome(voicemail, demo('alice').aor, 'message-summary', type, summary(3)),
-    ).toBe('published')
     const { bodies, subscriber } = await watch(alice, demo('alice').aor, 'message-summary', type)
     await waitFor('3 new', () =>
       bodies.some((b) => newMessages(parseMessageSummary(b)) === 3) ? true : undefined,
@@ -515,6 +515,7 @@ describe('the project SIP server (Kamailio)', () => {
       'refused',
     )
     await subscriber.unsubscribe()
+    await box.stop()
     await Promise.all([disconnect(alice), disconnect(bob), disconnect(voicemail)])
   })
 
