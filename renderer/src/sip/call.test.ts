@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Core, Session } from 'sip.js'
-import { Call, sipfragStatus } from './call'
+import { Grammar } from 'sip.js'
+import { Call, iceUfrag, refreshRemoteTarget, sipfragStatus } from './call'
 import type { CallSnapshot } from './call-types'
 
 describe('sipfragStatus', () => {
@@ -76,5 +77,42 @@ describe('Call progress (18x)', () => {
     const { call } = outgoing()
     call.onProgress(response(100))
     expect(call.snapshot.phase).toBe('calling')
+  })
+})
+
+describe('refreshRemoteTarget (RFC 3261 12.2.1.2)', () => {
+  it("a 2xx to our re-INVITE moves the dialog's target to the Contact it carries", () => {
+    const dialog = {
+      dialogState: { remoteTarget: Grammar.URIParse('sip:old@a.invalid;transport=ws') },
+    }
+    const fresh = Grammar.nameAddrHeaderParse(
+      '<sip:bob@b.invalid;transport=ws;alias=127.0.0.1~40001~5>',
+    )
+    const response = { message: { parseHeader: () => fresh } } as unknown as Core.IncomingResponse
+    refreshRemoteTarget({ dialog } as unknown as Session, response)
+    expect(dialog.dialogState.remoteTarget?.toString()).toBe(
+      'sip:bob@b.invalid;transport=ws;alias=127.0.0.1~40001~5',
+    )
+  })
+
+  it('a 2xx without a Contact leaves the target alone', () => {
+    const old = Grammar.URIParse('sip:old@a.invalid;transport=ws')
+    const dialog = { dialogState: { remoteTarget: old } }
+    const response = {
+      message: { parseHeader: () => undefined },
+    } as unknown as Core.IncomingResponse
+    refreshRemoteTarget({ dialog } as unknown as Session, response)
+    expect(dialog.dialogState.remoteTarget).toBe(old)
+  })
+})
+
+describe('iceUfrag', () => {
+  it.each([
+    ['v=0\r\na=ice-ufrag:abcd\r\na=ice-pwd:x\r\n', 'abcd'],
+    ['v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:F00+/\r\n', 'F00+/'],
+    ['v=0\r\n', undefined],
+    [undefined, undefined],
+  ])('%j → %s', (sdp, ufrag) => {
+    expect(iceUfrag(sdp)).toBe(ufrag)
   })
 })
