@@ -84,7 +84,7 @@ export function buildUserAgentOptions(
       peerConnectionConfiguration: {
         iceServers: mapIceServers(account.iceServers),
         // "Relay only": no host or server-reflexive candidates leave the machine.
-        ...(account.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' } : {}),
+        ...(account.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
       },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,
     },

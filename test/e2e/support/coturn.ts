@@ -4,6 +4,7 @@
 // (allocations show there), and can be restarted on the same ports mid-call.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createSocket } from 'node:dgram'
+import { connect } from 'node:net'
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +35,17 @@ function udpPortIsFree(port: number): Promise<boolean> {
     const socket = createSocket('udp4')
     socket.once('error', () => resolve(false))
     socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)))
+  })
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
   })
 }
 
@@ -110,8 +122,9 @@ export async function startTurnServer(): Promise<TurnServer> {
     child = started
     exited = new Promise((ok) => started.once('exit', () => ok()))
     const deadline = Date.now() + START_TIMEOUT_MS
-    // Ready once its UDP listener is bound.
-    while (await udpPortIsFree(port)) {
+    // Ready once its TCP listener takes connections (probing by binding the UDP port could
+    // take the port from under it).
+    while (!(await accepts(port))) {
       if (Date.now() > deadline) throw new Error(`coturn did not start:\n${log().slice(-2000)}`)
       if (started.exitCode !== null) throw new Error(`coturn exited:\n${log().slice(-2000)}`)
       await new Promise((ok) => setTimeout(ok, 50))
