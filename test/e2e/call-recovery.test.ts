@@ -181,11 +181,12 @@ describe('calls through signalling trouble', () => {
       await expect.poll(async () => (await openMedia(page)).connections, { timeout: 5_000 }).toBe(0)
       await expect.poll(async () => (await openMedia(page)).tracks, { timeout: 5_000 }).toBe(0)
     }
-    // And alice is back by herself once the network is.
+    // And alice is back by herself once the network is (her backoff has grown to up to 30 s
+    // by now: no call is at stake any more).
     await expect
-      .poll(() => textOf(registrationStatus(alice)), { timeout: 15_000 })
+      .poll(() => textOf(registrationStatus(alice)), { timeout: 40_000 })
       .toBe('Registered')
-  }, 120_000)
+  }, 150_000)
 })
 
 describe('a relayed call through a TURN server that restarts', () => {
@@ -241,18 +242,29 @@ describe('a relayed call through a TURN server that restarts', () => {
     const restarted = Date.now()
     // The relays are gone: the media path breaks (seen by the app as well as by the stats) …
     await expect
-      .poll(async () => [await callState(alice), await callState(bob)], { timeout: 8_000 })
+      .poll(async () => [await callState(alice), await callState(bob)], {
+        timeout: 8_000,
+        interval: 100,
+      })
       .toContain('Reconnecting')
+    const brokenMs = Date.now() - restarted
     // … and audio comes back both ways.
     await Promise.all([audioRises(alice, 10_000), audioRises(bob, 10_000)])
     const audioMs = Date.now() - restarted
     await Promise.all([expectState(alice, 'Connected'), expectState(bob, 'Connected')])
-    console.info(`TURN restart: audio back on both sides after ${audioMs} ms`)
+    console.info(
+      `TURN restart: Reconnecting after ${brokenMs} ms, audio back on both sides after ${audioMs} ms`,
+    )
     expect(audioMs).toBeLessThan(10_000)
     expect(await remoteIceUfrags(alice)).not.toEqual(ufrags)
+    // Still relayed: our end is a relay candidate on both sides (the far end's relay address may
+    // now be known from its checks first, as peer-reflexive).
     for (const page of [alice, bob]) {
-      for (const pair of await selectedCandidateTypes(page)) {
-        expect(pair).toEqual({ local: 'relay', remote: 'relay' })
+      const pairs = await selectedCandidateTypes(page)
+      expect(pairs.length).toBeGreaterThan(0)
+      for (const pair of pairs) {
+        expect(pair.local).toBe('relay')
+        expect(pair.remote).toMatch(/^(relay|prflx)$/)
       }
     }
   })

@@ -55,7 +55,7 @@ describe('CallRecovery: media path', () => {
     const { recovery, log } = harness({ leader: true })
     recovery.ice('connected')
     recovery.ice('disconnected')
-    await advance(2000)
+    await advance(1500)
     recovery.ice('connected')
     await advance(10_000)
     expect(log.restarts).toEqual([])

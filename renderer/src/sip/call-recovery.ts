@@ -54,7 +54,7 @@ export interface RecoveryOptions {
 }
 
 export const defaultRecovery: Omit<RecoveryOptions, 'leader'> = {
-  graceMs: 2500,
+  graceMs: 2000,
   followerDelayMs: 3000,
   retryMs: 2000,
   settleMs: 5000,

@@ -592,18 +592,36 @@ export class Call implements SwitchableCall {
               this.remoteUfrag = iceUfrag(response.message.body) ?? this.remoteUfrag
               resolve({ kind: 'accepted' })
             },
-            onReject: (response) =>
-              resolve({ kind: 'rejected', statusCode: response.message.statusCode ?? 0 }),
+            onReject: (response) => {
+              void this.rollBackOffer().then(() =>
+                resolve({ kind: 'rejected', statusCode: response.message.statusCode ?? 0 }),
+              )
+            },
           },
         })
-        .catch((error: unknown) =>
-          resolve(
-            error instanceof RequestPendingError
-              ? { kind: 'busy' }
-              : { kind: 'error', detail: describe(error) },
-          ),
-        )
+        .catch((error: unknown) => {
+          if (error instanceof RequestPendingError) {
+            resolve({ kind: 'busy' })
+            return
+          }
+          void this.rollBackOffer().then(() => resolve({ kind: 'error', detail: describe(error) }))
+        })
     }).finally(restore)
+  }
+
+  /**
+   * After a refused re-INVITE the offer must be taken back (RFC 3264 §8): SIP.js 0.21's Web
+   * handler has no rollbackDescription, so the connection would stay in have-local-offer and
+   * refuse every later offer ("Invalid signaling state").
+   */
+  private async rollBackOffer(): Promise<void> {
+    const pc = this.peerConnection
+    if (pc?.signalingState !== 'have-local-offer') return
+    try {
+      await pc.setLocalDescription({ type: 'rollback' })
+    } catch (error) {
+      this.hooks.log(`Call ${this.id}: rolling back an offer failed: ${describe(error)}`)
+    }
   }
 
   private reInvite(options: { hold: boolean }): Promise<boolean> {
@@ -613,7 +631,7 @@ export class Call implements SwitchableCall {
         .invite({
           requestDelegate: {
             onAccept: () => resolve(true),
-            onReject: () => resolve(false),
+            onReject: () => void this.rollBackOffer().then(() => resolve(false)),
           },
         })
         .catch((error: unknown) => {
