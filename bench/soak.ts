@@ -151,22 +151,28 @@ async function sendMessages(bob: Page, from: number, count: number): Promise<voi
   }
 }
 
-/** alice's received soak messages, from her own IndexedDB. */
-async function received(alice: Page): Promise<string[]> {
+interface Received {
+  body: string
+  key: string
+  at: number
+}
+
+/** alice's received soak messages (text, dedup key, time), from her own IndexedDB. */
+async function receivedRows(alice: Page): Promise<Received[]> {
   return alice.evaluate(
     () =>
-      new Promise<string[]>((resolve, reject) => {
+      new Promise<Received[]>((resolve, reject) => {
         const request = indexedDB.open('switchboard')
         request.onerror = () => reject(request.error)
         request.onsuccess = () => {
           const db = request.result
           const all = db.transaction('messages').objectStore('messages').getAll()
           all.onsuccess = () => {
-            const rows = all.result as { direction: string; body: string }[]
+            const rows = all.result as (Received & { direction: string })[]
             resolve(
               rows
                 .filter((r) => r.direction === 'in' && r.body.startsWith('soak '))
-                .map((r) => r.body),
+                .map(({ body, key, at }) => ({ body, key, at })),
             )
             db.close()
           }
@@ -174,6 +180,10 @@ async function received(alice: Page): Promise<string[]> {
         }
       }),
   )
+}
+
+async function received(alice: Page): Promise<string[]> {
+  return (await receivedRows(alice)).map((r) => r.body)
 }
 
 async function main(): Promise<void> {
@@ -250,8 +260,14 @@ async function main(): Promise<void> {
     await sleep(2000)
     await Promise.all([sample(alice), sample(bob)])
 
-    const got = await received(alice.page)
+    const rowsIn = await receivedRows(alice.page)
+    const got = rowsIn.map((r) => r.body)
     const unique = new Set(got)
+    // What a duplicate looked like: the same text stored under two keys.
+    for (const body of unique) {
+      const copies = rowsIn.filter((r) => r.body === body)
+      if (copies.length > 1) console.warn(`soak: "${body}" stored ${copies.length}×`, copies)
+    }
     const lost = sent - unique.size
     const duplicated = got.length - unique.size
     const rows: string[][] = []
