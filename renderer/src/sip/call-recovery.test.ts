@@ -167,6 +167,21 @@ describe('CallRecovery: media path', () => {
     expect(log.restarts).toEqual([start, start + 10_000])
   })
 
+  it('silence while ICE still reads connected: trouble at once; Connected only when audio flows again', async () => {
+    const { recovery, log, start } = harness({ leader: true }, [accepted])
+    recovery.ice('connected')
+    recovery.flow(true)
+    recovery.flow(false) // the call saw no audio for the grace period
+    await advance(0)
+    expect(log.shown).toEqual([true])
+    expect(log.restarts).toEqual([start])
+    recovery.ice('checking')
+    recovery.ice('connected')
+    expect(log.shown).toEqual([true]) // ICE is back, audio not yet
+    recovery.flow(true)
+    expect(log.shown).toEqual([true, false])
+  })
+
   it('a network change cuts the grace short', async () => {
     const { recovery, log, start } = harness({ leader: true, graceMs: 2500 }, [accepted])
     recovery.ice('connected')

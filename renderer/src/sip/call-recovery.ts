@@ -69,6 +69,8 @@ type Phase = 'idle' | 'restarting' | 'settling' | 'over'
 export class CallRecovery {
   private readonly options: RecoveryOptions
   private media: Media = 'ok'
+  /** No audio has arrived for a while although ICE may still read connected (see flow()). */
+  private stalled = false
   /** ICE has connected at least once: before that, a failure is the call's setup failing. */
   private mediaSeen = false
   private signalling = true
@@ -108,18 +110,13 @@ export class CallRecovery {
       case 'completed':
         this.media = 'ok'
         this.mediaSeen = true
-        this.clearGrace()
+        if (!this.stalled) this.clearGrace()
         this.evaluate()
         return
       case 'disconnected':
         if (!this.mediaSeen) return
         this.media = 'disconnected'
-        if (this.troubleSince === null && this.graceTimer === undefined) {
-          this.graceTimer = this.clock.setTimeout(() => {
-            this.graceTimer = undefined
-            if (this.media !== 'ok') this.trouble('media path broken')
-          }, this.options.graceMs)
-        }
+        this.startGrace()
         return
       case 'failed':
         if (!this.mediaSeen) return
@@ -131,6 +128,24 @@ export class CallRecovery {
         // 'new', 'checking' (during a restart), 'closed' (the call is ending): nothing to decide.
         return
     }
+  }
+
+  /**
+   * Whether audio arrives (the call's receive counters grow; not asked while either side holds).
+   * Browsers take seconds to call a dead path `disconnected`; silence says so sooner. The caller
+   * reports a stall only once no audio came for the grace period, so it is trouble at once; and
+   * a recovery is only done once audio flows again.
+   */
+  flow(flowing: boolean): void {
+    if (this.phase === 'over' || !this.mediaSeen || flowing === !this.stalled) return
+    this.stalled = !flowing
+    if (this.stalled) {
+      this.clearGrace()
+      this.trouble('no audio arriving')
+      return
+    }
+    if (this.media === 'ok') this.clearGrace()
+    this.evaluate()
   }
 
   /** Signalling is usable (connected and registered on the current socket) or not. */
@@ -156,7 +171,7 @@ export class CallRecovery {
    */
   check(): void {
     if (this.phase === 'over') return
-    if (this.media !== 'ok' && this.troubleSince === null) {
+    if (this.broken && this.troubleSince === null) {
       this.clearGrace()
       this.trouble('network changed')
       return
@@ -206,8 +221,21 @@ export class CallRecovery {
     this.evaluate()
   }
 
+  /** The media path is down as far as we can tell. */
+  private get broken(): boolean {
+    return this.media !== 'ok' || this.stalled
+  }
+
   private get healthy(): boolean {
-    return this.media === 'ok' && !this.staleContact && this.signalling
+    return !this.broken && !this.staleContact && this.signalling
+  }
+
+  private startGrace(): void {
+    if (this.troubleSince !== null || this.graceTimer !== undefined) return
+    this.graceTimer = this.clock.setTimeout(() => {
+      this.graceTimer = undefined
+      if (this.broken) this.trouble('media path broken')
+    }, this.options.graceMs)
   }
 
   /** Decides what happens next; `now` skips the wait before an attempt. */

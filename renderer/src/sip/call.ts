@@ -20,7 +20,7 @@ import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import type { InputKind, LocalInput, SwitchableCall } from './input-switcher'
 import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
 import type { MediaBlocker } from './media-precheck'
-import { CallRecovery } from './call-recovery'
+import { CallRecovery, defaultRecovery } from './call-recovery'
 import type { RecoveryOptions, RestartOutcome } from './call-recovery'
 import { systemClock } from './clock'
 import type { Clock } from './clock'
@@ -52,6 +52,8 @@ export interface CallHooks {
 }
 
 const DTMF_DURATION_MS = 100
+/** How often a connected call checks that audio arrives. */
+const FLOW_POLL_MS = 1000
 
 export class Call implements SwitchableCall {
   private snap: CallSnapshot
@@ -66,6 +68,9 @@ export class Call implements SwitchableCall {
   private signallingUp = true
   /** The far end's ICE username fragment as last offered or answered: a new one is a restart. */
   private remoteUfrag: string | undefined
+  private flowTimer: unknown
+  /** Audio packets received at the last check, and when that count last grew. */
+  private flowSeen = { packets: -1, at: 0 }
 
   constructor(
     readonly session: Session,
@@ -462,6 +467,9 @@ export class Call implements SwitchableCall {
   private finish(): void {
     if (this.snap.phase === 'ended') return
     this.recovery?.dispose()
+    if (this.flowTimer !== undefined)
+      (this.hooks.clock ?? systemClock).clearInterval(this.flowTimer)
+    this.flowTimer = undefined
     this.unwatchMedia?.()
     this.unwatchMedia = undefined
     const wasAnswered = this.snap.connectedAt !== null
@@ -567,6 +575,46 @@ export class Call implements SwitchableCall {
     this.remoteUfrag = iceUfrag(pc?.remoteDescription?.sdp)
     if (pc) this.recovery.ice(pc.iceConnectionState)
     if (!this.signallingUp) this.recovery.signal(false)
+    const clock = this.hooks.clock ?? systemClock
+    this.flowSeen = { packets: -1, at: clock.now() }
+    this.flowTimer = clock.setInterval(() => void this.checkFlow(clock), FLOW_POLL_MS)
+  }
+
+  /**
+   * Tells recovery whether audio arrives: a path that died shows as silence long before the
+   * browser calls it `disconnected` (about 5 s after a TURN server restart here). Not while either
+   * side holds (nothing is sent then).
+   */
+  private async checkFlow(clock: Clock): Promise<void> {
+    const pc = this.peerConnection
+    const recovery = this.recovery
+    if (!pc || !recovery || this.ended || pc.connectionState === 'closed') return
+    const now = clock.now()
+    if (this.snap.held || this.snap.remoteHeld) {
+      this.flowSeen = { packets: -1, at: now }
+      recovery.flow(true)
+      return
+    }
+    let packets = 0
+    try {
+      ;(await pc.getStats()).forEach(
+        (s: { type?: string; kind?: string; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0
+        },
+      )
+    } catch {
+      return
+    }
+    if (this.ended) return
+    if (packets !== this.flowSeen.packets) {
+      this.flowSeen = { packets, at: now }
+      recovery.flow(true)
+    } else if (
+      now - this.flowSeen.at >=
+      (this.hooks.recovery?.graceMs ?? defaultRecovery.graceMs)
+    ) {
+      recovery.flow(false)
+    }
   }
 
   /**
