@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one place the project runs apt-get: Kamailio (SIP over WebSocket, presence, offline
-# messages), Chromium for end-to-end tests, sipp, baresip and Linphone (linphone-cli: linphone-daemon) as foreign SIP peers.
+# messages), Chromium for end-to-end tests, sipp, baresip and Linphone (linphone-cli: linphone-daemon) as foreign SIP peers,
+# coturn as the TURN server of the call-recovery tests.
 set -euo pipefail
 
 PACKAGES=(
   kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules
   kamailio-extra-modules kamailio-utils-modules kamailio-tls-modules
-  sip-tester baresip-core linphone-cli chromium sqlite3 openssl
+  sip-tester baresip-core linphone-cli chromium sqlite3 openssl coturn
 )
 
 missing=()

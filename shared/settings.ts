@@ -102,6 +102,8 @@ export function extractLegacySecrets(raw: unknown): { raw: unknown; secrets: Leg
   return { raw: { ...raw, account: { ...raw.account, iceServers } }, secrets }
 }
 
+export const iceTransportPolicySchema = z.enum(['all', 'relay'])
+
 export const accountSettingsSchema = z
   .object({
     aor: aorSchema,
@@ -115,6 +117,8 @@ export const accountSettingsSchema = z
     }),
     /** STUN/TURN servers; none by default (SIP.js's default is a public host). */
     iceServers: z.array(iceServerSchema).max(16),
+    /** 'relay': media only through the TURN servers above ("Relay only"); absent means 'all'. */
+    iceTransportPolicy: iceTransportPolicySchema.optional(),
   })
   .strict()
 

@@ -34,6 +34,7 @@ export function useCallText(): {
       case 'connecting':
         return t('call.connecting')
       case 'connected':
+        if (call.reconnecting) return t('call.reconnecting')
         if (call.held) return t('call.onHold')
         if (call.remoteHeld) return t('call.heldBy', { name: peerName(call) })
         return t('call.connected')

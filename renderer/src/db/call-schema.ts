@@ -30,6 +30,8 @@ export const callSchemaV2 = {
 }
 
 export function outcomeOf(call: CallSnapshot): CallOutcome {
+  // Answered, then lost to the network: the history says so, not just "Answered".
+  if (call.end?.reason === 'connection-lost') return 'failed'
   if (call.connectedAt !== null) return 'answered'
   switch (call.end?.reason) {
     case 'missed':

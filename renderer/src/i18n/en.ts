@@ -2,6 +2,7 @@
 import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
 import { devicesEn } from './en-devices'
+import { recoveryCallEn, recoveryEndReasonsEn } from './en-recovery'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -127,6 +128,7 @@ export const en = {
     connected: 'Connected',
     onHold: 'On hold',
     heldBy: 'Held by {name}',
+    ...recoveryCallEn,
     ended: 'Ended: {reason}',
     endReasonWithCode: '{reason} ({code})',
     hangUp: 'Hang up',
@@ -174,6 +176,7 @@ export const en = {
       'service-unavailable': 'Service unavailable',
       'server-error': 'Server error',
       failed: 'Failed',
+      ...recoveryEndReasonsEn,
     },
     quality: {
       title: 'Call quality',

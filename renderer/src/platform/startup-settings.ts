@@ -43,7 +43,7 @@ export function isAccountId(value: string): boolean {
 
 function readAccount(raw: unknown): AccountSettings | null {
   if (!isObject(raw)) return null
-  const { aor, server, username, displayName, iceServers } = raw
+  const { aor, server, username, displayName, iceServers, iceTransportPolicy } = raw
   if (!isCleanText(aor, 256) || aor.trim() === '' || !isCleanText(server, 512)) return null
   if (!isCleanText(username ?? '', 256) || !isCleanText(displayName ?? '', 128)) return null
   const servers = iceServers ?? []
@@ -64,6 +64,9 @@ function readAccount(raw: unknown): AccountSettings | null {
     username: (username as string | undefined) ?? '',
     displayName: (displayName as string | undefined) ?? '',
     iceServers: ice,
+    ...(iceTransportPolicy === 'relay' || iceTransportPolicy === 'all'
+      ? { iceTransportPolicy }
+      : {}),
   }
 }
 

@@ -18,6 +18,7 @@ export interface AccountInput {
   password: string
   displayName?: string
   iceServers?: readonly IceServerConfig[]
+  iceTransportPolicy?: 'all' | 'relay' | undefined
 }
 
 export type AccountField = 'aor' | 'server' | 'username' | 'password' | 'displayName' | 'iceServers'
@@ -76,6 +77,7 @@ export function validateAccount(input: AccountInput): AccountValidation {
       password: input.password,
       displayName,
       iceServers,
+      ...(input.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
     },
   }
 }

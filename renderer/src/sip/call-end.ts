@@ -13,6 +13,7 @@ export type CallEndReason =
   | 'missed' // an incoming call the caller cancelled before we answered
   | 'timeout' // 408, or no answer in time
   | 'no-media' // ICE failed: no media path
+  | 'connection-lost' // the network broke under an answered call and it could not be recovered
   | 'media-denied' // the user or the OS refused the microphone or camera
   | 'media-absent' // no such microphone or camera
   | 'media-busy' // the device exists but cannot be opened (in use elsewhere, failing)

@@ -31,6 +31,8 @@ export interface CallSnapshot {
   cameraOff: boolean
   /** The far end sent media before answering (183 with SDP): no ringback tone is played. */
   earlyMedia: boolean
+  /** Answered, and the network broke under it: an ICE restart is under way (call-recovery.ts). */
+  reconnecting: boolean
   /** Tones the other side sent as SIP INFO, in order. */
   receivedTones: string
   startedAt: number

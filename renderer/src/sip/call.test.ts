@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Core, Session } from 'sip.js'
-import { Call, sipfragStatus } from './call'
+import { Grammar, SessionState } from 'sip.js'
+import { Call, iceUfrag, refreshRemoteTarget, sipfragStatus } from './call'
 import type { CallSnapshot } from './call-types'
 
 describe('sipfragStatus', () => {
@@ -76,5 +77,121 @@ describe('Call progress (18x)', () => {
     const { call } = outgoing()
     call.onProgress(response(100))
     expect(call.snapshot.phase).toBe('calling')
+  })
+})
+
+describe('refreshRemoteTarget (RFC 3261 12.2.1.2)', () => {
+  it("a 2xx to our re-INVITE moves the dialog's target to the Contact it carries", () => {
+    const dialog = {
+      dialogState: { remoteTarget: Grammar.URIParse('sip:old@a.invalid;transport=ws') },
+    }
+    const fresh = Grammar.nameAddrHeaderParse(
+      '<sip:bob@b.invalid;transport=ws;alias=127.0.0.1~40001~5>',
+    )
+    const response = { message: { parseHeader: () => fresh } } as unknown as Core.IncomingResponse
+    refreshRemoteTarget({ dialog } as unknown as Session, response)
+    expect(dialog.dialogState.remoteTarget?.toString()).toBe(
+      'sip:bob@b.invalid;transport=ws;alias=127.0.0.1~40001~5',
+    )
+  })
+
+  it('a 2xx without a Contact leaves the target alone', () => {
+    const old = Grammar.URIParse('sip:old@a.invalid;transport=ws')
+    const dialog = { dialogState: { remoteTarget: old } }
+    const response = {
+      message: { parseHeader: () => undefined },
+    } as unknown as Core.IncomingResponse
+    refreshRemoteTarget({ dialog } as unknown as Session, response)
+    expect(dialog.dialogState.remoteTarget).toBe(old)
+  })
+})
+
+describe('iceUfrag', () => {
+  it.each([
+    ['v=0\r\na=ice-ufrag:abcd\r\na=ice-pwd:x\r\n', 'abcd'],
+    ['v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:F00+/\r\n', 'F00+/'],
+    ['v=0\r\n', undefined],
+    [undefined, undefined],
+  ])('%j → %s', (sdp, ufrag) => {
+    expect(iceUfrag(sdp)).toBe(ufrag)
+  })
+})
+
+describe('Call through network trouble (a fake SIP.js session)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  function established(direction: 'outgoing' | 'incoming') {
+    let onState: (state: SessionState) => void = () => undefined
+    const session = {
+      state: SessionState.Established,
+      stateChange: { addListener: (l: (state: SessionState) => void) => (onState = l) },
+      delegate: undefined as unknown,
+      sessionDescriptionHandler: undefined,
+      sessionDescriptionHandlerOptionsReInvite: undefined as unknown,
+      dialog: { dialogState: { remoteTarget: Grammar.URIParse('sip:bob@old.invalid') } },
+      invite: vi.fn(
+        (options: { requestDelegate: { onAccept(r: unknown): void } }): Promise<void> => {
+          const fresh = Grammar.nameAddrHeaderParse('<sip:bob@new.invalid;alias=127.0.0.1~5~5>')
+          options.requestDelegate.onAccept({ message: { parseHeader: () => fresh, body: '' } })
+          return Promise.resolve()
+        },
+      ),
+      bye: vi.fn(() => Promise.resolve()),
+    }
+    const hooks = {
+      changed: () => undefined,
+      referred: () => undefined,
+      dtmf: () => undefined,
+      inputEnded: () => undefined,
+      mediaBlocker: () => null,
+      log: () => undefined,
+    }
+    const call = new Call(
+      session as unknown as Session,
+      { id: 'c1', direction, peer: { uri: 'sip:bob@example.com', name: '' }, video: false },
+      hooks,
+      0,
+    )
+    onState(SessionState.Established)
+    const terminated = (): void => {
+      session.state = SessionState.Terminated
+      onState(SessionState.Terminated)
+    }
+    return { call, session, terminated }
+  }
+
+  it('the caller: signalling lost reads Reconnecting; once back, one re-INVITE with an ICE restart', async () => {
+    const { call, session } = established('outgoing')
+    call.signalling(false)
+    expect(call.snapshot).toMatchObject({ phase: 'connected', reconnecting: true })
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(session.invite).not.toHaveBeenCalled()
+    call.signalling(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(session.invite).toHaveBeenCalledOnce()
+    expect(session.invite.mock.calls[0]![0]).toMatchObject({
+      sessionDescriptionHandlerOptions: { hold: false, offerOptions: { iceRestart: true } },
+    })
+    // The 2xx's Contact is the dialog's target now; later offers restart nothing.
+    expect(String(session.dialog.dialogState.remoteTarget)).toBe(
+      'sip:bob@new.invalid;alias=127.0.0.1~5~5',
+    )
+    expect(session.sessionDescriptionHandlerOptionsReInvite).toEqual({ hold: false })
+    expect(call.snapshot).toMatchObject({ phase: 'connected', reconnecting: false })
+  })
+
+  it('signalling down past the bound: the call ends Connection lost (BYE attempted)', async () => {
+    const { call, session, terminated } = established('incoming')
+    call.signalling(false)
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(session.bye).toHaveBeenCalledOnce()
+    terminated() // SIP.js ends the session as the BYE goes (or fails to go) out
+    await vi.advanceTimersByTimeAsync(0)
+    expect(call.snapshot.end).toMatchObject({ reason: 'connection-lost' })
   })
 })

@@ -1,7 +1,7 @@
 // One call over one SIP.js session: its state as a plain snapshot, and the actions a user takes
 // in it. SIP.js objects never leave this file (and calls.ts, which creates them).
 
-import { Invitation, SessionState } from 'sip.js'
+import { Invitation, NameAddrHeader, RequestPendingError, SessionState } from 'sip.js'
 import type {
   Core,
   Info,
@@ -20,6 +20,10 @@ import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import type { InputKind, LocalInput, SwitchableCall } from './input-switcher'
 import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
 import type { MediaBlocker } from './media-precheck'
+import { CallRecovery, defaultRecovery } from './call-recovery'
+import type { RecoveryOptions, RestartOutcome } from './call-recovery'
+import { systemClock } from './clock'
+import type { Clock } from './clock'
 
 /** The parts of SIP.js's Web SessionDescriptionHandler we use (its class is not exported typed). */
 interface WebSdh extends SessionDescriptionHandler {
@@ -41,9 +45,15 @@ export interface CallHooks {
   log(message: string): void
   /** Why the media a call needs cannot be had right now, as far as known (never waits). */
   mediaBlocker(video: boolean): MediaBlocker | null
+  /** Time for recovery's timers (the system clock unless a test brings its own). */
+  readonly clock?: Clock
+  /** Recovery's bounds, where the defaults (call-recovery.ts) do not suit. */
+  readonly recovery?: Partial<Omit<RecoveryOptions, 'leader'>>
 }
 
 const DTMF_DURATION_MS = 100
+/** How often a connected call checks that audio arrives. */
+const FLOW_POLL_MS = 1000
 
 export class Call implements SwitchableCall {
   private snap: CallSnapshot
@@ -52,6 +62,15 @@ export class Call implements SwitchableCall {
   private unwatchMedia: (() => void) | undefined
   /** While SIP.js sends our INVITE or answer: its Terminated on failure must wait for our reason. */
   private starting = false
+  /** Brings the call back through network trouble once it is answered (call-recovery.ts). */
+  private recovery: CallRecovery | undefined
+  /** Whether the engine can signal now (connected and registered on the current socket). */
+  private signallingUp = true
+  /** The far end's ICE username fragment as last offered or answered: a new one is a restart. */
+  private remoteUfrag: string | undefined
+  private flowTimer: unknown
+  /** Audio packets received at the last check, and when that count last grew. */
+  private flowSeen = { packets: -1, at: 0 }
 
   constructor(
     readonly session: Session,
@@ -68,6 +87,7 @@ export class Call implements SwitchableCall {
       cameraOff: false,
       receivedTones: '',
       earlyMedia: false,
+      reconnecting: false,
       startedAt: now,
       connectedAt: null,
       endedAt: null,
@@ -81,9 +101,15 @@ export class Call implements SwitchableCall {
         void bye.accept()
       },
       onInfo: (info) => this.onInfo(info),
-      onInvite: (request) => {
+      onInvite: (request, _response, statusCode) => {
         // A re-INVITE from the other side: a hold or resume shows in its SDP direction.
         if (request.body) this.set({ remoteHeld: sdpHolds(request.body) })
+        if (statusCode !== 200) return
+        // Our 200 carried our current Contact; new ICE credentials mean the far end restarts.
+        const ufrag = iceUfrag(request.body)
+        const restarted = ufrag !== undefined && ufrag !== this.remoteUfrag
+        if (ufrag !== undefined) this.remoteUfrag = ufrag
+        this.recovery?.remoteRefreshed(restarted)
       },
       onSessionDescriptionHandler: () => this.watchMedia(),
       onRefer: (referral) => {
@@ -218,6 +244,17 @@ export class Call implements SwitchableCall {
         ? { reason: 'hangup' }
         : { reason: 'cancelled' }
     this.terminate()
+  }
+
+  /** The engine's signalling came back (registered on a new socket) or went away. */
+  signalling(up: boolean): void {
+    this.signallingUp = up
+    this.recovery?.signal(up)
+  }
+
+  /** The network may have changed (online/offline, resume): look at the media path now. */
+  checkNetwork(): void {
+    this.recovery?.check()
   }
 
   /** Ends the call with a given reason (ICE failure, transfer done …). */
@@ -415,6 +452,7 @@ export class Call implements SwitchableCall {
       case SessionState.Established:
         this.set({ phase: 'connected', connectedAt: Date.now() })
         this.applyTrackState(this.snap.held)
+        this.startRecovery()
         return
       case SessionState.Terminated:
         // A failed INVITE or answer: start() records why, then finishes.
@@ -428,6 +466,10 @@ export class Call implements SwitchableCall {
 
   private finish(): void {
     if (this.snap.phase === 'ended') return
+    this.recovery?.dispose()
+    if (this.flowTimer !== undefined)
+      (this.hooks.clock ?? systemClock).clearInterval(this.flowTimer)
+    this.flowTimer = undefined
     this.unwatchMedia?.()
     this.unwatchMedia = undefined
     const wasAnswered = this.snap.connectedAt !== null
@@ -435,7 +477,12 @@ export class Call implements SwitchableCall {
       this.snap.direction === 'incoming' && !wasAnswered
         ? { reason: 'missed' }
         : { reason: 'remote-hangup' }
-    this.set({ phase: 'ended', endedAt: Date.now(), end: this.pendingEnd ?? fallback })
+    this.set({
+      phase: 'ended',
+      reconnecting: false,
+      endedAt: Date.now(),
+      end: this.pendingEnd ?? fallback,
+    })
   }
 
   private onInfo(info: Info): void {
@@ -454,13 +501,24 @@ export class Call implements SwitchableCall {
   private watchMedia(): void {
     const pc = this.peerConnection
     if (!pc || this.unwatchMedia) return
+    let everConnected = false
     const onIce = (): void => {
-      // "failed" is final in a call without ICE restarts: no media can flow, so say so and end.
-      if (pc.iceConnectionState === 'failed') {
+      const state = pc.iceConnectionState
+      if (state === 'connected' || state === 'completed') everConnected = true
+      // Failing before media ever flowed is the call's setup failing: no path, say so and end.
+      // Later, recovery restarts ICE.
+      if (state === 'failed' && !everConnected) {
         this.endWith({ reason: 'no-media', detail: 'ICE failed' })
+        return
       }
+      this.recovery?.ice(state)
+    }
+    const onConnection = (): void => {
+      // DTLS can fail while ICE still reads connected (the far end closed its connection).
+      if (pc.connectionState === 'failed' && everConnected) this.recovery?.ice('failed')
     }
     pc.addEventListener('iceconnectionstatechange', onIce)
+    pc.addEventListener('connectionstatechange', onConnection)
     // A capture track ends on its own only when its device goes away (stop() fires no event).
     const local = this.sdh?.localMediaStream
     const onEnded = (event: Event): void => {
@@ -481,6 +539,7 @@ export class Call implements SwitchableCall {
     local?.addEventListener('addtrack', onAddTrack)
     this.unwatchMedia = () => {
       pc.removeEventListener('iceconnectionstatechange', onIce)
+      pc.removeEventListener('connectionstatechange', onConnection)
       local?.removeEventListener('addtrack', onAddTrack)
       for (const track of watched) track.removeEventListener('ended', onEnded)
     }
@@ -498,6 +557,121 @@ export class Call implements SwitchableCall {
     }
   }
 
+  private startRecovery(): void {
+    if (this.recovery) return
+    this.recovery = new CallRecovery(
+      {
+        restartIce: () => this.restartIce(),
+        giveUp: (end) => this.endWith(end),
+        changed: (reconnecting) => {
+          if (!this.ended) this.set({ reconnecting })
+        },
+        log: (message) => this.hooks.log(`Call ${this.id}: ${message}`),
+      },
+      this.hooks.clock ?? systemClock,
+      { ...this.hooks.recovery, leader: this.snap.direction === 'outgoing' },
+    )
+    const pc = this.peerConnection
+    this.remoteUfrag = iceUfrag(pc?.remoteDescription?.sdp)
+    if (pc) this.recovery.ice(pc.iceConnectionState)
+    if (!this.signallingUp) this.recovery.signal(false)
+    const clock = this.hooks.clock ?? systemClock
+    this.flowSeen = { packets: -1, at: clock.now() }
+    this.flowTimer = clock.setInterval(() => void this.checkFlow(clock), FLOW_POLL_MS)
+  }
+
+  /**
+   * Tells recovery whether audio arrives: a path that died shows as silence long before the
+   * browser calls it `disconnected` (about 5 s after a TURN server restart here). Not while either
+   * side holds (nothing is sent then).
+   */
+  private async checkFlow(clock: Clock): Promise<void> {
+    const pc = this.peerConnection
+    const recovery = this.recovery
+    if (!pc || !recovery || this.ended || pc.connectionState === 'closed') return
+    const now = clock.now()
+    if (this.snap.held || this.snap.remoteHeld) {
+      this.flowSeen = { packets: -1, at: now }
+      recovery.flow(true)
+      return
+    }
+    let packets = 0
+    try {
+      ;(await pc.getStats()).forEach(
+        (s: { type?: string; kind?: string; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0
+        },
+      )
+    } catch {
+      return
+    }
+    if (this.ended) return
+    if (packets !== this.flowSeen.packets) {
+      this.flowSeen = { packets, at: now }
+      recovery.flow(true)
+    } else if (
+      now - this.flowSeen.at >=
+      (this.hooks.recovery?.graceMs ?? defaultRecovery.graceMs)
+    ) {
+      recovery.flow(false)
+    }
+  }
+
+  /**
+   * re-INVITE with an ICE restart (new credentials, new candidates), keeping the hold state. Its
+   * Contact is ours as the proxy sees it now: the far end's target follows our new connection.
+   */
+  private restartIce(): Promise<RestartOutcome> {
+    const session = this.session
+    const restore = (): void => {
+      // SIP.js keeps re-INVITE options for later offers and answers: no ICE restart in those.
+      session.sessionDescriptionHandlerOptionsReInvite = { hold: this.snap.held } as never
+    }
+    return new Promise<RestartOutcome>((resolve) => {
+      session
+        .invite({
+          sessionDescriptionHandlerOptions: {
+            hold: this.snap.held,
+            offerOptions: { iceRestart: true },
+          } as never,
+          requestDelegate: {
+            onAccept: (response) => {
+              refreshRemoteTarget(session, response)
+              this.remoteUfrag = iceUfrag(response.message.body) ?? this.remoteUfrag
+              resolve({ kind: 'accepted' })
+            },
+            onReject: (response) => {
+              void this.rollBackOffer().then(() =>
+                resolve({ kind: 'rejected', statusCode: response.message.statusCode ?? 0 }),
+              )
+            },
+          },
+        })
+        .catch((error: unknown) => {
+          if (error instanceof RequestPendingError) {
+            resolve({ kind: 'busy' })
+            return
+          }
+          void this.rollBackOffer().then(() => resolve({ kind: 'error', detail: describe(error) }))
+        })
+    }).finally(restore)
+  }
+
+  /**
+   * After a refused re-INVITE the offer must be taken back (RFC 3264 §8): SIP.js 0.21's Web
+   * handler has no rollbackDescription, so the connection would stay in have-local-offer and
+   * refuse every later offer ("Invalid signaling state").
+   */
+  private async rollBackOffer(): Promise<void> {
+    const pc = this.peerConnection
+    if (pc?.signalingState !== 'have-local-offer') return
+    try {
+      await pc.setLocalDescription({ type: 'rollback' })
+    } catch (error) {
+      this.hooks.log(`Call ${this.id}: rolling back an offer failed: ${describe(error)}`)
+    }
+  }
+
   private reInvite(options: { hold: boolean }): Promise<boolean> {
     return new Promise((resolve) => {
       this.session.sessionDescriptionHandlerOptionsReInvite = { hold: options.hold } as never
@@ -505,7 +679,7 @@ export class Call implements SwitchableCall {
         .invite({
           requestDelegate: {
             onAccept: () => resolve(true),
-            onReject: () => resolve(false),
+            onReject: () => void this.rollBackOffer().then(() => resolve(false)),
           },
         })
         .catch((error: unknown) => {
@@ -525,6 +699,29 @@ export class Call implements SwitchableCall {
 export function sipfragStatus(body: string | undefined): number | null {
   const match = body?.match(/^SIP\/2\.0 (\d{3})/)
   return match ? Number(match[1]) : null
+}
+
+/**
+ * RFC 3261 12.2.1.2: a 2xx to a target refresh (re-INVITE) replaces the dialog's remote target
+ * with its Contact. SIP.js 0.21 does this for re-INVITEs it receives, not for answers to its own;
+ * without it, our later BYE or re-INVITE would go to where the far end was before it reconnected.
+ */
+export function refreshRemoteTarget(session: Session, response: Core.IncomingResponse): void {
+  const dialog = session.dialog as unknown as { dialogState?: { remoteTarget: URI } } | undefined
+  let contact: unknown
+  try {
+    contact = response.message.parseHeader('contact')
+  } catch {
+    return
+  }
+  if (dialog?.dialogState && contact instanceof NameAddrHeader) {
+    dialog.dialogState.remoteTarget = contact.uri
+  }
+}
+
+/** The first ICE username fragment of an SDP body; a new one means ICE restarts (RFC 8839). */
+export function iceUfrag(sdp: string | undefined): string | undefined {
+  return sdp ? /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] : undefined
 }
 
 function hasSdp(response: Core.IncomingResponse): boolean {

@@ -8,17 +8,13 @@ import { mayReplace } from './replaces-policy'
 import { toCallTarget } from './call-target'
 import type { CallTarget } from './call-target'
 import { Call } from './call'
+import type { CallHooks } from './call'
 import type { CallQuality } from './call-stats'
 import type { CallEnd } from './call-end'
-import type {
-  CallEvents,
-  CallPeer,
-  CallSnapshot,
-  DtmfMethod,
-  TransferRequest,
-} from './call-types'
+import type { RecoveryOptions } from './call-recovery'
+import type { CallEvents, CallPeer, CallSnapshot, DtmfMethod, TransferRequest } from './call-types'
 import { TypedEmitter } from './emitter'
-import type { EngineExtension } from './extension'
+import type { EngineExtension, EngineView } from './extension'
 import { MediaReadiness } from './media-precheck'
 import { EarlyAudio } from './early-audio'
 import { InputSwitcher } from './input-switcher'
@@ -35,6 +31,8 @@ export interface CallManagerOptions {
    * changes; without it calls use SIP.js's plain getUserMedia and devices are never switched.
    */
   media?: MediaInput
+  /** Bounds for bringing calls back through network trouble (defaults in call-recovery.ts). */
+  recovery?: Partial<Omit<RecoveryOptions, 'leader'>>
 }
 
 export interface DialOptions {
@@ -80,6 +78,8 @@ export class CallManager {
   /** The microphone opened as an INVITE arrives (before the dialog renders), for the answer. */
   private readonly early: EarlyAudio | undefined
   private readonly inputs: InputSwitcher | undefined
+  /** The engine is connected and registered on its current socket: calls can signal. */
+  private signallingUp = true
   dtmfMethod: DtmfMethod = 'rfc4733'
   /**
    * Asked about each incoming call before it rings: an end to refuse it with (Do not disturb
@@ -91,13 +91,21 @@ export class CallManager {
   readonly extension: EngineExtension = {
     name: 'calls',
     mediaStreamFactory: (constraints, sdh, options) => this.openMedia(constraints, sdh, options),
-    attach: ({ userAgent, account }) => {
+    attach: ({ userAgent, account, engine }) => {
       this.userAgent = userAgent
       this.account = account
       this.readiness.start()
+      this.signallingUp = usable(engine)
+      const stops = [
+        engine.on('connection', () => this.onSignalling(usable(engine))),
+        engine.on('registration', () => this.onSignalling(usable(engine))),
+        engine.on('networkCheck', () => this.liveCalls().forEach((call) => call.checkNetwork())),
+      ]
       return {
         delegate: { onInvite: (invitation) => this.onInvite(invitation) },
+        urgent: () => this.liveCalls().some((call) => call.snapshot.phase === 'connected'),
         detach: () => {
+          stops.forEach((stop) => stop())
           for (const call of this.calls.values()) call.hangUp()
           this.userAgent = undefined
         },
@@ -112,9 +120,14 @@ export class CallManager {
       this.log(`listener threw: ${String(error)}`),
     )
     this.media = options.media
+    this.hooks = { ...this.baseHooks, ...(options.recovery ? { recovery: options.recovery } : {}) }
     this.early = this.media ? new EarlyAudio((want) => this.media!.open(want)) : undefined
     if (this.media) {
-      this.inputs = new InputSwitcher(this.media, (notice) => this.events.emit('device', notice), this.log)
+      this.inputs = new InputSwitcher(
+        this.media,
+        (notice) => this.events.emit('device', notice),
+        this.log,
+      )
       // A device that drops out of the list without its track ending (some systems do that).
       this.media.onDevices(() => void this.inputs?.check(this.liveCalls()))
     }
@@ -297,7 +310,9 @@ export class CallManager {
 
   private readonly readiness = new MediaReadiness(globalThis.navigator ?? {})
 
-  private readonly hooks = {
+  private readonly hooks: CallHooks
+
+  private readonly baseHooks: CallHooks = {
     changed: (call: Call) => {
       const snapshot = call.snapshot
       if (call.ended) {
@@ -311,6 +326,13 @@ export class CallManager {
     inputEnded: (call: Call, kind: InputKind) => void this.inputs?.recover(call, kind),
     log: (message: string) => this.log(message),
     mediaBlocker: (video: boolean) => this.readiness.blocker(video),
+  }
+
+  /** Signalling went away (socket lost) or came back (registered on the new socket). */
+  private onSignalling(up: boolean): void {
+    if (up === this.signallingUp) return
+    this.signallingUp = up
+    for (const call of this.liveCalls()) call.signalling(up)
   }
 
   private liveCalls(): Call[] {
@@ -352,7 +374,9 @@ export class CallManager {
       void referral.reject({ statusCode: 400 }).catch(() => undefined)
       return
     }
-    void referral.accept().catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
+    void referral
+      .accept()
+      .catch((error: unknown) => this.log(`Accepting REFER failed: ${String(error)}`))
     const request: TransferRequest = {
       id: `transfer-${nextId()}`,
       callId: original.id,
@@ -374,6 +398,7 @@ export class CallManager {
 
   private track(call: Call): Call {
     this.calls.set(call.id, call)
+    if (!this.signallingUp) call.signalling(false)
     this.events.emit('call', call.snapshot)
     return call
   }
@@ -446,6 +471,11 @@ export class CallManager {
     // It rings: tell the caller (SIP.js's automatic 180 is off, see user-agent.ts).
     void invitation.progress().catch((error: unknown) => this.log(`180 failed: ${String(error)}`))
   }
+}
+
+/** Calls can signal: the socket is open and the registrar accepted us on it. */
+function usable(engine: EngineView): boolean {
+  return engine.connection === 'connected' && engine.registration.kind === 'registered'
 }
 
 /** Whether a SIP URI's host is the host of `aor` (our own domain). */

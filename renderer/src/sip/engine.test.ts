@@ -37,6 +37,7 @@ function engineFor(options: SipEngineOptions = {}, acc: SipAccount = account): S
     logger,
     random: () => 0.5,
     onlineEvents: null,
+    networkChangeEvents: null,
     wake: false,
     ...options,
   })
@@ -406,6 +407,40 @@ describe('SipEngine: reconnecting', () => {
     await advance(10)
     expect(engine.registration.kind).toBe('registered')
     expect(engine.nextReconnect).toBeNull()
+  })
+
+  it('while a module says a call is up, reconnect attempts stay at most 2 s apart', async () => {
+    server.connect = 'refuse'
+    let urgent = true
+    const engine = engineFor({
+      random: () => 1,
+      extensions: [{ name: 'calls', attach: () => ({ urgent: () => urgent }) }],
+    })
+    const delays: number[] = []
+    engine.on('reconnect', (plan) => plan && delays.push(plan.at - Date.now()))
+    await engine.start()
+    await advance(1 + 1000 + 2000 + 2000 + 10)
+    expect(delays).toEqual([1000, 2000, 2000, 2000])
+    urgent = false // the call ended: the usual backoff again
+    await advance(2000 + 10)
+    expect(delays).toEqual([1000, 2000, 2000, 2000, 16_000])
+  })
+
+  it('online, offline, a network change and a resume ask modules to check the network', async () => {
+    const online = new EventTarget()
+    const network = new EventTarget()
+    const engine = engineFor({ onlineEvents: online, networkChangeEvents: network })
+    const causes: string[] = []
+    engine.on('networkCheck', (cause) => causes.push(cause))
+    await engine.start()
+    await advance(10)
+    online.dispatchEvent(new Event('offline'))
+    online.dispatchEvent(new Event('online'))
+    network.dispatchEvent(new Event('change'))
+    engine.nudge()
+    await advance(10)
+    expect(causes).toEqual(['offline', 'online', 'network-change', 'resume'])
+    expect(engine.registration.kind).toBe('registered')
   })
 
   it('re-REGISTERs to check the socket after a wake-up (wall clock jump)', async () => {

@@ -34,6 +34,7 @@ import type {
   ConnectionState,
   EngineEvents,
   EngineListener,
+  NetworkCheckCause,
   RegistrationState,
   SipAccount,
 } from './types'
@@ -51,8 +52,15 @@ export interface SipEngineOptions {
   backoff?: Partial<BackoffOptions>
   /** Wall-clock jump detection; `false` turns it off. */
   wake?: Partial<WakeOptions> | false
-  /** Where `online` events come from; `window` when there is one. `null` turns it off. */
+  /** Where `online`/`offline` events come from; `window` when there is one. `null`: none. */
   onlineEvents?: EventTarget | null
+  /**
+   * Where network-change events come from (a `change` when the interface or its type changes);
+   * `navigator.connection` where the browser has it. `null` turns it off.
+   */
+  networkChangeEvents?: EventTarget | null
+  /** Longest wait between reconnect attempts while a call is up (see EngineExtension.urgent). */
+  urgentReconnectCapMs?: number
   /** Give up opening the WebSocket after this long. */
   connectTimeoutMs?: number
   /** A REGISTER with no final answer after this long counts as 'timeout'. */
@@ -108,6 +116,8 @@ export class SipEngine implements EngineView {
   private readonly backoff: BackoffOptions
   private readonly wake: WakeOptions | false
   private readonly onlineEvents: EventTarget | null
+  private readonly networkChangeEvents: EventTarget | null
+  private readonly urgentReconnectCapMs: number
   private readonly connectTimeoutMs: number
   private readonly registerTimeoutMs: number
   private readonly stopTimeoutMs: number
@@ -151,6 +161,12 @@ export class SipEngine implements EngineView {
       options.onlineEvents !== undefined
         ? options.onlineEvents
         : ((globalThis as { window?: EventTarget }).window ?? null)
+    this.networkChangeEvents =
+      options.networkChangeEvents !== undefined
+        ? options.networkChangeEvents
+        : ((globalThis as { navigator?: { connection?: EventTarget } }).navigator?.connection ??
+          null)
+    this.urgentReconnectCapMs = options.urgentReconnectCapMs ?? 2000
     this.connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs
     this.registerTimeoutMs = options.registerTimeoutMs ?? defaults.registerTimeoutMs
     this.stopTimeoutMs = options.stopTimeoutMs ?? defaults.stopTimeoutMs
@@ -222,7 +238,8 @@ export class SipEngine implements EngineView {
           contactName: randomToken(this.random),
           connectTimeoutMs: this.connectTimeoutMs,
           iceGatheringTimeoutMs: this.iceGatheringTimeoutMs,
-          mediaStreamFactory: (constraints, sdh, options) => this.openMedia(constraints, sdh, options),
+          mediaStreamFactory: (constraints, sdh, options) =>
+            this.openMedia(constraints, sdh, options),
           logConnector: createLogConnector(
             this.log,
             () => [this._account.password],
@@ -259,11 +276,13 @@ export class SipEngine implements EngineView {
 
   /**
    * Something outside says the network may have changed (resumed from sleep, back online):
-   * reconnect now if waiting to, or re-REGISTER to prove a registered socket still works.
+   * reconnect now if waiting to, or re-REGISTER to prove a registered socket still works. Calls
+   * hear of it too (`networkCheck`) and look at their media path at once.
    */
-  nudge(): void {
+  nudge(cause: NetworkCheckCause = 'resume'): void {
     const ua = this.ua
     if (!ua || !this.active || this.halted) return
+    this.events.emit('networkCheck', cause)
     if (this.reconnectTimer !== undefined || ua.transport.state === TransportState.Disconnected) {
       this.connect()
       return
@@ -375,10 +394,12 @@ export class SipEngine implements EngineView {
   private scheduleReconnect(): void {
     if (this.reconnectTimer !== undefined || !this.active || this.halted) return
     this.failures += 1
-    const delay = Math.max(
-      backoffDelay(this.failures, this.random, this.backoff),
-      this.retryAfterMs,
-    )
+    // A call is up: its recovery has a bound, so the socket must not wait out a long backoff.
+    const urgent = this.attached.some(({ attachment }) => attachment?.urgent?.() === true)
+    const backoff = urgent
+      ? { ...this.backoff, capMs: Math.min(this.backoff.capMs, this.urgentReconnectCapMs) }
+      : this.backoff
+    const delay = Math.max(backoffDelay(this.failures, this.random, backoff), this.retryAfterMs)
     this.retryAfterMs = 0
     this.reconnectTimer = this.clock.setTimeout(() => {
       this.reconnectTimer = undefined
@@ -713,15 +734,29 @@ export class SipEngine implements EngineView {
     const stops: Array<() => void> = []
     const target = this.onlineEvents
     if (target) {
-      const onOnline = (): void => this.nudge()
+      const onOnline = (): void => this.nudge('online')
+      // Nothing to reconnect to while offline, but calls can stop trusting their media path.
+      const onOffline = (): void => {
+        if (this.active && !this.halted) this.events.emit('networkCheck', 'offline')
+      }
       target.addEventListener('online', onOnline)
-      stops.push(() => target.removeEventListener('online', onOnline))
+      target.addEventListener('offline', onOffline)
+      stops.push(() => {
+        target.removeEventListener('online', onOnline)
+        target.removeEventListener('offline', onOffline)
+      })
+    }
+    const network = this.networkChangeEvents
+    if (network) {
+      const onChange = (): void => this.nudge('network-change')
+      network.addEventListener('change', onChange)
+      stops.push(() => network.removeEventListener('change', onChange))
     }
     if (this.wake) {
       stops.push(
         watchWake(this.clock, this.wake, (sleptMs) => {
           this.log.debug(`Clock jumped ${Math.round(sleptMs / 1000)} s: assuming a wake from sleep`)
-          this.nudge()
+          this.nudge('wake')
         }),
       )
     }

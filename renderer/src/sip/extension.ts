@@ -36,6 +36,11 @@ export interface ExtensionAttachment {
    * bounds the wait with its stop timeout.
    */
   detach?(): void | Promise<void>
+  /**
+   * True while losing the connection costs the user something now (a call is up): reconnect
+   * attempts are then not spaced out beyond a couple of seconds.
+   */
+  urgent?(): boolean
 }
 
 export interface EngineExtension {

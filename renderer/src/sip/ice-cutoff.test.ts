@@ -77,6 +77,15 @@ describe('IceCutoff', () => {
     expect(done).toEqual([325])
   })
 
+  it('relay only: no host candidate comes, the relay one is enough', () => {
+    const { cutoff, done, advance } = harness({ srflx: false, relay: true, relayOnly: true })
+    cutoff.restart()
+    advance(100)
+    cutoff.candidate({ type: 'relay', protocol: 'udp' })
+    advance(25)
+    expect(done).toEqual([125])
+  })
+
   it('stays quiet once gathering completed on its own, and starts afresh on a new round', () => {
     const { cutoff, done, advance } = harness({ srflx: false, relay: false })
     cutoff.restart()

@@ -17,6 +17,8 @@ export interface CandidateKind {
 export interface ExpectedCandidates {
   srflx: boolean
   relay: boolean
+  /** Relay-only policy: the browser gathers no host candidates to wait for. */
+  relayOnly?: boolean
 }
 
 export interface IceCutoffOptions {
@@ -75,6 +77,7 @@ export class IceCutoff {
 
   private enough(): boolean {
     const { expect } = this.options
+    if (expect.relayOnly) return this.seen.relay
     return (
       this.seen.hostUdp && (!expect.srflx || this.seen.srflx) && (!expect.relay || this.seen.relay)
     )
@@ -108,9 +111,10 @@ export function candidateKind(candidate: {
 export function withIceCutoff(
   base: SessionDescriptionHandlerFactory,
   iceServers: readonly IceServer[],
+  relayOnly = false,
   quietMs = 25,
 ): SessionDescriptionHandlerFactory {
-  const expect = expectedCandidates(iceServers)
+  const expect = { ...expectedCandidates(iceServers), relayOnly }
   return (session, options) => {
     const sdh = base(session, options)
     if (!(sdh instanceof Web.SessionDescriptionHandler)) return sdh

@@ -54,16 +54,40 @@ describe('createLogConnector', () => {
     const connector = createLogConnector(out, () => ['s3cret'])
     connector('warn', 'sip.Registerer', undefined, 'password s3cret leaked')
     // Typed as string, but SIP.js's JavaScript does not enforce it.
-    connector('error', 'sip.UserAgentCore', undefined, new Error('boom s3cret') as unknown as string)
+    connector(
+      'error',
+      'sip.UserAgentCore',
+      undefined,
+      new Error('boom s3cret') as unknown as string,
+    )
     expect(out.warn).toHaveBeenCalledWith('sip.Registerer: password [redacted] leaked')
     expect(out.error).toHaveBeenCalledWith('sip.UserAgentCore: boom [redacted]')
   })
 
   it('reports socket failures as warnings: the engine handles them, they are no program error', () => {
     const out = logger()
-    createLogConnector(out, () => [])('error', 'sip.Transport', undefined, 'WebSocket error occurred.')
+    createLogConnector(out, () => [])(
+      'error',
+      'sip.Transport',
+      undefined,
+      'WebSocket error occurred.',
+    )
     expect(out.error).not.toHaveBeenCalled()
     expect(out.warn).toHaveBeenCalledWith('sip.Transport: WebSocket error occurred.')
+  })
+
+  it('a request the dead socket could not carry is a warning too (SIP.js answers it 503)', () => {
+    const out = logger()
+    const connector = createLogConnector(out, () => [])
+    connector(
+      'error',
+      'sip.user-agent-client',
+      undefined,
+      'User agent client request transport error.',
+    )
+    connector('error', 'sip.transaction.nict', undefined, 'Transport error occurred in NICT.')
+    expect(out.error).not.toHaveBeenCalled()
+    expect(out.warn).toHaveBeenCalledTimes(2)
   })
 
   it('describes non-string content', () => {

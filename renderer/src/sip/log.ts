@@ -42,6 +42,15 @@ function describe(content: unknown): string {
   }
 }
 
+/** SIP.js's categories that log errors only when the transport failed under them. */
+function isTransportTrouble(category: string): boolean {
+  return (
+    category === 'sip.Transport' ||
+    category === 'sip.user-agent-client' ||
+    category.startsWith('sip.transaction.')
+  )
+}
+
 /**
  * SIP.js's `logLevel` only gates its own console printer: the connector receives every level,
  * including full message traces. Filter here, then redact.
@@ -55,8 +64,9 @@ export function createLogConnector(
     if (!verbose && (level === 'log' || level === 'debug')) return
     const line = `${category}: ${redact(describe(content), secrets())}`
     // A socket that fails or drops is an expected condition the engine handles (and the UI
-    // shows), not a program error.
-    if (level === 'error' && category === 'sip.Transport') logger.warn(line)
+    // shows), not a program error; so is a request that could not go out on it (SIP.js makes a
+    // 503 of it, which the request's owner handles: a call in recovery, a BYE while offline).
+    if (level === 'error' && isTransportTrouble(category)) logger.warn(line)
     else if (level === 'error') logger.error(line)
     else if (level === 'warn') logger.warn(line)
     else logger.debug(line)

@@ -12,6 +12,8 @@ export interface SipAccount {
   displayName: string
   /** STUN/TURN servers for media; none by default (SIP.js's default is a public host). */
   iceServers: IceServerConfig[]
+  /** 'relay': media only through TURN ("Relay only"); 'all' (the default) tries every path. */
+  iceTransportPolicy?: 'all' | 'relay'
 }
 
 export interface IceServerConfig {
@@ -41,11 +43,16 @@ export type RegistrationFailure =
   | 'server-error' // any other failure response
   | 'invalid-account' // the account itself is malformed (no connection attempted)
 
+/** Why the engine thinks the network may have changed under it. */
+export type NetworkCheckCause = 'online' | 'offline' | 'wake' | 'network-change' | 'resume'
+
 export interface EngineEvents {
   connection: ConnectionState
   registration: RegistrationState
   /** Next automatic reconnect attempt, or null when none is scheduled. */
   reconnect: { attempt: number; at: number } | null
+  /** The network may have changed: calls look at their media path now (call-recovery.ts). */
+  networkCheck: NetworkCheckCause
 }
 
 export type EngineListener<K extends keyof EngineEvents> = (value: EngineEvents[K]) => void

@@ -65,6 +65,18 @@ describe('buildUserAgentOptions', () => {
     })
   })
 
+  it('"Relay only": the peer connections use TURN relays alone', () => {
+    const relay = buildUserAgentOptions({ ...account, iceTransportPolicy: 'relay' }, setup)
+    expect(relay.sessionDescriptionHandlerFactoryOptions).toMatchObject({
+      peerConnectionConfiguration: { iceTransportPolicy: 'relay' },
+    })
+    const all = buildUserAgentOptions({ ...account, iceTransportPolicy: 'all' }, setup)
+    const config = all.sessionDescriptionHandlerFactoryOptions as {
+      peerConnectionConfiguration: RTCConfiguration
+    }
+    expect(config.peerConnectionConfiguration.iceTransportPolicy).toBeUndefined()
+  })
+
   it('builds a UserAgent SIP.js accepts', () => {
     const ua = new UserAgent(options)
     expect(ua.contact.uri.user).toBe('c0ntact')

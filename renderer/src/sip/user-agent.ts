@@ -78,9 +78,14 @@ export function buildUserAgentOptions(
     sessionDescriptionHandlerFactory: withIceCutoff(
       withPassiveAnswers(Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory)),
       mapIceServers(account.iceServers),
+      account.iceTransportPolicy === 'relay',
     ),
     sessionDescriptionHandlerFactoryOptions: {
-      peerConnectionConfiguration: { iceServers: mapIceServers(account.iceServers) },
+      peerConnectionConfiguration: {
+        iceServers: mapIceServers(account.iceServers),
+        // "Relay only": no host or server-reflexive candidates leave the machine.
+        ...(account.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
+      },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,
     },
     logLevel: 'warn',

@@ -90,7 +90,11 @@ export const useAccountStore = defineStore('account', () => {
     const iceServers = saved.iceServers.some((server) => server.username)
       ? await withTurnCredentials(saved.iceServers)
       : saved.iceServers
-    const result = validateAccount({ ...savedForm.value, iceServers })
+    const result = validateAccount({
+      ...savedForm.value,
+      iceServers,
+      iceTransportPolicy: saved.iceTransportPolicy,
+    })
     if (!result.ok) {
       formErrors.value = result.errors
       return
@@ -128,6 +132,7 @@ export const useAccountStore = defineStore('account', () => {
     const result = validateAccount({
       ...form,
       iceServers: await withTurnCredentials(settings.account?.iceServers ?? []),
+      iceTransportPolicy: settings.account?.iceTransportPolicy,
     })
     if (!result.ok) {
       formErrors.value = result.errors
@@ -159,6 +164,7 @@ export const useAccountStore = defineStore('account', () => {
           iceServers: account.iceServers.map(({ urls, username }) =>
             username === undefined ? { urls } : { urls, username },
           ),
+          ...(account.iceTransportPolicy ? { iceTransportPolicy: account.iceTransportPolicy } : {}),
         },
       })
       await stopEngine()

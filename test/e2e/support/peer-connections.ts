@@ -106,3 +106,37 @@ export async function dtlsSetup(page: Page): Promise<{ local: string; remote: st
       })),
   )
 }
+
+/**
+ * The local and remote candidate types of each open connection's selected pair, from its own
+ * stats (e.g. `{ local: 'relay', remote: 'relay' }`); empty until ICE has chosen a pair.
+ */
+export async function selectedCandidateTypes(
+  page: Page,
+): Promise<{ local: string; remote: string }[]> {
+  return page.evaluate(async () => {
+    const pairs: { local: string; remote: string }[] = []
+    for (const pc of window.__pcs ?? []) {
+      if (pc.connectionState === 'closed') continue
+      const stats = new Map<string, Record<string, unknown>>()
+      ;(await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s))
+      for (const s of stats.values()) {
+        if (s.type !== 'transport' || typeof s.selectedCandidatePairId !== 'string') continue
+        const pair = stats.get(s.selectedCandidatePairId)
+        const local = stats.get(String(pair?.localCandidateId))
+        const remote = stats.get(String(pair?.remoteCandidateId))
+        pairs.push({ local: String(local?.candidateType), remote: String(remote?.candidateType) })
+      }
+    }
+    return pairs
+  })
+}
+
+/** The far end's ICE username fragment in each open connection: a new one means ICE restarted. */
+export async function remoteIceUfrags(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window.__pcs ?? [])
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => /a=ice-ufrag:(\S+)/.exec(pc.remoteDescription?.sdp ?? '')?.[1] ?? ''),
+  )
+}

@@ -14,6 +14,7 @@ export function callSnapshot(patch: Partial<CallSnapshot> = {}): CallSnapshot {
     muted: false,
     cameraOff: false,
     earlyMedia: false,
+    reconnecting: false,
     receivedTones: '',
     startedAt: 0,
     connectedAt: null,
