@@ -75,7 +75,7 @@ describe('SIP.js grammar with its bytecode decoded once', () => {
       _displayName: 'Alice Liddell',
       parameters: { tag: '4ad215e5f7' },
     })
-  })
+  }, 30_000) // loads and evaluates SIP.js's grammar twice: seconds on a loaded machine
 
   it('refuses a grammar that does not look as expected instead of shipping it unchanged', async () => {
     const { source } = await grammars()
