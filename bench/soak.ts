@@ -269,6 +269,31 @@ async function main(): Promise<void> {
       if (copies.length > 1) console.warn(`soak: "${body}" stored ${copies.length}×`, copies)
     }
     const lost = sent - unique.size
+    if (lost > 0) {
+      // How the sender saw the missing ones (its own IndexedDB): Failed, still Sending …
+      const missing = new Set(
+        Array.from({ length: sent }, (_, i) => `soak ${i}`).filter((b) => !unique.has(b)),
+      )
+      const states = await bob.page.evaluate(
+        (bodies) =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const request = indexedDB.open('switchboard')
+            request.onerror = () => reject(request.error)
+            request.onsuccess = () => {
+              const db = request.result
+              const all = db.transaction('messages').objectStore('messages').getAll()
+              all.onsuccess = () => {
+                const rows = all.result as { body: string; state: string; reason?: string }[]
+                resolve(rows.filter((r) => bodies.includes(r.body)))
+                db.close()
+              }
+              all.onerror = () => reject(all.error)
+            }
+          }),
+        [...missing],
+      )
+      console.warn('soak: lost messages as bob stored them', states)
+    }
     const duplicated = got.length - unique.size
     const rows: string[][] = []
     const figures: [keyof Sample, string, number][] = [
