@@ -2,6 +2,8 @@
 import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
 import { devicesEn } from './en-devices'
+import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
+import { shellMessages } from '../../../shared/i18n/shell-messages'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -10,11 +12,17 @@ export const en = {
   dialLinks: dialLinksEn,
   desktop: desktopEn,
   devices: devicesEn,
+  search: searchEn,
+  dialPad: dialPadEn,
+  shortcuts: shortcutsEn,
+  /** The desktop shell's words (tray, notifications): one catalogue with main (shared/i18n). */
+  shell: shellMessages.en,
   nav: {
     label: 'Sections',
     calls: 'Calls',
     chat: 'Chat',
     contacts: 'Contacts',
+    dialpad: 'Dial pad',
     settings: 'Settings',
   },
   signIn: {
@@ -225,6 +233,8 @@ export const en = {
       themeLight: 'Light',
       themeDark: 'Dark',
       about: 'About',
+      language: 'Language',
+      languageSystem: 'Same as the system',
       version: 'Version {version} ({platform})',
     },
   },

@@ -7,6 +7,7 @@ import { createDefaultSettings } from '@shared/settings'
 import type { DialingSettings } from '@shared/settings'
 import type { TransferRequest } from '@/sip/call-types'
 import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
 import { useCallsStore } from './calls'
 
 /**
@@ -46,6 +47,12 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     handleDialRequests((link) => requestLink(link))
     return started
   }
+
+  watch(
+    () => dialing.value.defaultRegion,
+    (region) => (useAddressesStore().defaultRegion = region),
+    { immediate: true },
+  )
 
   watch(canDial, (ready) => {
     const result = waiting.value
@@ -131,7 +138,8 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
 
   function place(target: DialTarget): void {
     // A number's extension (RFC 3966 ext) is shown in the confirmation but not sent as tones.
-    useCallsStore().dial(target.dial)
+    const address = useAddressesStore().ofTarget(target)
+    if (address.ok) useCallsStore().dial(address.address)
   }
 
   async function setDialing(patch: Partial<DialingSettings>): Promise<void> {

@@ -7,6 +7,7 @@ import { createDefaultSettings } from '@shared/settings'
 import type { DesktopSettings } from '@shared/settings'
 import type { AttentionEvent, ShellAction } from '@shared/shell/types'
 import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
 import { useCallsStore } from './calls'
 import { useChatStore } from './chat'
 import { useNavigationStore } from './navigation'
@@ -86,9 +87,11 @@ export const useShellStore = defineStore('shell', () => {
         return calls.decline(action.callId)
       case 'hangup':
         return calls.hangUp(action.callId)
-      case 'redial':
-        calls.dial(action.address)
+      case 'redial': {
+        const address = useAddressesStore().known(action.address)
+        if (address) calls.dial(address)
         return
+      }
       case 'show-call':
         navigation.open('calls')
         return
