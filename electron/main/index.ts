@@ -173,7 +173,7 @@ async function start(): Promise<void> {
     create: (options) => new Notification(options),
     platform: process.platform,
     context: () => ({
-      locale: locale(),
+      text: shellMessages[locale()].notification,
       status: shell.state.status,
       openThread: shell.state.openThread,
       windowFocused: Boolean(mainWindow?.isVisible() && mainWindow.isFocused()),
@@ -283,7 +283,7 @@ async function start(): Promise<void> {
         image: (icon) =>
           nativeImage.createFromPath(join(trayIcons, trayIconFile(icon, process.platform))),
         onCommand: (command) => shell.command(command),
-        locale,
+        language: () => ({ locale: locale(), text: shellMessages[locale()] }),
         log: createLogger('tray'),
       },
       shell.state,

@@ -1,10 +1,10 @@
 // The tray icon: the pure tray model (shared/shell/tray-model.ts) turned into Electron's Tray and
 // Menu. Rebuilt only when the model changes, so a stream of state updates costs nothing.
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
-import { trayModel } from '@shared/shell/tray-model'
+import { ENGLISH, trayModel } from '@shared/shell/tray-model'
 import type { TrayCommand, TrayIcon, TrayMenuItem, TrayModel } from '@shared/shell/tray-model'
 import type { ShellState } from '@shared/shell/types'
-import type { AppLocale } from '@shared/i18n/locales'
+import type { ShellLanguage } from '@shared/shell/tray-model'
 import type { Logger } from './log'
 
 type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>
@@ -15,7 +15,7 @@ export interface TrayOptions {
   image: (icon: TrayIcon) => NativeImage
   onCommand: (command: TrayCommand) => void
   /** The language of the menu and tooltip, read at each update; English when not given. */
-  locale?: () => AppLocale
+  language?: () => ShellLanguage
   log: Logger
 }
 
@@ -67,8 +67,8 @@ export function menuTemplate(
 
 export function createAppTray(options: TrayOptions, initial: ShellState): AppTray {
   const { createTray, Menu, image, onCommand } = options
-  const locale = options.locale ?? (() => 'en')
-  let model: TrayModel = trayModel(initial, locale())
+  const language = options.language ?? (() => ENGLISH)
+  let model: TrayModel = trayModel(initial, language())
   const tray = createTray(image(model.icon))
   tray.setToolTip(model.tooltip)
   tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model.menu, onCommand)))
@@ -77,7 +77,7 @@ export function createAppTray(options: TrayOptions, initial: ShellState): AppTra
 
   return {
     update(state) {
-      const next = trayModel(state, locale())
+      const next = trayModel(state, language())
       if (next.icon !== model.icon) tray.setImage(image(next.icon))
       if (next.tooltip !== model.tooltip) tray.setToolTip(next.tooltip)
       if (JSON.stringify(next.menu) !== JSON.stringify(model.menu)) {

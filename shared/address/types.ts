@@ -56,7 +56,7 @@ export type Address = SipAddress | NumberAddress | UserAddress
 /** `empty`: nothing to parse; `invalid`: why is in `code`. */
 export type AddressResult =
   | { ok: true; address: Address }
-  | { ok: false; error: 'empty' | 'invalid'; code: LinkErrorCode | 'no-domain' }
+  | { ok: false; error: 'empty' | 'invalid'; code: LinkErrorCode | 'no-domain' | 'not-ready' }
 
 export interface AddressContext {
   /** The signed-in account's domain: completes a bare number or user name (`''`: none). */

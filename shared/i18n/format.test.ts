@@ -40,20 +40,21 @@ describe('the shell in every language', () => {
 
   it.each(APP_LOCALES)('%s: tray menu, tooltip and notification come from the catalogue', (locale) => {
     const text = shellMessages[locale]
-    const labels = trayMenu(ringing, locale).flatMap((i) => ('label' in i ? [i.label] : []))
+    const language = { locale, text }
+    const labels = trayMenu(ringing, language).flatMap((i) => ('label' in i ? [i.label] : []))
     expect(labels).toContain(text.tray.decline)
     expect(labels).toContain(text.tray.quit)
     expect(labels.some((l) => l.includes('Bob'))).toBe(true)
-    expect(trayTooltip(ringing, locale)).toContain('Bob')
+    expect(trayTooltip(ringing, language)).toContain('Bob')
     const spec = decideNotification(
       { kind: 'missed-call', callId: 'c1', from: { name: 'Bob', address: 'sip:bob@x' } },
-      { status: 'available', windowFocused: false, openThread: null, actionsSupported: true, bodyIsMarkup: false, locale },
+      { status: 'available', windowFocused: false, openThread: null, actionsSupported: true, bodyIsMarkup: false, text: text.notification },
     )
     expect(spec?.title).toBe(text.notification.missedCall)
   })
 
   it('German reads German', () => {
-    expect(trayMenu(ringing, 'de').flatMap((i) => ('label' in i ? [i.label] : []))).toContain(
+    expect(trayMenu(ringing, { locale: 'de', text: shellMessages.de }).flatMap((i) => ('label' in i ? [i.label] : []))).toContain(
       'Anruf von Bob annehmen',
     )
   })

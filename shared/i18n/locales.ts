@@ -4,17 +4,6 @@
 export const APP_LOCALES = ['en', 'de', 'fr', 'es', 'pt-BR', 'zh-CN', 'ar'] as const
 export type AppLocale = (typeof APP_LOCALES)[number]
 
-/** Each language named in itself, for the Settings choice. */
-export const LOCALE_NAMES: Readonly<Record<AppLocale, string>> = {
-  en: 'English',
-  de: 'Deutsch',
-  fr: 'Français',
-  es: 'Español',
-  'pt-BR': 'Português (Brasil)',
-  'zh-CN': '简体中文',
-  ar: 'العربية',
-}
-
 export function isAppLocale(value: string): value is AppLocale {
   return (APP_LOCALES as readonly string[]).includes(value)
 }

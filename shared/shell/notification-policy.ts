@@ -2,8 +2,8 @@
 // a notification spec (or null) out. None in Do not disturb; none for a message in the
 // conversation the user is looking at; none for a call the focused window already shows.
 import { peerLabel } from './tray-model'
-import { shellMessages } from '../i18n/shell-messages'
-import type { AppLocale } from '../i18n/locales'
+import { shellEn } from '../i18n/shell/en'
+import type { ShellMessages } from '../i18n/shell/types'
 import { sanitizeText, truncate } from '../text/sanitize'
 import type { AttentionEvent, MyStatus, ShellAction } from './types'
 
@@ -16,8 +16,8 @@ export interface NotificationContext {
   actionsSupported: boolean
   /** Linux notification daemons read the body as markup: escape it there. */
   bodyIsMarkup: boolean
-  /** The language titles and buttons are in; English when not given. */
-  locale?: AppLocale
+  /** Titles and buttons in the user's language (shared/i18n/shell); English when not given. */
+  text?: ShellMessages['notification']
 }
 
 export interface NotificationSpec {
@@ -49,7 +49,7 @@ export function decideNotification(
   context: NotificationContext,
 ): NotificationSpec | null {
   if (context.status === 'dnd') return null
-  const text = shellMessages[context.locale ?? 'en'].notification
+  const text = context.text ?? shellEn.notification
   const who = cleanBody(peerLabel(event.from), context.bodyIsMarkup)
   switch (event.kind) {
     case 'incoming-call': {

@@ -3,8 +3,17 @@
 import { badgeCount } from './types'
 import type { MyStatus, Peer, ShellAction, ShellState } from './types'
 import { formatMessage } from '../i18n/format'
-import { shellMessages } from '../i18n/shell-messages'
+import { shellEn } from '../i18n/shell/en'
+import type { ShellMessages } from '../i18n/shell/types'
 import type { AppLocale } from '../i18n/locales'
+
+/** The language the tray speaks: its CLDR locale (plurals) and its words (shared/i18n/shell). */
+export interface ShellLanguage {
+  locale: AppLocale
+  text: ShellMessages
+}
+
+export const ENGLISH: ShellLanguage = { locale: 'en', text: shellEn }
 
 export type TrayIcon =
   | 'available'
@@ -42,7 +51,7 @@ export interface TrayModel {
 }
 
 /** "My status" choices in English (the catalogue has them in every language). */
-export const STATUS_LABELS: Readonly<Record<MyStatus, string>> = shellMessages.en.status
+export const STATUS_LABELS: Readonly<Record<MyStatus, string>> = shellEn.status
 const STATUSES = Object.keys(STATUS_LABELS) as MyStatus[]
 
 /** Windows cuts tray tooltips at 127 characters; stay under it everywhere. */
@@ -63,8 +72,7 @@ export function trayIcon(state: ShellState): TrayIcon {
   return state.status
 }
 
-export function trayTooltip(state: ShellState, locale: AppLocale = 'en'): string {
-  const text = shellMessages[locale]
+export function trayTooltip(state: ShellState, { locale, text }: ShellLanguage = ENGLISH): string {
   const lines = [
     state.connection === 'registered'
       ? `Switchboard — ${text.status[state.status]}`
@@ -84,8 +92,7 @@ export function trayTooltip(state: ShellState, locale: AppLocale = 'en'): string
   return tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip
 }
 
-export function trayMenu(state: ShellState, locale: AppLocale = 'en'): TrayMenuItem[] {
-  const text = shellMessages[locale]
+export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = ENGLISH): TrayMenuItem[] {
   const named = (message: string, peer: Peer): string =>
     formatMessage(locale, message, { name: peerLabel(peer) })
   const menu: TrayMenuItem[] = []
@@ -152,10 +159,10 @@ function dedupeRecent(recent: readonly Peer[]): Peer[] {
   })
 }
 
-export function trayModel(state: ShellState, locale: AppLocale = 'en'): TrayModel {
+export function trayModel(state: ShellState, language: ShellLanguage = ENGLISH): TrayModel {
   return {
     icon: trayIcon(state),
-    tooltip: trayTooltip(state, locale),
-    menu: trayMenu(state, locale),
+    tooltip: trayTooltip(state, language),
+    menu: trayMenu(state, language),
   }
 }

@@ -1,7 +1,7 @@
 // العربية. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
 // The page is laid out right to left (dir="rtl"); counted messages have Arabic's six plural
 // forms (zero, one, two, few, many, other).
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellAr } from '../../../shared/i18n/shell/ar'
 import type { Translation } from './types'
 
 export const ar: Translation = {
@@ -170,7 +170,7 @@ export const ar: Translation = {
       hint: 'متوقف افتراضيًا: قد تحتاج تطبيقات أخرى إلى المفاتيح نفسها.',
     },
   },
-  shell: shellMessages.ar,
+  shell: shellAr,
   nav: {
     label: 'الأقسام',
     calls: 'المكالمات',

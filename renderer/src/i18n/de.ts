@@ -1,5 +1,5 @@
 // Deutsch. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellDe } from '../../../shared/i18n/shell/de'
 import type { Translation } from './types'
 
 export const de: Translation = {
@@ -172,7 +172,7 @@ export const de: Translation = {
       hint: 'Standardmäßig aus: Andere Apps möchten vielleicht dieselben Tasten.',
     },
   },
-  shell: shellMessages.de,
+  shell: shellDe,
   nav: {
     label: 'Bereiche',
     calls: 'Anrufe',

@@ -3,7 +3,7 @@ import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
 import { devicesEn } from './en-devices'
 import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellEn } from '../../../shared/i18n/shell/en'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -16,7 +16,7 @@ export const en = {
   dialPad: dialPadEn,
   shortcuts: shortcutsEn,
   /** The desktop shell's words (tray, notifications): one catalogue with main (shared/i18n). */
-  shell: shellMessages.en,
+  shell: shellEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

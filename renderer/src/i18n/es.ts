@@ -1,5 +1,5 @@
 // Español. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellEs } from '../../../shared/i18n/shell/es'
 import type { Translation } from './types'
 
 export const es: Translation = {
@@ -171,7 +171,7 @@ export const es: Translation = {
       hint: 'Desactivado por defecto: otras aplicaciones pueden querer las mismas teclas.',
     },
   },
-  shell: shellMessages.es,
+  shell: shellEs,
   nav: {
     label: 'Secciones',
     calls: 'Llamadas',

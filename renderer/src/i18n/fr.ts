@@ -1,5 +1,5 @@
 // Français. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
 
 export const fr: Translation = {
@@ -172,7 +172,7 @@ export const fr: Translation = {
       hint: 'Désactivé par défaut : d’autres applications peuvent utiliser les mêmes touches.',
     },
   },
-  shell: shellMessages.fr,
+  shell: shellFr,
   nav: {
     label: 'Sections',
     calls: 'Appels',

@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import { en } from './en'
 import type { Translation } from './types'
+import type { ShellMessages } from '@shared/i18n/shell/types'
 import { pluralIndex } from '@shared/i18n/format'
 import { APP_LOCALES, isRightToLeft, resolveLocale } from '@shared/i18n/locales'
 import type { AppLocale } from '@shared/i18n/locales'
@@ -27,6 +28,7 @@ const pluralRules = Object.fromEntries(
 /** What applyLocale needs of the app's vue-i18n instance. */
 interface LocaleTarget {
   global: {
+    t(key: string): string
     availableLocales: string[]
     setLocaleMessage(locale: string, messages: Translation): void
     locale: { value: string }
@@ -45,6 +47,18 @@ export function createAppI18n(locale = 'en') {
   })
   app = i18n as unknown as LocaleTarget
   return i18n
+}
+
+/** The shell's notification words in the language shown (the browser's notifications). */
+export function shellNotificationText(): ShellMessages['notification'] | undefined {
+  const t = app?.global.t
+  if (!t) return undefined
+  return {
+    incomingCall: t('shell.notification.incomingCall'),
+    missedCall: t('shell.notification.missedCall'),
+    answer: t('shell.notification.answer'),
+    decline: t('shell.notification.decline'),
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // Português do Brasil. Same keys as en.ts (locales.test.ts checks); the shell's words come from
 // shared/i18n.
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellPtBR } from '../../../shared/i18n/shell/pt-BR'
 import type { Translation } from './types'
 
 export const ptBR: Translation = {
@@ -172,7 +172,7 @@ export const ptBR: Translation = {
       hint: 'Desativado por padrão: outros aplicativos podem usar as mesmas teclas.',
     },
   },
-  shell: shellMessages['pt-BR'],
+  shell: shellPtBR,
   nav: {
     label: 'Seções',
     calls: 'Chamadas',

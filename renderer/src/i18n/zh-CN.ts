@@ -1,6 +1,6 @@
 // 简体中文. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
 // Chinese has one plural form: each counted message is written once.
-import { shellMessages } from '../../../shared/i18n/shell-messages'
+import { shellZhCN } from '../../../shared/i18n/shell/zh-CN'
 import type { Translation } from './types'
 
 export const zhCN: Translation = {
@@ -169,7 +169,7 @@ export const zhCN: Translation = {
       hint: '默认关闭：其他应用可能需要相同的按键。',
     },
   },
-  shell: shellMessages['zh-CN'],
+  shell: shellZhCN,
   nav: {
     label: '分区',
     calls: '通话',

@@ -5,6 +5,7 @@ import { decideNotification } from '@shared/shell/notification-policy'
 import { badgeCount, initialShellState } from '@shared/shell/types'
 import type { DialRequest } from '@shared/ipc/push'
 import type { AttentionEvent, ShellAction } from '@shared/shell/types'
+import type { ShellMessages } from '@shared/i18n/shell/types'
 import { dialLinkOf, offerProtocolHandlers, withoutDialLink } from './browser-links'
 import type { ProtocolRegistrar } from './browser-links'
 import type { Platform } from './types'
@@ -33,6 +34,8 @@ export interface BrowserShellOptions {
   isFocused(): boolean
   /** The `dialing.defaultRegion` setting, read when a link is parsed. */
   defaultRegion(): Promise<string>
+  /** Notification titles in the app's language (English when not given). */
+  notificationText?: () => ShellMessages['notification'] | undefined
 }
 
 export type BrowserShell = Pick<
@@ -82,6 +85,7 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
         openThread: state.openThread,
         actionsSupported: false,
         bodyIsMarkup: false,
+        text: options.notificationText?.(),
       })
       if (!spec) return
       options.show({ title: spec.title, body: spec.body, tag: spec.tag }, () => {

@@ -26,10 +26,11 @@ describe('addresses store', () => {
     })
   })
 
-  it('parse waits for the numbering plan; read uses what is loaded', async () => {
+  it('parse waits for the parser and numbering plan; read uses what is loaded', async () => {
     const addresses = store()
     addresses.defaultRegion = 'GB'
     const typed = '020 7946 0958'
+    if (!addresses.planLoaded) expect(addresses.read(typed)).toMatchObject({ code: 'not-ready' })
     const final = await addresses.parse(typed)
     expect(final).toMatchObject({ ok: true, address: { number: '+442079460958' } })
     expect(addresses.planLoaded).toBe(true)
@@ -40,6 +41,6 @@ describe('addresses store', () => {
     const addresses = store()
     expect(await addresses.parse('  ')).toMatchObject({ ok: false, error: 'empty' })
     expect(await addresses.parse('two words')).toMatchObject({ ok: false, error: 'invalid' })
-    expect(addresses.known('not an address')).toBeNull()
+    expect(await addresses.known('not an address')).toBeNull()
   })
 })

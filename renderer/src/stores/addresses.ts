@@ -1,64 +1,75 @@
 import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
-import { addressOfTarget, parseAddress, plainNumbering } from '@shared/address'
-import type { Address, AddressContext, AddressResult, Numbering } from '@shared/address'
+import type { Address, AddressResult, Numbering } from '@shared/address'
+import type * as AddressParser from '@shared/address'
 import type { DialTarget } from '@shared/links'
 import { afterStartup } from '@/startup/deferred'
 import { useAccountStore } from './account'
 
+type AddressModule = typeof AddressParser
+
 /**
  * Reads addresses with the signed-in account's domain and the user's default region (the one
- * address model, shared/address). libphonenumber's numbering plan loads after start-up, not with
- * the app; `read` uses whatever is loaded (for display and search), `parse` waits for it, so
- * what is dialled, saved or keyed has its final form.
+ * address model, shared/address). The parser and libphonenumber's numbering plan load after
+ * start-up, not with the app (the first bundle only registers and rings): `parse` waits for them,
+ * so what is dialled, saved or keyed has its final form; `read` answers at once with what has
+ * loaded (for search and display), and says `not-ready` before that.
  */
 export const useAddressesStore = defineStore('addresses', () => {
   const account = useAccountStore()
   /** Settings → dialing's default region, kept here by the dial-links store that loads it. */
   const defaultRegion = ref('')
-  const numbering = shallowRef<Numbering>(plainNumbering)
-  let loading: Promise<Numbering> | null = null
-  /** True once libphonenumber's plan is in use (national numbers made global). */
-  const planLoaded = computed(() => numbering.value !== plainNumbering)
+  const parser = shallowRef<{ module: AddressModule; numbering: Numbering } | null>(null)
+  let loading: Promise<{ module: AddressModule; numbering: Numbering }> | null = null
+  /** True once the parser and the numbering plan are in (national numbers made global). */
+  const planLoaded = computed(() => parser.value !== null)
 
-  function loadNumbering(): Promise<Numbering> {
-    loading ??= import('@shared/links/libphonenumber').then(({ libphonenumberNumbering }) => {
-      numbering.value = libphonenumberNumbering
-      return libphonenumberNumbering
+  function loadNumbering(): Promise<{ module: AddressModule; numbering: Numbering }> {
+    loading ??= Promise.all([
+      import('@shared/address'),
+      import('@shared/links/libphonenumber'),
+    ]).then(([module, { libphonenumberNumbering }]) => {
+      parser.value = { module, numbering: libphonenumberNumbering }
+      return parser.value
     })
     return loading
   }
   void afterStartup()
     .then(loadNumbering)
-    .catch((error: unknown) => console.error('Could not load the numbering plan', error))
+    .catch((error: unknown) => console.error('Could not load the address parser', error))
 
   function domain(): string {
     const aor = account.profile?.aor ?? ''
     return aor.slice(aor.lastIndexOf('@') + 1).replace(/[;?].*$/s, '')
   }
 
-  function context(plan: Numbering): AddressContext {
-    return { domain: domain(), defaultRegion: defaultRegion.value, numbering: plan }
+  function parseWith(loaded: { module: AddressModule; numbering: Numbering }, input: string): AddressResult {
+    return loaded.module.parseAddress(input, {
+      domain: domain(),
+      defaultRegion: defaultRegion.value,
+      numbering: loaded.numbering,
+    })
   }
 
-  /** At once, with the numbering plan loaded so far: for what is only shown. */
+  /** At once, with what has loaded: for search and display. */
   function read(input: string): AddressResult {
-    return parseAddress(input, context(numbering.value))
+    const loaded = parser.value
+    return loaded ? parseWith(loaded, input) : { ok: false, error: 'invalid', code: 'not-ready' }
   }
 
-  /** With the full numbering plan: for what is dialled, saved or messaged. */
+  /** With the parser and the full numbering plan: for what is dialled, saved or messaged. */
   async function parse(input: string): Promise<AddressResult> {
-    return parseAddress(input, context(await loadNumbering()))
+    return parseWith(await loadNumbering(), input)
   }
 
   /** A link's or transfer's target, dialled from this account. */
-  function ofTarget(target: DialTarget): AddressResult {
-    return addressOfTarget(target, domain())
+  async function ofTarget(target: DialTarget): Promise<AddressResult> {
+    return (await loadNumbering()).module.addressOfTarget(target, domain())
   }
 
-  /** An address known to be whole (a contact's, a history entry's): null if it is not. */
-  function known(uri: string): Address | null {
-    const result = read(uri)
+  /** A stored address (a contact's, a history entry's) to call or message: null if it names no one. */
+  async function known(uri: string): Promise<Address | null> {
+    const result = await parse(uri)
     return result.ok ? result.address : null
   }
 

@@ -13,7 +13,6 @@ import { CallTones, wantedTones } from '@/media/call-tones'
 import { TonePlayer, browserToneEnvironment } from '@/media/tones'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
-import { useDialLinksStore } from './dial-links'
 import { useNoticesStore } from './notices'
 
 const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
@@ -97,7 +96,8 @@ export const useCallsStore = defineStore('calls', () => {
   // one of our domain's users and the user chose to follow those at once.
   manager.on('transferRequest', (request: TransferRequest) => {
     if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
-    else void useDialLinksStore().askTransfer(request)
+    // Loaded with the deferred work (it brings the settings schema): not in the first bundle.
+    else void import('./dial-links').then(({ useDialLinksStore }) => useDialLinksStore().askTransfer(request))
   })
 
   function followTransfer(id: string, video = false): boolean {

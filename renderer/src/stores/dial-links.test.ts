@@ -86,8 +86,11 @@ describe('dial links store', () => {
     expect(dial).not.toHaveBeenCalled()
     store.confirm()
     // A number is dialled at the account's own domain, as one parsed address.
-    expect(dial).toHaveBeenCalledWith(
-      expect.objectContaining({ kind: 'number', uri: 'sip:+12015550123@example.com' }),
+    // The parser loads on first use: the call follows within moments.
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'number', uri: 'sip:+12015550123@example.com' }),
+      ),
     )
     expect(store.prompt).toBeNull()
   })
@@ -120,7 +123,9 @@ describe('dial links store', () => {
     store.requestLink('sip:carol@example.com')
     await flushPromises()
     expect(store.prompt).toBeNull()
-    expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:carol@example.com' }))
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:carol@example.com' })),
+    )
   })
 
   it('still shows an error at once for a bad link with confirmation off', async () => {
@@ -163,7 +168,9 @@ describe('dial links store', () => {
     expect(dial).not.toHaveBeenCalled()
     account.statusKind = 'registered'
     await flushPromises()
-    expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:bob@example.com' }))
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:bob@example.com' })),
+    )
   })
 
   it('lets a newer link replace one still waiting for sign-in', async () => {

@@ -88,7 +88,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     }
     if (!dialing.value.confirmLinks) {
       replacePrompt(null)
-      place(result.target)
+      await place(result.target)
       return
     }
     replacePrompt({ kind: 'confirm', target: result.target })
@@ -128,7 +128,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
   function confirm(video = false): void {
     const current = prompt.value
     prompt.value = null
-    if (current?.kind === 'confirm') place(current.target)
+    if (current?.kind === 'confirm') void place(current.target)
     else if (current?.kind === 'transfer') useCallsStore().followTransfer(current.id, video)
   }
 
@@ -136,9 +136,9 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     replacePrompt(null)
   }
 
-  function place(target: DialTarget): void {
+  async function place(target: DialTarget): Promise<void> {
     // A number's extension (RFC 3966 ext) is shown in the confirmation but not sent as tones.
-    const address = useAddressesStore().ofTarget(target)
+    const address = await useAddressesStore().ofTarget(target)
     if (address.ok) useCallsStore().dial(address.address)
   }
 

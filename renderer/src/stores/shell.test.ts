@@ -131,8 +131,10 @@ describe('shell store', () => {
     expect(calls.answer).toHaveBeenCalledWith('c1')
     expect(calls.decline).toHaveBeenCalledWith('c2')
     expect(calls.hangUp).toHaveBeenCalledWith('c3')
-    expect(calls.dial).toHaveBeenCalledWith(
-      expect.objectContaining({ kind: 'sip', uri: 'sip:carol@example.com' }),
+    await vi.waitFor(() =>
+      expect(calls.dial).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'sip', uri: 'sip:carol@example.com' }),
+      ),
     )
     expect(useNavigationStore().section).toBe('chat')
     expect(usePresenceStore().chosen).toBe('dnd')

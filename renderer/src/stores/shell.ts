@@ -88,7 +88,7 @@ export const useShellStore = defineStore('shell', () => {
       case 'hangup':
         return calls.hangUp(action.callId)
       case 'redial': {
-        const address = useAddressesStore().known(action.address)
+        const address = await useAddressesStore().known(action.address)
         if (address) calls.dial(address)
         return
       }
