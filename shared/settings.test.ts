@@ -180,7 +180,7 @@ describe('applySettingsPatch', () => {
     })
     expect(next.account).toEqual({ ...current().account, displayName: 'Alice A.' })
     expect(next.theme).toBe('dark')
-    expect(next.locale).toBe('en')
+    expect(next.locale).toBe(current().locale)
   })
 
   it('replaces arrays whole', () => {
@@ -406,5 +406,13 @@ describe('global shortcuts', () => {
     expect(problems).toEqual([])
     expect(settings.desktop.startAtLogin).toBe(true)
     expect(settings.desktop.globalShortcuts.enabled).toBe(false)
+  })
+})
+
+describe('language', () => {
+  it("a version 1 file's 'en' was never chosen (English was all there was): the OS decides", () => {
+    expect(parseStoredSettings({ version: 1, locale: 'en' }).settings.locale).toBe('system')
+    expect(parseStoredSettings({ version: 2, locale: 'en' }).settings.locale).toBe('en')
+    expect(parseStoredSettings({ version: 1, locale: 'ar' }).settings.locale).toBe('ar')
   })
 })
