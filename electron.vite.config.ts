@@ -38,7 +38,20 @@ export default defineConfig({
     plugins: [
       vue(),
       sipGrammarCache(),
-      i18nPrecompile({ module: resolve(__dirname, 'renderer/src/i18n/en.ts'), exportName: 'en' }),
+      i18nPrecompile(
+        [
+          ['en', 'en'],
+          ['de', 'de'],
+          ['fr', 'fr'],
+          ['es', 'es'],
+          ['pt-BR', 'ptBR'],
+          ['zh-CN', 'zhCN'],
+          ['ar', 'ar'],
+        ].map(([file, exportName]) => ({
+          module: resolve(__dirname, `renderer/src/i18n/${file}.ts`),
+          exportName: exportName!,
+        })),
+      ),
     ],
     // Vue without the Options API (every component is <script setup>) and without prod devtools.
     define: {

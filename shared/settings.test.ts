@@ -17,7 +17,7 @@ describe('defaults', () => {
     expect(defaults).toEqual({
       account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
       theme: 'system',
-      locale: 'en',
+      locale: 'system',
       credentials: { acceptWeakEncryption: false },
       dialing: { defaultRegion: '', confirmLinks: true },
       desktop: {
@@ -25,6 +25,11 @@ describe('defaults', () => {
         startMinimized: false,
         trayHintShown: false,
         checkForUpdates: true,
+        globalShortcuts: {
+          enabled: false,
+          answer: 'CommandOrControl+Shift+A',
+          hangUp: 'CommandOrControl+Shift+E',
+        },
       },
       devices: {
         microphone: { deviceId: '', label: '' },
@@ -175,7 +180,7 @@ describe('applySettingsPatch', () => {
     })
     expect(next.account).toEqual({ ...current().account, displayName: 'Alice A.' })
     expect(next.theme).toBe('dark')
-    expect(next.locale).toBe('en')
+    expect(next.locale).toBe(current().locale)
   })
 
   it('replaces arrays whole', () => {
@@ -218,7 +223,7 @@ describe('parseStoredSettings', () => {
     const result = parseStoredSettings({
       account: { aor: 'sip:bob@example.com', server: 'ftp://x', displayName: 42 },
       theme: 'purple',
-      locale: 'en',
+      locale: 'system',
       credentials: 'yes',
     })
     expect(result.settings.account.aor).toBe('sip:bob@example.com')
@@ -375,5 +380,39 @@ describe('legacy TURN credentials (issue 10 row 12)', () => {
   it('leaves anything else alone', () => {
     expect(extractLegacySecrets(null).secrets).toEqual([])
     expect(extractLegacySecrets({ account: { iceServers: 'x' } }).secrets).toEqual([])
+  })
+})
+
+describe('global shortcuts', () => {
+  it('are off by default, and an accelerator is checked', () => {
+    const base = createDefaultSettings()
+    expect(base.desktop.globalShortcuts.enabled).toBe(false)
+    const on = applySettingsPatch(base, {
+      desktop: { globalShortcuts: { enabled: true, answer: 'Alt+F9', hangUp: '' } },
+    })
+    expect(on.desktop.globalShortcuts).toEqual({ enabled: true, answer: 'Alt+F9', hangUp: '' })
+    expect(() =>
+      applySettingsPatch(base, {
+        desktop: { globalShortcuts: { enabled: true, answer: 'Ctrl+A\nX', hangUp: '' } },
+      }),
+    ).toThrow()
+  })
+
+  it('an older file without them gets the defaults', () => {
+    const { settings, problems } = parseStoredSettings({
+      version: 1,
+      desktop: { startAtLogin: true, startMinimized: false, trayHintShown: true, checkForUpdates: true },
+    })
+    expect(problems).toEqual([])
+    expect(settings.desktop.startAtLogin).toBe(true)
+    expect(settings.desktop.globalShortcuts.enabled).toBe(false)
+  })
+})
+
+describe('language', () => {
+  it("a version 1 file's 'en' was never chosen (English was all there was): the OS decides", () => {
+    expect(parseStoredSettings({ version: 1, locale: 'en' }).settings.locale).toBe('system')
+    expect(parseStoredSettings({ version: 2, locale: 'en' }).settings.locale).toBe('en')
+    expect(parseStoredSettings({ version: 1, locale: 'ar' }).settings.locale).toBe('ar')
   })
 })

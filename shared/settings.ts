@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
 import { hasControlChars } from './text/sanitize'
 import { turnCredentialId } from './account/turn-credential'
+import { APP_LOCALES } from './i18n/locales'
 
 export { turnCredentialId }
 
@@ -123,7 +124,8 @@ export const accountSettingsSchema = z
   .strict()
 
 export const themeSchema = z.enum(['system', 'light', 'dark'])
-export const localeSchema = z.enum(['en'])
+/** `system`: the OS's preferred languages decide (shared/i18n/locales). */
+export const localeSchema = z.enum(['system', ...APP_LOCALES])
 
 export const credentialSettingsSchema = z
   .object({
@@ -147,6 +149,20 @@ export const dialingSettingsSchema = z
   })
   .strict()
 
+/** An Electron accelerator (`CommandOrControl+Shift+A`); empty: none. */
+const accelerator = z
+  .string()
+  .max(64)
+  .regex(/^(?:[A-Za-z0-9]+(?:\+[A-Za-z0-9]+)*)?$/, 'Must be an accelerator like CommandOrControl+Shift+A')
+
+export const globalShortcutSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    answer: accelerator,
+    hangUp: accelerator,
+  })
+  .strict()
+
 export const desktopSettingsSchema = z
   .object({
     /** Start Switchboard when the user logs in to the computer. */
@@ -157,6 +173,8 @@ export const desktopSettingsSchema = z
     trayHintShown: z.boolean(),
     /** Look for signed updates (packaged builds only; never in development). */
     checkForUpdates: z.boolean(),
+    /** Answer and hang-up keys that work while another app has focus; off by default. */
+    globalShortcuts: globalShortcutSettingsSchema,
   })
   .strict()
 
@@ -215,6 +233,7 @@ export type Theme = z.output<typeof themeSchema>
 export type Locale = z.output<typeof localeSchema>
 export type DialingSettings = z.output<typeof dialingSettingsSchema>
 export type DesktopSettings = z.output<typeof desktopSettingsSchema>
+export type GlobalShortcutSettings = z.output<typeof globalShortcutSettingsSchema>
 export type DeviceChoice = z.output<typeof deviceChoiceSchema>
 export type DeviceSettings = z.output<typeof deviceSettingsSchema>
 export type ChatSettings = z.output<typeof chatSettingsSchema>
@@ -244,7 +263,7 @@ export function createDefaultSettings(): Settings {
   return {
     account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
     theme: 'system',
-    locale: 'en',
+    locale: 'system',
     credentials: { acceptWeakEncryption: false },
     dialing: { defaultRegion: '', confirmLinks: true },
     desktop: {
@@ -252,6 +271,11 @@ export function createDefaultSettings(): Settings {
       startMinimized: false,
       trayHintShown: false,
       checkForUpdates: true,
+      globalShortcuts: {
+        enabled: false,
+        answer: 'CommandOrControl+Shift+A',
+        hangUp: 'CommandOrControl+Shift+E',
+      },
     },
     devices: {
       microphone: { deviceId: '', label: '' },
@@ -325,7 +349,11 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
       problems,
     ),
     theme: salvageField(themeSchema, defaults.theme, raw.theme, 'theme', problems),
-    locale: salvageField(localeSchema, defaults.locale, raw.locale, 'locale', problems),
+    // Version 1 knew English only: its 'en' was never the user's choice, so the OS decides now.
+    locale:
+      raw.locale === 'en' && (raw.version === undefined || raw.version === 1)
+        ? defaults.locale
+        : salvageField(localeSchema, defaults.locale, raw.locale, 'locale', problems),
     credentials: salvageObject(
       credentialSettingsSchema.shape,
       defaults.credentials,

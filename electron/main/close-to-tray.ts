@@ -17,8 +17,3 @@ export function keepInTray({ win, isQuitting, onHidden }: CloseToTrayOptions): v
     onHidden()
   })
 }
-
-export const TRAY_HINT = {
-  title: 'Switchboard is still running',
-  body: 'Calls and messages still reach you. To quit, use Quit in the tray menu.',
-}

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import {
   app,
   BrowserWindow,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeImage,
@@ -26,10 +27,13 @@ import {
   registerAppScheme,
 } from './app-protocol'
 import { applyAppMenu } from './app-menu'
-import { keepInTray, TRAY_HINT } from './close-to-tray'
+import { keepInTray } from './close-to-tray'
 import { createCredentialVault } from './credentials'
 import { createDesktopShell } from './desktop-shell'
 import { createDialLinks } from './dial-links'
+import { createGlobalShortcuts } from './global-shortcuts'
+import { resolveLocale } from '@shared/i18n/locales'
+import { shellMessages } from '@shared/i18n/shell-messages'
 import { createIpc } from './ipc'
 import { createLogger } from './log'
 import { applyLoginItem } from './login-item'
@@ -39,7 +43,7 @@ import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
 import type { Settings } from '@shared/settings'
-import { createAppTray } from './tray'
+import { createAppTray, trayIconFile } from './tray'
 import { createUpdater, UPDATE_FEED_URL } from './updater'
 import { createMainWindow, createWindowStateFile } from './window'
 
@@ -117,6 +121,12 @@ async function start(): Promise<void> {
   })
   settingsRef = settings
   const recovery = await settings.load()
+  // The Settings choice, else the OS's preferred languages (main's strings: tray, notifications).
+  const locale = () =>
+    resolveLocale(
+      settings.get().locale,
+      typeof app.getPreferredSystemLanguages === 'function' ? app.getPreferredSystemLanguages() : [],
+    )
   applyAppMenu(Menu, {
     isPackaged: app.isPackaged,
     platform: process.platform,
@@ -160,6 +170,7 @@ async function start(): Promise<void> {
     create: (options) => new Notification(options),
     platform: process.platform,
     context: () => ({
+      text: shellMessages[locale()].notification,
       status: shell.state.status,
       openThread: shell.state.openThread,
       windowFocused: Boolean(mainWindow?.isVisible() && mainWindow.isFocused()),
@@ -196,6 +207,14 @@ async function start(): Promise<void> {
     log: createLogger('protocols'),
   })
   applyLoginItem(app, process.platform, settings.get().desktop, createLogger('login-item'))
+  const shortcuts = createGlobalShortcuts({
+    globalShortcut,
+    state: () => shell.state,
+    command: (action) => shell.command(action),
+    log: createLogger('shortcuts'),
+  })
+  shortcuts.apply(settings.get().desktop.globalShortcuts)
+  app.on('will-quit', () => shortcuts.dispose())
 
   settings.onChange((next, previous) => {
     if (next.credentials.acceptWeakEncryption !== previous.credentials.acceptWeakEncryption) {
@@ -208,6 +227,11 @@ async function start(): Promise<void> {
     if (!devUrl && buildCsp(next) !== buildCsp(previous)) {
       setTimeout(() => mainWindow?.webContents.reload(), 0)
     }
+    if (JSON.stringify(next.desktop.globalShortcuts) !== JSON.stringify(previous.desktop.globalShortcuts)) {
+      shortcuts.apply(next.desktop.globalShortcuts)
+    }
+    // The tray speaks the new language at once.
+    if (next.locale !== previous.locale) shell.setState(shell.state)
     if (next.desktop.startAtLogin !== previous.desktop.startAtLogin) {
       applyLoginItem(app, process.platform, next.desktop, createLogger('login-item'))
     }
@@ -247,8 +271,10 @@ async function start(): Promise<void> {
       {
         createTray: (image) => new Tray(image),
         Menu,
-        image: (icon) => nativeImage.createFromPath(join(trayIcons, `${icon}.png`)),
+        image: (icon) =>
+          nativeImage.createFromPath(join(trayIcons, trayIconFile(icon, process.platform))),
         onCommand: (command) => shell.command(command),
+        language: () => ({ locale: locale(), text: shellMessages[locale()] }),
         log: createLogger('tray'),
       },
       shell.state,
@@ -279,7 +305,8 @@ async function start(): Promise<void> {
       onHidden: () => {
         if (trayHinted || settings.get().desktop.trayHintShown) return
         trayHinted = true
-        notifications.inform(TRAY_HINT.title, TRAY_HINT.body)
+        const hint = shellMessages[locale()].trayHint
+        notifications.inform(hint.title, hint.body)
         settings
           .update({ desktop: { trayHintShown: true } })
           .catch((error: unknown) => log.warn('could not remember the tray hint', error))

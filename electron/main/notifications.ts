@@ -20,7 +20,7 @@ export interface NotificationsOptions {
   create: (options: NotificationConstructorOptions) => NativeNotification
   platform: NodeJS.Platform
   /** What the user is doing now: status, window focus, the conversation on screen. */
-  context: () => Pick<NotificationContext, 'status' | 'windowFocused' | 'openThread'>
+  context: () => Pick<NotificationContext, 'status' | 'windowFocused' | 'openThread' | 'text'>
   /** A click or a button: focus the window and hand the action to the renderer. */
   onAction: (action: ShellAction) => void
   log: Logger

@@ -67,8 +67,11 @@ describe('electron-builder.yml', () => {
   it('ships a tray icon for every tray state', async () => {
     const { TRAY_ICONS } = await import('@shared/shell/tray-model')
     expect(config.extraResources).toContainEqual({ from: 'build/tray', to: 'tray' })
+    // Generated from SVG by scripts/tray-icons: PNG (Linux), template PNG (macOS), ICO (Windows).
     for (const icon of TRAY_ICONS) {
-      expect(() => readFileSync(join(root, 'build/tray', `${icon}.png`))).not.toThrow()
+      for (const file of [`${icon}.png`, `${icon}@2x.png`, `${icon}Template.png`, `${icon}Template@2x.png`, `${icon}.ico`]) {
+        expect(() => readFileSync(join(root, 'build/tray', file)), file).not.toThrow()
+      }
     }
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
   })

@@ -1,9 +1,10 @@
 // The tray icon: the pure tray model (shared/shell/tray-model.ts) turned into Electron's Tray and
 // Menu. Rebuilt only when the model changes, so a stream of state updates costs nothing.
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
-import { trayModel } from '@shared/shell/tray-model'
+import { ENGLISH, trayModel } from '@shared/shell/tray-model'
 import type { TrayCommand, TrayIcon, TrayMenuItem, TrayModel } from '@shared/shell/tray-model'
 import type { ShellState } from '@shared/shell/types'
+import type { ShellLanguage } from '@shared/shell/tray-model'
 import type { Logger } from './log'
 
 type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>
@@ -13,12 +14,24 @@ export interface TrayOptions {
   Menu: Pick<typeof Menu, 'buildFromTemplate'>
   image: (icon: TrayIcon) => NativeImage
   onCommand: (command: TrayCommand) => void
+  /** The language of the menu and tooltip, read at each update; English when not given. */
+  language?: () => ShellLanguage
   log: Logger
 }
 
 export interface AppTray {
   update(state: ShellState): void
   destroy(): void
+}
+
+/**
+ * The icon file for a state on this platform (scripts/tray-icons makes them): a template image on
+ * macOS (the menu bar tints it), an ICO with every size on Windows, a PNG (and @2x) elsewhere.
+ */
+export function trayIconFile(icon: TrayIcon, platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return `${icon}Template.png`
+  if (platform === 'win32') return `${icon}.ico`
+  return `${icon}.png`
 }
 
 export function menuTemplate(
@@ -54,7 +67,8 @@ export function menuTemplate(
 
 export function createAppTray(options: TrayOptions, initial: ShellState): AppTray {
   const { createTray, Menu, image, onCommand } = options
-  let model: TrayModel = trayModel(initial)
+  const language = options.language ?? (() => ENGLISH)
+  let model: TrayModel = trayModel(initial, language())
   const tray = createTray(image(model.icon))
   tray.setToolTip(model.tooltip)
   tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model.menu, onCommand)))
@@ -63,7 +77,7 @@ export function createAppTray(options: TrayOptions, initial: ShellState): AppTra
 
   return {
     update(state) {
-      const next = trayModel(state)
+      const next = trayModel(state, language())
       if (next.icon !== model.icon) tray.setImage(image(next.icon))
       if (next.tooltip !== model.tooltip) tray.setToolTip(next.tooltip)
       if (JSON.stringify(next.menu) !== JSON.stringify(model.menu)) {

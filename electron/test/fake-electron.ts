@@ -358,6 +358,32 @@ export class FakeNotification extends Emitter {
   }
 }
 
+/** Electron's globalShortcut: what is registered, and a way to press it. */
+export class FakeGlobalShortcut {
+  registered = new Map<string, () => void>()
+  /** Accelerators another app holds: register() fails for them, as Electron's does. */
+  taken = new Set<string>()
+  register = (accelerator: string, callback: () => void): boolean => {
+    if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false
+    this.registered.set(accelerator, callback)
+    return true
+  }
+  unregister = (accelerator: string): void => {
+    this.registered.delete(accelerator)
+  }
+  unregisterAll = (): void => {
+    this.registered.clear()
+  }
+  isRegistered = (accelerator: string): boolean => this.registered.has(accelerator)
+  press(accelerator: string): void {
+    this.registered.get(accelerator)?.()
+  }
+  reset(): void {
+    this.registered.clear()
+    this.taken.clear()
+  }
+}
+
 export const fakeNativeImage = {
   createFromPath: (path: string) => ({ path, isEmpty: () => false }),
 }
@@ -379,8 +405,10 @@ function createFake() {
     Menu: FakeMenu,
     Notification: FakeNotification,
     nativeImage: fakeNativeImage,
+    globalShortcut: new FakeGlobalShortcut(),
 
     reset(): void {
+      this.globalShortcut.reset()
       this.app.reset()
       this.ipcMain.reset()
       this.ipcRenderer.reset()
@@ -428,6 +456,7 @@ export function electronModule(): Record<string, unknown> {
     Menu: fake.Menu,
     Notification: fake.Notification,
     nativeImage: fake.nativeImage,
+    globalShortcut: fake.globalShortcut,
   }
   return { ...module, default: module }
 }

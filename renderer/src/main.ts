@@ -2,7 +2,7 @@ import { createApp, watch } from 'vue'
 import type { WatchSource } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import { createAppI18n } from './i18n'
+import { applyLocale, createAppI18n } from './i18n'
 import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { useAccountStore } from './stores/account'
@@ -60,6 +60,8 @@ async function start(): Promise<void> {
     return store
   })
   app.use(createAppI18n())
+  // The OS's language at once (English is in this bundle; another loads beside start-up).
+  void applyLocale('system')
   performance.mark('switchboard:engine-started')
   // The first REGISTER goes out before the main thread is spent on the UI.
   await until(
@@ -85,13 +87,14 @@ async function start(): Promise<void> {
     platform.on('settings:recovered', ({ backup, problems }) =>
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
     )
-    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }] = await Promise.all([
+    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }, settings] = await Promise.all([
       import('./stores/contacts'),
       import('./stores/dial-links'),
       import('./stores/shell'),
       // The whole settings, through the schema: anything unreadable is set aside and reported.
       platform.settings.get(),
     ])
+    useAppearanceStore().applySavedLocale(settings.locale)
     void useContactsStore().load()
     // Listening before ready(): a link or tray choice queued while the app started arrives now.
     await Promise.all([useDialLinksStore().start(), useShellStore().start()])

@@ -25,7 +25,9 @@ export function withStaticVueLookup(code: string): string | null {
     : null
 }
 
-export function i18nPrecompile({ module, exportName }: I18nPrecompileOptions): Plugin {
+/** Every language's module: English in the first bundle, the others in their own chunks. */
+export function i18nPrecompile(catalogues: readonly I18nPrecompileOptions[]): Plugin {
+  const exports = new Map(catalogues.map((c) => [c.module, c.exportName]))
   return {
     name: 'switchboard:i18n-precompile',
     apply: 'build',
@@ -48,7 +50,8 @@ export function i18nPrecompile({ module, exportName }: I18nPrecompileOptions): P
         if (patched === null) this.warn('vue-i18n changed: its Vue lookup was left as it is')
         return patched === null ? null : { code: patched, map: null }
       }
-      if (id !== module) return null
+      const exportName = exports.get(id)
+      if (exportName === undefined) return null
       const loaded = await runnerImport<Record<string, MessageTree>>(id, {
         configFile: false,
         logLevel: 'error',

@@ -1,12 +1,14 @@
-// The click-to-dial entry point: any string a link handler receives (protocol handler argv,
-// macOS open-url, the browser's `?dial=`) → a DialTarget to confirm, or a LinkError that says
-// why nothing will be dialed. Pure; the same code runs in main and in the renderer.
+// The click-to-dial parser: any string a link handler receives (protocol handler argv, macOS
+// open-url, the browser's `?dial=`) → a DialTarget to confirm, or a LinkError that says why
+// nothing will be dialed. Pure; the same code runs in main and in the renderer. The numbering plan
+// is passed in (see numbering.ts); index.ts's parseDialLink uses libphonenumber's.
 import { parseCalltoUri } from './callto'
 import { parseSipUri } from './sip'
 import { parseTelUri } from './tel'
+import type { NumberRules } from './phone'
 import { hasControlChars, MAX_LINK_LENGTH } from './text'
 import { fail } from './types'
-import type { LinkOptions, LinkResult } from './types'
+import type { LinkResult } from './types'
 
 export const DIAL_SCHEMES = ['sip', 'sips', 'tel', 'callto'] as const
 export type DialScheme = (typeof DIAL_SCHEMES)[number]
@@ -29,9 +31,9 @@ export interface LinkWorkCounter {
   steps: number
 }
 
-export function parseDialLink(
+export function parseLink(
   link: unknown,
-  options: LinkOptions,
+  rules: NumberRules,
   work: LinkWorkCounter = { steps: 0 },
 ): LinkResult {
   if (typeof link !== 'string') return fail('empty', 'No link was given')
@@ -58,11 +60,11 @@ export function parseDialLink(
   switch (scheme) {
     case 'sip':
     case 'sips':
-      return parseSipUri(scheme, rest, options.defaultRegion)
+      return parseSipUri(scheme, rest, rules)
     case 'tel':
-      return parseTelUri(rest, options.defaultRegion)
+      return parseTelUri(rest, rules)
     case 'callto':
-      return parseCalltoUri(rest, options.defaultRegion)
+      return parseCalltoUri(rest, rules)
   }
 }
 

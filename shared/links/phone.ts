@@ -1,8 +1,8 @@
-// Telephone numbers from tel:, callto: and host-less sip: links, normalised with libphonenumber-js
-// for the user's default region. A number we cannot make global (an extension, a star code, an
-// emergency short code) is dialed as written: on a PBX those are real.
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js'
-import type { CountryCode } from 'libphonenumber-js'
+// Telephone numbers from tel:, callto: and host-less sip: links, normalised with a Numbering
+// (libphonenumber-js, see numbering.ts) for the user's default region. A number we cannot make
+// global (an extension, a star code, an emergency short code) is dialed as written: on a PBX those
+// are real.
+import type { Numbering, PossibleNumber } from './numbering'
 import { fail } from './types'
 import type { LinkResult, NumberTarget } from './types'
 
@@ -10,13 +10,19 @@ import type { LinkResult, NumberTarget } from './types'
 const VISUAL_SEPARATORS = /[-.() ]/g
 const MAX_DIGITS = 32
 
-export interface NumberInput {
+/** What numbers are read with: the user's default region and the numbering plan. */
+export interface NumberRules {
+  /** ISO 3166 region for numbers written without a country code (`''`: none). */
+  defaultRegion: string
+  numbering: Numbering
+}
+
+export interface NumberInput extends NumberRules {
   /** As written in the link, decoded; may carry separators. */
   number: string
   extension?: string | null
   /** RFC 3966 phone-context: `+1-914-555` or a domain. */
   context?: string | null
-  defaultRegion: string
   dropped?: readonly string[]
 }
 
@@ -28,24 +34,18 @@ export function looksLikePhoneNumber(value: string): boolean {
   return /^\+?[0-9][0-9().\- ]*$/.test(value) || /^[0-9*#][0-9*#().\- ]*$/.test(value)
 }
 
-function regionOf(value: string): CountryCode | undefined {
-  const upper = value.toUpperCase()
-  return isSupportedCountry(upper) ? upper : undefined
-}
-
 function international(
-  e164: string,
+  phone: PossibleNumber | null,
   extension: string | null,
   dropped: readonly string[],
 ): NumberTarget | null {
-  const phone = parsePhoneNumberFromString(e164)
-  if (!phone || !phone.isPossible()) return null
+  if (!phone) return null
   return {
     kind: 'number',
-    dial: phone.number,
-    display: withExtension(phone.formatInternational(), extension),
+    dial: phone.e164,
+    display: withExtension(phone.display, extension),
     international: true,
-    region: phone.country ?? null,
+    region: phone.region,
     extension,
     context: null,
     dropped,
@@ -71,7 +71,7 @@ export function normalizeNumber(input: NumberInput): LinkResult {
     if (!/^\+[0-9]{2,15}$/.test(digits)) {
       return fail('invalid-number', 'An international number is + and up to 15 digits')
     }
-    const target = international(digits, extension, dropped)
+    const target = international(input.numbering.international(digits), extension, dropped)
     if (!target) return fail('invalid-number', 'Not a possible international number')
     return { ok: true, target }
   }
@@ -83,15 +83,13 @@ export function normalizeNumber(input: NumberInput): LinkResult {
   const context = input.context ?? null
   if (context?.startsWith('+')) {
     // RFC 3966 §5.1.5: a global-number-digits context is the prefix the local number lives under.
-    const target = international(stripSeparators(context) + digits, extension, dropped)
+    const e164 = stripSeparators(context) + digits
+    const target = international(input.numbering.international(e164), extension, dropped)
     if (target) return { ok: true, target }
   } else if (context === null && /^[0-9]+$/.test(digits)) {
-    const region = regionOf(input.defaultRegion)
-    const phone = region ? parsePhoneNumberFromString(digits, region) : undefined
-    if (phone?.isPossible()) {
-      const target = international(phone.number, extension, dropped)
-      if (target) return { ok: true, target }
-    }
+    const phone = input.defaultRegion ? input.numbering.national(digits, input.defaultRegion) : null
+    const target = international(phone, extension, dropped)
+    if (target) return { ok: true, target }
   }
   return {
     ok: true,

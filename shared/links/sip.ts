@@ -3,6 +3,7 @@
 // into the INVITE (passwords, method/maddr/ttl/lr, headers such as Route or Replaces) is dropped,
 // and control characters anywhere, escaped or not, refuse the whole link.
 import { looksLikePhoneNumber, normalizeNumber, stripSeparators } from './phone'
+import type { NumberRules } from './phone'
 import { hasControlChars, isAscii, percentDecode } from './text'
 import { fail } from './types'
 import type { LinkResult, SipTarget } from './types'
@@ -89,7 +90,7 @@ function isResult(value: unknown): value is LinkResult {
 export function parseSipUri(
   scheme: 'sip' | 'sips',
   rest: string,
-  defaultRegion: string,
+  rules: NumberRules,
 ): LinkResult {
   if (!isAscii(rest)) {
     return fail('non-ascii', 'The address holds non-ASCII characters that could be look-alikes')
@@ -127,7 +128,7 @@ export function parseSipUri(
 
   // `sip:+1-555-0100` or `sip:1234`: a number with no host, dialed at the user's own domain.
   if (!hasUser && rawParams.length === 0 && headerText === '' && looksLikePhoneNumber(hostport)) {
-    return normalizeNumber({ number: hostport, defaultRegion })
+    return normalizeNumber({ number: hostport, ...rules })
   }
   const hostResult = parseHost(hostport)
   if ('ok' in hostResult) return hostResult

@@ -2,6 +2,7 @@
 // `tel:863-1234;phone-context=+1-914-555`, `tel:+1-201-555-0123;ext=1234`. Lenient where real pages
 // are sloppy (spaces, `tel://`, Unicode dashes), strict about anything that could smuggle input.
 import { normalizeNumber } from './phone'
+import type { NumberRules } from './phone'
 import { asciiSeparators, hasControlChars, isAscii, percentDecode } from './text'
 import { fail } from './types'
 import type { LinkResult } from './types'
@@ -12,7 +13,7 @@ const DOMAIN_CONTEXT =
 const GLOBAL_CONTEXT = /^\+[0-9][0-9().-]*$/
 
 /** `rest` is what follows `tel:`, as received (not yet decoded). */
-export function parseTelUri(rest: string, defaultRegion: string): LinkResult {
+export function parseTelUri(rest: string, rules: NumberRules): LinkResult {
   const body = asciiSeparators(rest.replace(/^\/\//, ''))
   if (!isAscii(body)) {
     return fail('non-ascii', 'The number holds characters that only look like digits')
@@ -60,5 +61,5 @@ export function parseTelUri(rest: string, defaultRegion: string): LinkResult {
     dropped.push('param:phone-context')
     context = null
   }
-  return normalizeNumber({ number: trimmed, extension, context, defaultRegion, dropped })
+  return normalizeNumber({ number: trimmed, extension, context, dropped, ...rules })
 }

@@ -1,6 +1,7 @@
 // What a click-to-dial link turns into: a typed target to show in "Confirm call" and hand to the
 // calls store, or a typed error that says why nothing will be dialed. Plain data, no classes, so
 // it crosses IPC unchanged.
+import type { Numbering } from './numbering'
 
 /** A SIP address to call: `sip:`/`sips:` links, `callto:` with an address. */
 export interface SipTarget {
@@ -68,6 +69,8 @@ export type LinkResult = { ok: true; target: DialTarget } | { ok: false; error: 
 export interface LinkOptions {
   /** ISO 3166 region for numbers written without a country code (`''`: none). */
   defaultRegion: string
+  /** The numbering plan; libphonenumber-js's when not given. */
+  numbering?: Numbering
 }
 
 export function fail(code: LinkErrorCode, message: string): { ok: false; error: LinkError } {

@@ -2,6 +2,8 @@
 // a notification spec (or null) out. None in Do not disturb; none for a message in the
 // conversation the user is looking at; none for a call the focused window already shows.
 import { peerLabel } from './tray-model'
+import { shellEn } from '../i18n/shell/en'
+import type { ShellMessages } from '../i18n/shell/types'
 import { sanitizeText, truncate } from '../text/sanitize'
 import type { AttentionEvent, MyStatus, ShellAction } from './types'
 
@@ -14,6 +16,8 @@ export interface NotificationContext {
   actionsSupported: boolean
   /** Linux notification daemons read the body as markup: escape it there. */
   bodyIsMarkup: boolean
+  /** Titles and buttons in the user's language (shared/i18n/shell); English when not given. */
+  text?: ShellMessages['notification']
 }
 
 export interface NotificationSpec {
@@ -45,6 +49,7 @@ export function decideNotification(
   context: NotificationContext,
 ): NotificationSpec | null {
   if (context.status === 'dnd') return null
+  const text = context.text ?? shellEn.notification
   const who = cleanBody(peerLabel(event.from), context.bodyIsMarkup)
   switch (event.kind) {
     case 'incoming-call': {
@@ -54,15 +59,15 @@ export function decideNotification(
       const decline: ShellAction = { kind: 'decline', callId: event.callId }
       return {
         tag: `call:${event.callId}`,
-        title: 'Incoming call',
+        title: text.incomingCall,
         body:
           who === event.from.address
             ? who
             : `${who} (${cleanBody(event.from.address, context.bodyIsMarkup)})`,
         actions: context.actionsSupported
           ? [
-              { label: 'Answer', action: answer },
-              { label: 'Decline', action: decline },
+              { label: text.answer, action: answer },
+              { label: text.decline, action: decline },
             ]
           : [],
         click: { kind: 'show-call', callId: event.callId },
@@ -72,7 +77,7 @@ export function decideNotification(
     case 'missed-call':
       return {
         tag: `missed:${event.callId}`,
-        title: 'Missed call',
+        title: text.missedCall,
         body: who,
         actions: [],
         click: { kind: 'show-call', callId: event.callId },

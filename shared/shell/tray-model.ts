@@ -2,12 +2,34 @@
 // (electron/main/tray.ts) only turns this into a Tray and a Menu; every rule is here and tested.
 import { badgeCount } from './types'
 import type { MyStatus, Peer, ShellAction, ShellState } from './types'
+import { formatMessage } from '../i18n/format'
+import { shellEn } from '../i18n/shell/en'
+import type { ShellMessages } from '../i18n/shell/types'
+import type { AppLocale } from '../i18n/locales'
 
-export type TrayIcon = 'available' | 'away' | 'busy' | 'offline' | 'ringing' | 'unread'
+/** The language the tray speaks: its CLDR locale (plurals) and its words (shared/i18n/shell). */
+export interface ShellLanguage {
+  locale: AppLocale
+  text: ShellMessages
+}
+
+export const ENGLISH: ShellLanguage = { locale: 'en', text: shellEn }
+
+export type TrayIcon =
+  | 'available'
+  | 'away'
+  | 'busy'
+  | 'dnd'
+  | 'call'
+  | 'offline'
+  | 'ringing'
+  | 'unread'
 export const TRAY_ICONS: readonly TrayIcon[] = [
   'available',
   'away',
   'busy',
+  'dnd',
+  'call',
   'offline',
   'ringing',
   'unread',
@@ -28,27 +50,9 @@ export interface TrayModel {
   menu: TrayMenuItem[]
 }
 
-export const STATUS_LABELS: Readonly<Record<MyStatus, string>> = {
-  available: 'Available',
-  away: 'Away',
-  busy: 'Busy',
-  dnd: 'Do not disturb',
-  invisible: 'Appear offline',
-}
-
-const CALL_STATE_LABELS = {
-  calling: 'Calling',
-  ringing: 'Ringing',
-  connected: 'Connected',
-  held: 'On hold',
-} as const
-
-const CONNECTION_LABELS = {
-  registered: 'Registered',
-  connecting: 'Connecting',
-  offline: 'Offline',
-  failed: 'Registration failed',
-} as const
+/** "My status" choices in English (the catalogue has them in every language). */
+export const STATUS_LABELS: Readonly<Record<MyStatus, string>> = shellEn.status
+const STATUSES = Object.keys(STATUS_LABELS) as MyStatus[]
 
 /** Windows cuts tray tooltips at 127 characters; stay under it everywhere. */
 export const MAX_TOOLTIP = 127
@@ -64,43 +68,43 @@ export function trayIcon(state: ShellState): TrayIcon {
   if (state.ringing) return 'ringing'
   if (badgeCount(state) > 0) return 'unread'
   if (state.connection !== 'registered' || state.status === 'invisible') return 'offline'
-  if (state.status === 'busy' || state.status === 'dnd' || state.call) return 'busy'
+  if (state.call) return 'call'
   return state.status
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}
-
-export function trayTooltip(state: ShellState): string {
+export function trayTooltip(state: ShellState, { locale, text }: ShellLanguage = ENGLISH): string {
   const lines = [
     state.connection === 'registered'
-      ? `Switchboard — ${STATUS_LABELS[state.status]}`
-      : `Switchboard — ${CONNECTION_LABELS[state.connection]}`,
+      ? `Switchboard — ${text.status[state.status]}`
+      : `Switchboard — ${text.connection[state.connection]}`,
   ]
-  if (state.ringing) lines.push(`Incoming call: ${peerLabel(state.ringing)}`)
+  if (state.ringing) {
+    lines.push(formatMessage(locale, text.tray.incoming, { name: peerLabel(state.ringing) }))
+  }
   if (state.call)
-    lines.push(`${CALL_STATE_LABELS[state.call.state]}: ${peerLabel(state.call.peer)}`)
+    lines.push(`${text.callState[state.call.state]}: ${peerLabel(state.call.peer)}`)
   const waiting: string[] = []
   if (state.unreadMessages > 0)
-    waiting.push(plural(state.unreadMessages, 'unread message', 'unread messages'))
-  if (state.missedCalls > 0) waiting.push(plural(state.missedCalls, 'missed call', 'missed calls'))
+    waiting.push(formatMessage(locale, text.tray.unread, { n: state.unreadMessages }))
+  if (state.missedCalls > 0) waiting.push(formatMessage(locale, text.tray.missed, { n: state.missedCalls }))
   if (waiting.length > 0) lines.push(waiting.join(', '))
-  const text = lines.join('\n')
-  return text.length > MAX_TOOLTIP ? `${text.slice(0, MAX_TOOLTIP - 1)}…` : text
+  const tooltip = lines.join('\n')
+  return tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip
 }
 
-export function trayMenu(state: ShellState): TrayMenuItem[] {
+export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = ENGLISH): TrayMenuItem[] {
+  const named = (message: string, peer: Peer): string =>
+    formatMessage(locale, message, { name: peerLabel(peer) })
   const menu: TrayMenuItem[] = []
   if (state.ringing) {
     const callId = state.ringing.callId
     menu.push(
       {
         type: 'normal',
-        label: `Answer ${peerLabel(state.ringing)}`,
+        label: named(text.tray.answer, state.ringing),
         command: { kind: 'answer', callId },
       },
-      { type: 'normal', label: 'Decline', command: { kind: 'decline', callId } },
+      { type: 'normal', label: text.tray.decline, command: { kind: 'decline', callId } },
       { type: 'separator' },
     )
   }
@@ -108,7 +112,7 @@ export function trayMenu(state: ShellState): TrayMenuItem[] {
     menu.push(
       {
         type: 'normal',
-        label: `Hang up ${peerLabel(state.call.peer)}`,
+        label: named(text.tray.hangUp, state.call.peer),
         command: { kind: 'hangup', callId: state.call.id },
       },
       { type: 'separator' },
@@ -116,10 +120,10 @@ export function trayMenu(state: ShellState): TrayMenuItem[] {
   }
   menu.push({
     type: 'submenu',
-    label: 'My status',
-    submenu: (Object.keys(STATUS_LABELS) as MyStatus[]).map((status) => ({
+    label: text.tray.myStatus,
+    submenu: STATUSES.map((status) => ({
       type: 'radio',
-      label: STATUS_LABELS[status],
+      label: text.status[status],
       checked: state.status === status,
       command: { kind: 'set-status', status },
     })),
@@ -129,7 +133,7 @@ export function trayMenu(state: ShellState): TrayMenuItem[] {
   const recent = dedupeRecent(state.recent).slice(0, MAX_RECENT)
   menu.push({
     type: 'submenu',
-    label: 'Recent calls',
+    label: text.tray.recentCalls,
     enabled: recent.length > 0 && canDial,
     submenu: recent.map((peer) => ({
       type: 'normal',
@@ -139,8 +143,8 @@ export function trayMenu(state: ShellState): TrayMenuItem[] {
   })
   menu.push(
     { type: 'separator' },
-    { type: 'normal', label: 'Show Switchboard', command: { kind: 'show' } },
-    { type: 'normal', label: 'Quit', command: { kind: 'quit' } },
+    { type: 'normal', label: text.tray.show, command: { kind: 'show' } },
+    { type: 'normal', label: text.tray.quit, command: { kind: 'quit' } },
   )
   return menu
 }
@@ -155,6 +159,10 @@ function dedupeRecent(recent: readonly Peer[]): Peer[] {
   })
 }
 
-export function trayModel(state: ShellState): TrayModel {
-  return { icon: trayIcon(state), tooltip: trayTooltip(state), menu: trayMenu(state) }
+export function trayModel(state: ShellState, language: ShellLanguage = ENGLISH): TrayModel {
+  return {
+    icon: trayIcon(state),
+    tooltip: trayTooltip(state, language),
+    menu: trayMenu(state, language),
+  }
 }

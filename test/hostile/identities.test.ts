@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDialLink } from '@shared/links'
 import { fitPeer } from '@shared/shell/fit'
 import { sanitizeText } from '@shared/text/sanitize'
-import { displayAddress } from '@/sip/call-target'
+import { displayAddress } from '@shared/address'
 import { peerOf } from '@/sip/messaging'
 import { displayNameCases, referToCases, uriCases } from './data/identities'
 

@@ -3,6 +3,8 @@ import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
 import { devicesEn } from './en-devices'
 import { recoveryCallEn, recoveryEndReasonsEn } from './en-recovery'
+import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
+import { shellEn } from '../../../shared/i18n/shell/en'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -11,11 +13,17 @@ export const en = {
   dialLinks: dialLinksEn,
   desktop: desktopEn,
   devices: devicesEn,
+  search: searchEn,
+  dialPad: dialPadEn,
+  shortcuts: shortcutsEn,
+  /** The desktop shell's words (tray, notifications): one catalogue with main (shared/i18n). */
+  shell: shellEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',
     chat: 'Chat',
     contacts: 'Contacts',
+    dialpad: 'Dial pad',
     settings: 'Settings',
   },
   signIn: {
@@ -228,6 +236,8 @@ export const en = {
       themeLight: 'Light',
       themeDark: 'Dark',
       about: 'About',
+      language: 'Language',
+      languageSystem: 'Same as the system',
       version: 'Version {version} ({platform})',
     },
   },

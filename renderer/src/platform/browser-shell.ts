@@ -6,6 +6,7 @@ import { badgeCount, initialShellState } from '@shared/shell/types'
 import type { DialRequest } from '@shared/ipc/push'
 import type { Unsubscribe } from '@shared/ipc/api'
 import type { AttentionEvent, ShellAction, ShellState } from '@shared/shell/types'
+import type { ShellMessages } from '@shared/i18n/shell/types'
 import { dialLinkOf, offerProtocolHandlers, withoutDialLink } from './browser-links'
 import type { ProtocolRegistrar } from './browser-links'
 import type { ProtocolHandlerOutcome } from './types'
@@ -34,6 +35,8 @@ export interface BrowserShellOptions {
   isFocused(): boolean
   /** The `dialing.defaultRegion` setting, read when a link is parsed. */
   defaultRegion(): Promise<string>
+  /** Notification titles in the app's language (English when not given). */
+  notificationText?: () => ShellMessages['notification'] | undefined
 }
 
 /** The browser's tray and link handling, behind the bridge's `shell`, `on` and `app.ready`. */
@@ -86,6 +89,7 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
         openThread: state.openThread,
         actionsSupported: false,
         bodyIsMarkup: false,
+        text: options.notificationText?.(),
       })
       if (!spec) return
       options.show({ title: spec.title, body: spec.body, tag: spec.tag }, () => {

@@ -5,8 +5,7 @@
 import { Inviter, URI, UserAgent, Web } from 'sip.js'
 import type { Invitation, Referral } from 'sip.js'
 import { mayReplace } from './replaces-policy'
-import { toCallTarget } from './call-target'
-import type { CallTarget } from './call-target'
+import type { Address } from '@shared/address'
 import { Call } from './call'
 import type { CallHooks } from './call'
 import type { CallQuality } from './call-stats'
@@ -39,9 +38,10 @@ export interface DialOptions {
   video?: boolean
 }
 
-export type DialResult =
-  | { ok: true; id: string }
-  | { ok: false; error: Exclude<CallTarget, { ok: true }>['error'] | 'offline' }
+/** Why a parsed target cannot be dialled now: signed out, or a URI SIP.js will not take. */
+export type DialError = 'offline' | 'invalid'
+
+export type DialResult = { ok: true; id: string } | { ok: false; error: DialError }
 
 /**
  * A Refer-To in name-addr form (<…>): a URI with a `?Replaces=` header part must be bracketed,
@@ -142,15 +142,17 @@ export class CallManager {
     return [...this.calls.values()].map((c) => c.snapshot)
   }
 
-  dial(input: string, options: DialOptions = {}): DialResult {
+  /** Whether `target` can be dialled now; no side effect (callers check before holding calls). */
+  check(target: Address): DialError | null {
+    if (!this.userAgent || !this.account) return 'offline'
+    return UserAgent.makeURI(target.uri) ? null : 'invalid'
+  }
+
+  dial(target: Address, options: DialOptions = {}): DialResult {
     const ua = this.userAgent
-    const account = this.account
-    if (!ua || !account) return { ok: false, error: 'offline' }
-    const domain = UserAgent.makeURI(account.aor)?.host ?? ''
-    const target = toCallTarget(input, domain)
-    if (!target.ok) return target
     const uri = UserAgent.makeURI(target.uri)
-    if (!uri) return { ok: false, error: 'invalid' }
+    const error = this.check(target)
+    if (error || !ua || !uri) return { ok: false, error: error ?? 'invalid' }
     const video = options.video ?? false
     const inviter = new Inviter(ua, uri, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
@@ -209,12 +211,12 @@ export class CallManager {
     return this.get(id)?.localStream ?? null
   }
 
-  /** Blind transfer: the other side is asked (REFER) to call `input`; see Call.transfer. */
-  transfer(id: string, input: string): Promise<boolean> {
+  /** Blind transfer: the other side is asked (REFER) to call `target`; see Call.transfer. */
+  transfer(id: string, target: Address): Promise<boolean> {
     const call = this.get(id)
-    const target = this.resolve(input)
-    if (!call || !target) return Promise.resolve(false)
-    return call.transfer(target, target.toString())
+    const uri = UserAgent.makeURI(target.uri)
+    if (!call || !uri) return Promise.resolve(false)
+    return call.transfer(uri, uri.toString())
   }
 
   /**
@@ -349,12 +351,6 @@ export class CallManager {
     const { stream, fellBack } = await (early?.catch(() => media.open(want)) ?? media.open(want))
     for (const role of fellBack) this.events.emit('device', { kind: 'missing', role })
     return stream
-  }
-
-  private resolve(input: string): URI | undefined {
-    const domain = this.account ? (UserAgent.makeURI(this.account.aor)?.host ?? '') : ''
-    const target = toCallTarget(input, domain)
-    return target.ok ? UserAgent.makeURI(target.uri) : undefined
   }
 
   /**

@@ -8,6 +8,8 @@
 // peer's answer: the caller gets 'retry' and sends it again, with the same Call-ID so the peer
 // can drop the copy if the first one did arrive.
 
+import { keyOf } from '@shared/address/key'
+import type { UriParts } from '@shared/address/key'
 import { Messager, UserAgent } from 'sip.js'
 import type { Core, Message, MessagerOptions } from 'sip.js'
 import type { EngineExtension, EngineView } from './extension'
@@ -124,14 +126,8 @@ export function fingerprint(text: string): string {
 }
 
 /** `sip:user@host[:port]`, lower-case host: the key a conversation is filed under. */
-export function peerOf(uri: {
-  scheme: string
-  user?: string
-  host: string
-  port?: number
-}): string {
-  const port = uri.port ? `:${uri.port}` : ''
-  return `${uri.scheme}:${uri.user ?? ''}@${uri.host.toLowerCase()}${port}`
+export function peerOf(uri: UriParts): string {
+  return keyOf(uri)
 }
 
 export function mediaType(header: string | undefined): string {

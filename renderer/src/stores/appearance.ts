@@ -1,12 +1,18 @@
-import { ref, watchEffect } from 'vue'
+import { ref, watch, watchEffect } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
-import type { Theme } from '@shared/settings'
+import { applyLocale } from '@/i18n'
+import type { Locale, Theme } from '@shared/settings'
 
-/** Light, dark or the OS's choice; applied to the document root for the CSS to follow. */
+/**
+ * Light, dark or the OS's choice, applied to the document root for the CSS to follow; and the
+ * language (the OS's unless Settings chose one).
+ */
 export const useAppearanceStore = defineStore('appearance', () => {
   const platform = usePlatform()
   const theme = ref<Theme>('system')
+  const locale = ref<Locale>('system')
+  watch(locale, (next) => void applyLocale(next))
 
   watchEffect(() => {
     if (theme.value === 'system') delete document.documentElement.dataset.theme
@@ -27,5 +33,15 @@ export const useAppearanceStore = defineStore('appearance', () => {
     await platform.settings.set({ theme: next })
   }
 
-  return { theme, load, apply, setTheme }
+  /** The language the settings hold (read once they have loaded). */
+  function applySavedLocale(saved: Locale): void {
+    locale.value = saved
+  }
+
+  async function setLocale(next: Locale): Promise<void> {
+    locale.value = next
+    await platform.settings.set({ locale: next })
+  }
+
+  return { theme, locale, load, apply, setTheme, applySavedLocale, setLocale }
 })

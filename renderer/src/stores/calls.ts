@@ -1,7 +1,8 @@
 import { computed, markRaw, ref, shallowRef, watch, watchEffect } from 'vue'
 import { defineStore } from 'pinia'
 import { CallManager } from '@/sip/calls'
-import type { DialResult } from '@/sip/calls'
+import type { DialError } from '@/sip/calls'
+import type { Address } from '@shared/address'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod, TransferRequest } from '@/sip/call-types'
 import { loadDatabase } from '@/db/load'
@@ -13,8 +14,6 @@ import { TonePlayer, browserToneEnvironment } from '@/media/tones'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
 import { useNoticesStore } from './notices'
-
-type DialError = Extract<DialResult, { ok: false }>['error']
 
 const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
 const FOLLOW_OWN_DOMAIN_KEY = 'switchboard.followOwnDomainTransfers'
@@ -149,12 +148,19 @@ export const useCallsStore = defineStore('calls', () => {
     }
   }
 
-  function dial(input: string, video = false): boolean {
+  /**
+   * Calls a parsed target. Nothing happens to the calls in progress unless it can be dialled:
+   * an invalid target or being offline leaves them as they are.
+   */
+  function dial(target: Address, video = false): boolean {
+    const error = manager.check(target)
+    dialError.value = error
+    if (error) return false
     // Whatever is in progress goes on hold first: one call talks at a time.
     for (const call of live.value) {
       if (call.phase === 'connected' && !call.held) void manager.setHeld(call.id, true)
     }
-    const result = manager.dial(input, { video })
+    const result = manager.dial(target, { video })
     dialError.value = result.ok ? null : result.error
     if (result.ok) focusedId.value = result.id
     return result.ok
@@ -183,13 +189,13 @@ export const useCallsStore = defineStore('calls', () => {
   /** Consult calls of an attended transfer: consult call id → the call being transferred. */
   const consults = ref<Record<string, string>>({})
 
-  function transfer(id: string, input: string): Promise<boolean> {
-    return manager.transfer(id, input)
+  function transfer(id: string, target: Address): Promise<boolean> {
+    return manager.transfer(id, target)
   }
 
   /** Attended transfer, first step: hold the call and dial the person to consult. */
-  function consult(id: string, input: string): boolean {
-    if (!dial(input)) return false
+  function consult(id: string, target: Address): boolean {
+    if (!dial(target)) return false
     if (focusedId.value) consults.value = { ...consults.value, [focusedId.value]: id }
     return true
   }

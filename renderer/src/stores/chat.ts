@@ -8,7 +8,7 @@ import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
 import { deliveryRank } from '@/db/chat-schema'
 import { loadDatabase } from '@/db/load'
-import { domainOf, normalizeAddress } from '@/sip/address'
+import type { Address } from '@shared/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
 import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
 import { useContactsStore } from './contacts'
@@ -298,16 +298,10 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   /** "Message" beside "Number or SIP address": opens or creates that conversation. */
-  async function startConversation(input: string): Promise<boolean> {
-    const domain = account.profile ? domainOf(account.profile.aor) : ''
-    const result = normalizeAddress(input, domain)
-    if (!result.ok) {
-      error.value = { kind: result.error }
-      return false
-    }
+  async function startConversation(target: Address): Promise<boolean> {
     error.value = null
     navigation.open('chat')
-    await openConversation(result.aor)
+    await openConversation(target.key)
     await reloadConversations()
     return true
   }

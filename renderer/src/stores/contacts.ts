@@ -3,8 +3,7 @@ import { defineStore } from 'pinia'
 import { loadDatabase } from '@/db/load'
 import { ContactRepository } from '@/db/contacts'
 import type { StoredContact } from '@/db/contact-schema'
-import { domainOf, normalizeAddress } from '@/sip/address'
-import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
 import { usePresenceStore } from './presence'
 
 export interface ContactForm {
@@ -35,7 +34,7 @@ type Checked = { ok: true; contact: StoredContact } | { ok: false; errors: Conta
 export const useContactsStore = defineStore('contacts', () => {
   // After start-up: contacts are not needed to register.
   const repository = loadDatabase().then((db) => new ContactRepository(db))
-  const account = useAccountStore()
+  const addresses = useAddressesStore()
   const presence = usePresenceStore()
 
   const contacts = shallowRef<readonly StoredContact[]>([])
@@ -65,15 +64,12 @@ export const useContactsStore = defineStore('contacts', () => {
     loaded.value = true
   }
 
-  function domain(): string {
-    return domainOf(account.profile?.aor ?? '')
-  }
-
   /** The record a form describes, or why it cannot be one; `taken`: addresses already in use. */
   function check(form: ContactForm, taken: ReadonlyMap<string, number | undefined>, id?: number): Checked {
-    const address = normalizeAddress(form.address, domain())
+    // Stored as its key: the same peer is found by the same string in history and chat.
+    const address = addresses.read(form.address)
     if (!address.ok) return { ok: false, errors: { address: `contacts.errors.${address.error}` } }
-    const aor = address.aor
+    const aor = address.address.key
     if (taken.has(aor) && (id === undefined || taken.get(aor) !== id)) {
       return { ok: false, errors: { address: 'contacts.errors.duplicate' } }
     }
@@ -102,6 +98,7 @@ export const useContactsStore = defineStore('contacts', () => {
 
   /** Checks and saves the form (a new contact when `id` is undefined); errors, or null when saved. */
   async function save(form: ContactForm, id?: number): Promise<ContactFormErrors | null> {
+    await addresses.loadNumbering()
     const checked = check(form, takenAddresses(), id)
     if (!checked.ok) return checked.errors
     const contact = checked.contact
@@ -128,6 +125,7 @@ export const useContactsStore = defineStore('contacts', () => {
    * already present (or twice in the import); returns how many were added.
    */
   async function addMany(forms: readonly ContactForm[]): Promise<number> {
+    await addresses.loadNumbering()
     const taken = takenAddresses()
     const fresh: StoredContact[] = []
     for (const form of forms) {

@@ -13,12 +13,16 @@ import { useDialLinksStore } from './dial-links'
 // Stand-ins: the account store's sign-in flag and the calls store's dial, nothing else is used.
 vi.mock('@/stores/account', async () => {
   const { reactive } = await import('vue')
-  const state = reactive({ signedIn: false, statusKind: 'registered' })
+  const state = reactive({
+    signedIn: false,
+    statusKind: 'registered',
+    profile: { aor: 'sip:alice@example.com' },
+  })
   return { useAccountStore: () => state }
 })
 vi.mock('@/stores/calls', async () => {
   const { vi } = await import('vitest')
-  const dial = vi.fn((_input: string, _video?: boolean) => true)
+  const dial = vi.fn((_target: unknown, _video?: boolean) => true)
   const followTransfer = vi.fn((_id: string, _video?: boolean) => true)
   const declineTransfer = vi.fn((_id: string) => undefined)
   return { useCallsStore: () => ({ dial, followTransfer, declineTransfer }) }
@@ -81,7 +85,13 @@ describe('dial links store', () => {
     })
     expect(dial).not.toHaveBeenCalled()
     store.confirm()
-    expect(dial).toHaveBeenCalledWith('+12015550123')
+    // A number is dialled at the account's own domain, as one parsed address.
+    // The parser loads on first use: the call follows within moments.
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'number', uri: 'sip:+12015550123@example.com' }),
+      ),
+    )
     expect(store.prompt).toBeNull()
   })
 
@@ -113,7 +123,9 @@ describe('dial links store', () => {
     store.requestLink('sip:carol@example.com')
     await flushPromises()
     expect(store.prompt).toBeNull()
-    expect(dial).toHaveBeenCalledWith('sip:carol@example.com')
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:carol@example.com' })),
+    )
   })
 
   it('still shows an error at once for a bad link with confirmation off', async () => {
@@ -156,7 +168,9 @@ describe('dial links store', () => {
     expect(dial).not.toHaveBeenCalled()
     account.statusKind = 'registered'
     await flushPromises()
-    expect(dial).toHaveBeenCalledWith('sip:bob@example.com')
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:bob@example.com' })),
+    )
   })
 
   it('lets a newer link replace one still waiting for sign-in', async () => {

@@ -7,6 +7,7 @@ import { createDefaultSettings } from '@shared/settings'
 import type { DialingSettings } from '@shared/settings'
 import type { TransferRequest } from '@/sip/call-types'
 import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
 import { useCallsStore } from './calls'
 
 /**
@@ -47,6 +48,12 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     return started
   }
 
+  watch(
+    () => dialing.value.defaultRegion,
+    (region) => (useAddressesStore().defaultRegion = region),
+    { immediate: true },
+  )
+
   watch(canDial, (ready) => {
     const result = waiting.value
     if (!ready || !result) return
@@ -81,7 +88,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     }
     if (!dialing.value.confirmLinks) {
       replacePrompt(null)
-      place(result.target)
+      await place(result.target)
       return
     }
     replacePrompt({ kind: 'confirm', target: result.target })
@@ -121,7 +128,7 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
   function confirm(video = false): void {
     const current = prompt.value
     prompt.value = null
-    if (current?.kind === 'confirm') place(current.target)
+    if (current?.kind === 'confirm') void place(current.target)
     else if (current?.kind === 'transfer') useCallsStore().followTransfer(current.id, video)
   }
 
@@ -129,9 +136,10 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     replacePrompt(null)
   }
 
-  function place(target: DialTarget): void {
+  async function place(target: DialTarget): Promise<void> {
     // A number's extension (RFC 3966 ext) is shown in the confirmation but not sent as tones.
-    useCallsStore().dial(target.dial)
+    const address = await useAddressesStore().ofTarget(target)
+    if (address.ok) useCallsStore().dial(address.address)
   }
 
   async function setDialing(patch: Partial<DialingSettings>): Promise<void> {

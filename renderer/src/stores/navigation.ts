@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 
-export const SECTIONS = ['calls', 'chat', 'contacts', 'settings'] as const
+export const SECTIONS = ['calls', 'chat', 'contacts', 'dialpad', 'settings'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** Which section the main pane shows. */

@@ -16,7 +16,11 @@ import { callSnapshot } from '@/sip/testing/call-snapshot'
 // Stand-ins for the stores the shell reads: plain reactive state and recorded actions.
 vi.mock('@/stores/account', async () => {
   const { reactive } = await import('vue')
-  const state = reactive({ signedIn: true, statusKind: 'registered' })
+  const state = reactive({
+    signedIn: true,
+    statusKind: 'registered',
+    profile: { aor: 'sip:alice@example.com' },
+  })
   return { useAccountStore: () => state }
 })
 vi.mock('@/stores/calls', async () => {
@@ -131,7 +135,11 @@ describe('shell store', () => {
     expect(calls.answer).toHaveBeenCalledWith('c1')
     expect(calls.decline).toHaveBeenCalledWith('c2')
     expect(calls.hangUp).toHaveBeenCalledWith('c3')
-    expect(calls.dial).toHaveBeenCalledWith('sip:carol@example.com')
+    await vi.waitFor(() =>
+      expect(calls.dial).toHaveBeenCalledWith(
+        expect.objectContaining({ kind: 'sip', uri: 'sip:carol@example.com' }),
+      ),
+    )
     expect(useNavigationStore().section).toBe('chat')
     expect(usePresenceStore().chosen).toBe('dnd')
     expect(states.at(-1)?.status).toBe('dnd')

@@ -7,6 +7,7 @@ import { createDefaultSettings } from '@shared/settings'
 import type { DesktopSettings } from '@shared/settings'
 import type { AttentionEvent, ShellAction } from '@shared/shell/types'
 import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
 import { useAttentionStore } from './attention'
 import { useCallsStore } from './calls'
 import { useChatStore } from './chat'
@@ -91,9 +92,11 @@ export const useShellStore = defineStore('shell', () => {
         return calls.decline(action.callId)
       case 'hangup':
         return calls.hangUp(action.callId)
-      case 'redial':
-        calls.dial(action.address)
+      case 'redial': {
+        const address = await useAddressesStore().known(action.address)
+        if (address) calls.dial(address)
         return
+      }
       case 'show-call':
         navigation.open('calls')
         return

@@ -6,7 +6,7 @@
 // characters never reach the screen, in links or around them.
 import { describeWebLink } from '@shared/links/web'
 import { sanitizeText } from '@shared/text/sanitize'
-import { normalizeAddress } from '@/sip/address'
+import { parseAddress, plainNumbering } from '@shared/address'
 
 export type Segment =
   | { kind: 'text'; text: string }
@@ -44,9 +44,13 @@ export function linkify(body: string, domain: string): Segment[] {
           : { kind: 'text', text: raw },
       )
     } else {
-      const address = normalizeAddress(raw, domain)
+      // The one address parser (the click-to-dial one underneath); the number plan is not
+      // needed to tell a link from text, and "Confirm call" parses the target with it.
+      const parsed = parseAddress(raw, { domain, defaultRegion: '', numbering: plainNumbering })
       push(
-        address.ok ? { kind: 'dial', text: raw, target: address.aor } : { kind: 'text', text: raw },
+        parsed.ok
+          ? { kind: 'dial', text: raw, target: parsed.address.uri }
+          : { kind: 'text', text: raw },
       )
     }
     last = start + raw.length
