@@ -1,7 +1,7 @@
 // The tray, decided: shell state in → icon name, tooltip and menu model out. The Electron glue
 // (electron/main/tray.ts) only turns this into a Tray and a Menu; every rule is here and tested.
 import { badgeCount } from './types'
-import type { MyStatus, Peer, ShellAction, ShellState } from './types'
+import type { MyStatus, Peer, ShellAccount, ShellAction, ShellState } from './types'
 
 export type TrayIcon = 'available' | 'away' | 'busy' | 'offline' | 'ringing' | 'unread'
 export const TRAY_ICONS: readonly TrayIcon[] = [
@@ -18,6 +18,8 @@ export type TrayCommand = ShellAction | { kind: 'show' } | { kind: 'quit' }
 
 export type TrayMenuItem =
   | { type: 'separator' }
+  /** Text only (an account's state): shown greyed, does nothing. */
+  | { type: 'label'; label: string }
   | { type: 'normal'; label: string; command: TrayCommand; enabled?: boolean }
   | { type: 'radio'; label: string; command: TrayCommand; checked: boolean }
   | { type: 'submenu'; label: string; submenu: TrayMenuItem[]; enabled?: boolean }
@@ -68,6 +70,10 @@ export function trayIcon(state: ShellState): TrayIcon {
   return state.status
 }
 
+function accountLine(account: ShellAccount): string {
+  return `${peerLabel({ name: account.name, address: account.name })}: ${CONNECTION_LABELS[account.connection]}`
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
 }
@@ -78,6 +84,12 @@ export function trayTooltip(state: ShellState): string {
       ? `Switchboard — ${STATUS_LABELS[state.status]}`
       : `Switchboard — ${CONNECTION_LABELS[state.connection]}`,
   ]
+  // Several accounts: each one's state on its own line.
+  if (state.accounts.length > 1) {
+    for (const account of state.accounts) {
+      lines.push(accountLine(account))
+    }
+  }
   if (state.ringing) lines.push(`Incoming call: ${peerLabel(state.ringing)}`)
   if (state.call)
     lines.push(`${CALL_STATE_LABELS[state.call.state]}: ${peerLabel(state.call.peer)}`)
@@ -113,6 +125,12 @@ export function trayMenu(state: ShellState): TrayMenuItem[] {
       },
       { type: 'separator' },
     )
+  }
+  if (state.accounts.length > 1) {
+    for (const account of state.accounts) {
+      menu.push({ type: 'label', label: accountLine(account) })
+    }
+    menu.push({ type: 'separator' })
   }
   menu.push({
     type: 'submenu',

@@ -2,6 +2,7 @@
 import { contactsEn, presenceEn } from './en-presence'
 import { desktopEn, dialLinksEn } from './en-shell'
 import { devicesEn } from './en-devices'
+import { accountsEn } from './en-accounts'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -10,6 +11,7 @@ export const en = {
   dialLinks: dialLinksEn,
   desktop: desktopEn,
   devices: devicesEn,
+  accounts: accountsEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -2,6 +2,7 @@
 import { fitAttentionEvent } from '@shared/shell/fit'
 import type { SwitchboardApi } from '@shared/ipc/api'
 import type { SettingsPatch } from '@shared/settings'
+import { passwordKeys } from './startup-settings'
 import type { Platform } from './types'
 
 /**
@@ -20,9 +21,21 @@ export function createDesktopPlatform(api: SwitchboardApi): Platform {
     appInfo: () => api.app.info(),
     // Main validated the settings already: the renderer needs no schema for them.
     async startup() {
-      const { account, theme, devices } = await api.settings.get()
-      if (!account.aor) return { account: null, password: null, theme, devices }
-      return { account, password: await api.credentials.get(account.aor), theme, devices }
+      const { accounts, defaultAccountId, theme, devices, presence, calls } =
+        await api.settings.get()
+      const passwords: Record<string, string | null> = {}
+      await Promise.all(
+        accounts
+          .filter((account) => account.enabled)
+          .map(async (account) => {
+            let password: string | null = null
+            for (const key of passwordKeys(account)) {
+              password ??= await api.credentials.get(key)
+            }
+            passwords[account.id] = password
+          }),
+      )
+      return { accounts, defaultAccountId, passwords, theme, devices, presence, calls }
     },
     settings: {
       get: () => api.settings.get(),

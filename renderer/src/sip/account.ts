@@ -18,6 +18,8 @@ export interface AccountInput {
   password: string
   displayName?: string
   iceServers?: readonly IceServerConfig[]
+  icePolicy?: 'all' | 'relay'
+  outboundProxy?: string
 }
 
 export type AccountField = 'aor' | 'server' | 'username' | 'password' | 'displayName' | 'iceServers'
@@ -76,6 +78,8 @@ export function validateAccount(input: AccountInput): AccountValidation {
       password: input.password,
       displayName,
       iceServers,
+      ...(input.icePolicy === 'relay' ? { icePolicy: 'relay' as const } : {}),
+      ...(input.outboundProxy?.trim() ? { outboundProxy: input.outboundProxy.trim() } : {}),
     },
   }
 }

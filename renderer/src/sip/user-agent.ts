@@ -47,6 +47,11 @@ export function randomToken(random: () => number, length = 10): string {
   return token
 }
 
+/** A Route header value for the outbound proxy: loose routing, as RFC 3261 §16.12.1 has it. */
+export function routeOf(proxy: string): string {
+  return /;lr\b/i.test(proxy) ? `<${proxy}>` : `<${proxy};lr>`
+}
+
 /** Throws when SIP.js cannot parse the address (callers turn that into 'invalid-account'). */
 export function buildUserAgentOptions(
   account: SipAccount,
@@ -79,8 +84,12 @@ export function buildUserAgentOptions(
       withPassiveAnswers(Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory)),
       mapIceServers(account.iceServers),
     ),
+    ...(account.outboundProxy ? { preloadedRouteSet: [routeOf(account.outboundProxy)] } : {}),
     sessionDescriptionHandlerFactoryOptions: {
-      peerConnectionConfiguration: { iceServers: mapIceServers(account.iceServers) },
+      peerConnectionConfiguration: {
+        iceServers: mapIceServers(account.iceServers),
+        ...(account.icePolicy === 'relay' ? { iceTransportPolicy: 'relay' } : {}),
+      },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,
     },
     logLevel: 'warn',

@@ -57,7 +57,9 @@ export const useContactsStore = defineStore('contacts', () => {
 
   // Favourites first, as listed: they are subscribed first (the presence manager watches only the
   // first MAX_WATCHES).
-  watch(sorted, (list) => presence.watchAddresses(list.map((c) => c.aor)))
+  watch(sorted, (list) =>
+    presence.watchAddresses(list.map((c) => ({ aor: c.aor, accountId: c.accountId }))),
+  )
 
   async function load(): Promise<void> {
     const stored = await (await repository).list()
@@ -67,6 +69,11 @@ export const useContactsStore = defineStore('contacts', () => {
 
   function domain(): string {
     return domainOf(account.profile?.aor ?? '')
+  }
+
+  /** The account a new contact belongs to: the default one. */
+  function accountIdFor(existing: StoredContact | undefined): string {
+    return existing?.accountId ?? account.defaultAccountId
   }
 
   /** The record a form describes, or why it cannot be one; `taken`: addresses already in use. */
@@ -85,6 +92,7 @@ export const useContactsStore = defineStore('contacts', () => {
         ...(id !== undefined ? { id } : {}),
         name: name.slice(0, 200),
         aor,
+        accountId: accountIdFor(existing),
         numbers: form.numbers
           .split(/[,\n]/)
           .map((n) => n.trim())
