@@ -52,8 +52,9 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the media devices code are plain TypeScript: no Vue, no stores.
-    files: ['renderer/src/sip/**/*.ts', 'renderer/src/media/**/*.ts'],
+    // The engine, the session root and the media devices code are plain TypeScript: no Vue, no
+    // stores.
+    files: ['renderer/src/sip/**/*.ts', 'renderer/src/session/**/*.ts', 'renderer/src/media/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -457,6 +457,9 @@ function salvageAccounts(raw: Record<string, unknown>, problems: string[]): Acco
       return []
     }
     entries = raw.accounts.slice(0, 16)
+  } else if (raw.account !== undefined && !isPlainObject(raw.account)) {
+    problems.push('account: not an object')
+    return []
   } else if (isPlainObject(raw.account)) {
     const old = raw.account
     if (typeof old.aor !== 'string' || old.aor.trim() === '') return []

@@ -26,6 +26,15 @@ export const accountsEn = {
   historyFilter: 'Show calls of',
   passwordKept: 'Leave empty to keep the saved password',
   saved: 'Saved; registering again',
+  test: {
+    button: 'Test connection',
+    title: 'Connection test',
+    connecting: 'Connecting to the server',
+    connected: 'Connected',
+    registering: 'Registering',
+    registered: 'Registered: the server accepted these details',
+    timeout: 'No answer in time',
+  },
   advanced: {
     title: 'Advanced',
     iceUrl: 'STUN/TURN server',

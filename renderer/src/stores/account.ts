@@ -5,6 +5,8 @@ import { useSessions } from '@/composables/useSessions'
 import { useNoticesStore } from '@/stores/notices'
 import type { StartupSettings } from '@/platform/types'
 import type { AccountState } from '@/session/sessions'
+import { testConnection } from '@/session/connection-test'
+import type { ConnectionStep } from '@/session/connection-test'
 import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
 import { newAccountId } from '@shared/account/defaults'
 import { turnCredentialId } from '@shared/account/turn-credential'
@@ -330,6 +332,32 @@ export const useAccountStore = defineStore('account', () => {
     await saveAccounts(accounts.value, id)
   }
 
+  /**
+   * "Test connection": registers the form's details once on an engine of their own and reports
+   * each step; the signed-in accounts are not touched. Errors of the form, or null once tried.
+   */
+  async function checkConnection(
+    form: AccountForm,
+    id: string | null,
+    onStep: (step: ConnectionStep) => void,
+  ): Promise<FormErrors | null> {
+    const previous = accounts.value.find((a) => a.id === id)
+    const kept = previous && form.password === '' ? await platform.credentials.get(previous.id) : null
+    const checked = checkAccountForm(previous?.id ?? 'connection-test', form, {
+      keptPassword: kept,
+      ...(previous ? { previous } : {}),
+    })
+    if (!checked.ok) return checked.errors
+    const server = checked.settings.iceServers[0]
+    const turn =
+      form.turnPassword ||
+      (server?.username ? await platform.credentials.get(turnCredentialId(server)) : null)
+    await testConnection(toSipAccount(checked.settings, checked.account.password, [turn]), {
+      onStep,
+    })
+    return null
+  }
+
   function reconnectNow(id?: string): void {
     if (id) sessions.get(id)?.nudge()
     else sessions.nudgeAll()
@@ -368,6 +396,7 @@ export const useAccountStore = defineStore('account', () => {
     removeAccount,
     moveAccount,
     setDefault,
+    checkConnection,
     reconnectNow,
     nameOf,
   }

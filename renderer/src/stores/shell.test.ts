@@ -16,7 +16,12 @@ import { callSnapshot } from '@/sip/testing/call-snapshot'
 // Stand-ins for the stores the shell reads: plain reactive state and recorded actions.
 vi.mock('@/stores/account', async () => {
   const { reactive } = await import('vue')
-  const state = reactive({ signedIn: true, statusKind: 'registered' })
+  const state = reactive({
+    signedIn: true,
+    statusKind: 'registered',
+    enabledViews: [] as { id: string; statusKind: string }[],
+    nameOf: (id: string) => id,
+  })
   return { useAccountStore: () => state }
 })
 vi.mock('@/stores/calls', async () => {
