@@ -5,6 +5,8 @@
 export const accountsEn = {
   title: 'Accounts',
   add: 'Add account',
+  import: 'Import account file',
+  importFailed: 'Could not import the file: {reason}',
   edit: 'Edit',
   editTitle: 'Edit {name}',
   addTitle: 'New account',
