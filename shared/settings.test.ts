@@ -421,6 +421,7 @@ describe('legacy TURN credentials (issue 10 row 12)', () => {
     expect(JSON.stringify(cleaned)).not.toContain('s3cret')
     expect(JSON.stringify(raw)).toContain('s3cret') // the input is not changed
     const { settings, problems } = parseStoredSettings(cleaned)
+    expect(settings.accounts).toEqual([])
     // No server: that old account was never signed in, and is not carried over.
     expect(problems).toEqual(['accounts[0]: dropped (no usable id, address or server)'])
     const withServer = parseStoredSettings({

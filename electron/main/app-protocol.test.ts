@@ -102,7 +102,7 @@ describe('buildCsp', () => {
     expect(directives(buildCsp(withServer(server))).get('connect-src')).toEqual(["'self'", origin])
   })
 
-  it('names every account's server once, disabled ones too', () => {
+  it("names every account's server once, disabled ones too", () => {
     const settings = withServer('wss://a.example.com', 'ws://127.0.0.1:5066', 'wss://a.example.com/ws')
     settings.accounts[1]!.enabled = false
     expect(sipServerOrigins(settings)).toEqual(['wss://a.example.com', 'ws://127.0.0.1:5066'])

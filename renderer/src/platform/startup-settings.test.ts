@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDefaultSettings, parseStoredSettings } from '@shared/settings'
+import { createDefaultSettings, extractLegacySecrets, parseStoredSettings } from '@shared/settings'
 import { createBrowserPlatform, createMemoryStorage, PASSWORD_KEY_PREFIX, SETTINGS_KEY } from './browser'
 import { isAccountId, readStartupSettings } from './startup-settings'
 import { MIGRATED_ACCOUNT_ID } from '@shared/account/defaults'
@@ -53,7 +53,8 @@ describe('readStartupSettings', () => {
 
   it('reads a version 1 file as the full schema migrates it', () => {
     const stored = { version: 1, account: V1_ACCOUNT, theme: 'dark' }
-    const full = parseStoredSettings(stored).settings
+    // The full load takes an old plaintext TURN secret out first (into the vault).
+    const full = parseStoredSettings(extractLegacySecrets(stored).raw).settings
     const read = readStartupSettings(stored)
     expect(read.accounts).toEqual(full.accounts)
     expect(read.defaultAccountId).toBe(MIGRATED_ACCOUNT_ID)

@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
 import { useSessions } from '@/composables/useSessions'
@@ -67,15 +67,21 @@ export const useAccountStore = defineStore('account', () => {
 
   const accounts = ref<AccountSettings[]>([])
   const defaultAccountId = ref('')
-  const states = ref<Record<string, AccountState>>({})
+  // Replaced whole on every report, never changed in place: shallow, so the registration
+  // objects stay the sessions' own (compared by identity below).
+  const states = shallowRef<Record<string, AccountState>>({})
   const savedForm = ref<AccountForm>({ ...EMPTY_FORM })
   const formErrors = ref<FormErrors>({})
   const busy = ref(false)
   const phase = ref<SessionPhase>('signed-out')
 
   sessions.on('state', (state) => {
+    const before = states.value[state.accountId]
     states.value = { ...states.value, [state.accountId]: state }
-    if (state.accountId === defaultAccountId.value) onDefaultRegistration(state.registration)
+    // Only a new registration state counts: a connection change repeats the last one.
+    if (state.accountId === defaultAccountId.value && before?.registration !== state.registration) {
+      onDefaultRegistration(state.registration)
+    }
   })
 
   const signedIn = computed(() => phase.value === 'signed-in')

@@ -77,6 +77,7 @@ vi.mock('@/stores/account', () => ({
   useAccountStore: () => ({
     profile: { aor: 'sip:alice@example.com' },
     defaultAccountId: 'a1',
+    accounts: [],
   }),
 }))
 

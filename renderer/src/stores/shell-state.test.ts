@@ -12,6 +12,7 @@ const call = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
 function stored(peer: string, peerName = ''): StoredCall {
   return {
     callId: peer,
+    accountId: 'a1',
     direction: 'outgoing',
     peer,
     peerName,
