@@ -4,14 +4,15 @@
 import { z } from 'zod'
 import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
 import { hasControlChars } from './text/sanitize'
-import { MY_STATUSES } from './shell/types'
 import type { MyStatus } from './shell/types'
 import { turnCredentialId } from './account/turn-credential'
 import { ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID } from './account/defaults'
 
 export { turnCredentialId, ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID }
 
-const MY_STATUSES_TUPLE = MY_STATUSES as unknown as [MyStatus, ...MyStatus[]]
+// Spelled out, not imported from shell/types: a value import would make the bundler put that
+// start-up module into the settings (zod) chunk and load zod before the first REGISTER.
+const MY_STATUSES_TUPLE = ['available', 'away', 'busy', 'dnd', 'invisible'] as const satisfies readonly MyStatus[]
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
