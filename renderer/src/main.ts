@@ -51,20 +51,25 @@ async function start(): Promise<void> {
   const app = createApp(App)
   app.provide(platformKey, platform)
   // The session root: one session (engine and modules) per signed-in account.
-  app.provide(sessionsKey, new Sessions())
+  const sessions = new Sessions()
+  app.provide(sessionsKey, sessions)
   app.use(createPinia())
   performance.mark('switchboard:app-created')
   const account = app.runWithContext(() => {
     const store = useAccountStore()
-    // The chosen devices before any call can start.
-    useDevicesStore().apply(saved.devices)
-    // Calls, presence and chat follow every session from its start, before anything can arrive
-    // on its socket (an INVITE, or a stored MESSAGE, can follow the 200 to REGISTER at once).
+    // The chosen devices before any call can start: every account's calls open them.
+    const devices = useDevicesStore()
+    sessions.useMedia(devices.service)
+    // The sockets open now, before the rest of the app is built.
+    void store.restore(saved)
+    // Calls, presence and chat follow every session from its start, in this same task: before
+    // anything can arrive on a socket (an INVITE, or a stored MESSAGE, can follow the 200 to
+    // REGISTER at once).
     useCallsStore().apply(saved.calls)
     usePresenceStore().apply(saved.presence)
     void useChatStore().start()
     useAppearanceStore().apply(saved.theme)
-    void store.restore(saved)
+    devices.apply(saved.devices)
     return store
   })
   app.use(createAppI18n())
