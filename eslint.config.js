@@ -52,8 +52,14 @@ export default tseslint.config(
     },
   },
   {
-    // The engine, the media devices code and the database are plain TypeScript: no Vue, no stores.
-    files: ['renderer/src/sip/**/*.ts', 'renderer/src/media/**/*.ts', 'renderer/src/db/**/*.ts'],
+    // The engine, the session root, the media devices code and the database are plain TypeScript:
+    // no Vue, no stores.
+    files: [
+      'renderer/src/sip/**/*.ts',
+      'renderer/src/session/**/*.ts',
+      'renderer/src/media/**/*.ts',
+      'renderer/src/db/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

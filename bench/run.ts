@@ -6,6 +6,7 @@ import { benchPresence } from './presence'
 import { benchChat } from './chat'
 import { benchCalls } from './calls'
 import { benchParsers } from './parsers'
+import { benchAccounts } from './accounts'
 
 const benches: Record<string, () => Promise<unknown>> = {
   size: benchSize,
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   chat: benchChat,
   calls: benchCalls,
   parsers: benchParsers,
+  accounts: benchAccounts,
 }
 const chosen = process.argv.slice(2)
 for (const [name, run] of Object.entries(benches)) {

@@ -3,6 +3,7 @@ import {
   applySettingsPatch,
   extractLegacySecrets,
   createDefaultSettings,
+  MIGRATED_ACCOUNT_ID,
   parseStoredSettings,
   parseWebSocketServer,
   serializeSettings,
@@ -10,12 +11,29 @@ import {
   settingsSchema,
 } from './settings'
 
+const ACCOUNT = {
+  id: 'work',
+  enabled: true,
+  aor: 'sip:alice@example.com',
+  server: 'wss://sip.example.com',
+  username: 'alice',
+  realm: '',
+  displayName: 'Alice',
+  iceServers: [{ urls: 'stun:stun.example.com' }],
+  icePolicy: 'all' as const,
+  dtmfMethod: 'rfc4733' as const,
+  defaultRegion: '',
+  registerExpires: 600,
+  outboundProxy: '',
+}
+
 describe('defaults', () => {
   it('are valid settings with no account and no ICE servers', () => {
     const defaults = createDefaultSettings()
     expect(settingsSchema.parse(defaults)).toEqual(defaults)
     expect(defaults).toEqual({
-      account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
+      accounts: [],
+      defaultAccountId: '',
       theme: 'system',
       locale: 'system',
       credentials: { acceptWeakEncryption: false },
@@ -39,6 +57,8 @@ describe('defaults', () => {
         ringtone: true,
       },
       chat: { sendReadReceipts: true },
+      presence: { status: 'available', note: '', idleMinutes: 10 },
+      calls: { followOwnDomainTransfers: false },
     })
   })
 
@@ -54,17 +74,17 @@ describe('defaults', () => {
 
   it('are a fresh object each time', () => {
     const a = createDefaultSettings()
-    a.account.iceServers.push({ urls: 'stun:stun.example.com' })
-    expect(createDefaultSettings().account.iceServers).toEqual([])
+    a.accounts.push({ ...ACCOUNT, id: 'x' })
+    expect(createDefaultSettings().accounts).toEqual([])
   })
 })
 
 describe('account fields', () => {
   const account = (fields: Record<string, unknown>) =>
-    settingsPatchSchema.safeParse({ account: fields }).success
+    settingsPatchSchema.safeParse({ accounts: [{ ...ACCOUNT, ...fields }] }).success
 
   it.each([
-    ['', true],
+    ['', false],
     ['sip:alice@example.com', true],
     // Issue 10 row 11: the sign-in form's rules (sip: only, no parameters, normalised).
     ['sips:alice@example.com', false],
@@ -80,7 +100,7 @@ describe('account fields', () => {
   })
 
   it.each([
-    ['', true],
+    ['', false],
     ['wss://sip.example.com/ws', true],
     ['wss://sip.example.com:8443', true],
     ['ws://127.0.0.1:8080', true],
@@ -133,6 +153,34 @@ describe('account fields', () => {
     expect(account({ iceServers })).toBe(ok)
   })
 
+  it.each([
+    [{ id: 'a b' }, false],
+    [{ id: '' }, false],
+    [{ id: 'account-1' }, true],
+    [{ registerExpires: 59 }, false],
+    [{ registerExpires: 3600 }, true],
+    [{ registerExpires: 60.5 }, false],
+    [{ icePolicy: 'relay' }, true],
+    [{ icePolicy: 'none' }, false],
+    [{ dtmfMethod: 'info' }, true],
+    [{ dtmfMethod: 'inband' }, false],
+    [{ realm: 'example.com' }, true],
+    [{ realm: 'exa mple' }, false],
+    [{ outboundProxy: 'sip:proxy.example.com;lr' }, true],
+    [{ outboundProxy: 'http://proxy' }, false],
+    [{ defaultRegion: 'DE' }, true],
+    [{ enabled: 'yes' }, false],
+  ])('%j → %s', (fields, ok) => {
+    expect(account(fields)).toBe(ok)
+  })
+
+  it('refuses two accounts with one id', () => {
+    expect(settingsPatchSchema.safeParse({ accounts: [ACCOUNT, ACCOUNT] }).success).toBe(false)
+    expect(
+      settingsPatchSchema.safeParse({ accounts: [ACCOUNT, { ...ACCOUNT, id: 'home' }] }).success,
+    ).toBe(true)
+  })
+
   it('refuses a password in the account: passwords belong to the vault', () => {
     expect(account({ password: 'hunter2' })).toBe(false)
   })
@@ -163,40 +211,39 @@ describe('settingsPatchSchema', () => {
 describe('applySettingsPatch', () => {
   const current = () => {
     const s = createDefaultSettings()
-    s.account = {
-      aor: 'sip:alice@example.com',
-      server: 'wss://sip.example.com',
-      username: 'alice',
-      displayName: 'Alice',
-      iceServers: [{ urls: 'stun:stun.example.com' }],
-    }
+    s.accounts = [{ ...ACCOUNT }]
+    s.defaultAccountId = ACCOUNT.id
     return s
   }
 
   it('changes only the fields given, within a section too', () => {
     const next = applySettingsPatch(current(), {
-      account: { displayName: 'Alice A.' },
+      presence: { note: 'In Berlin' },
       theme: 'dark',
     })
-    expect(next.account).toEqual({ ...current().account, displayName: 'Alice A.' })
+    expect(next.presence).toEqual({ ...current().presence, note: 'In Berlin' })
+    expect(next.accounts).toEqual(current().accounts)
     expect(next.theme).toBe('dark')
     expect(next.locale).toBe(current().locale)
   })
 
-  it('replaces arrays whole', () => {
-    const next = applySettingsPatch(current(), { account: { iceServers: [] } })
-    expect(next.account.iceServers).toEqual([])
+  it('replaces the account list whole', () => {
+    const home = { ...ACCOUNT, id: 'home', aor: 'sip:alice@home.example' }
+    const next = applySettingsPatch(current(), { accounts: [home, ACCOUNT] })
+    expect(next.accounts.map((a) => a.id)).toEqual(['home', 'work'])
   })
 
   it('throws on an invalid patch and leaves the input alone', () => {
     const before = current()
-    expect(() => applySettingsPatch(before, { account: { server: 'http://x' } } as never)).toThrow()
+    expect(() =>
+      applySettingsPatch(before, { accounts: [{ ...ACCOUNT, server: 'http://x' }] } as never),
+    ).toThrow()
     expect(before).toEqual(current())
   })
 
   it('does not change its input', () => {
     const before = current()
-    applySettingsPatch(before, { theme: 'light', account: { aor: '' } })
+    applySettingsPatch(before, { theme: 'light', accounts: [] })
     expect(before).toEqual(current())
   })
 })
@@ -205,35 +252,44 @@ describe('parseStoredSettings', () => {
   it('reads back what serializeSettings wrote', () => {
     const settings = applySettingsPatch(createDefaultSettings(), {
       theme: 'dark',
-      account: { aor: 'sip:bob@example.com', server: 'wss://pbx.example.com' },
+      accounts: [ACCOUNT, { ...ACCOUNT, id: 'home', enabled: false, icePolicy: 'relay' }],
+      defaultAccountId: 'home',
+      presence: { status: 'dnd', note: 'Away till 3', idleMinutes: 5 },
+      calls: { followOwnDomainTransfers: true },
     })
     const result = parseStoredSettings(JSON.parse(serializeSettings(settings)))
     expect(result).toEqual({ settings, problems: [] })
   })
 
   it('fills fields missing from an older file with defaults, without calling it a problem', () => {
-    const result = parseStoredSettings({ version: 1, account: { aor: 'sip:bob@example.com' } })
+    const result = parseStoredSettings({ version: 2, accounts: [{ id: 'a', aor: ACCOUNT.aor, server: ACCOUNT.server }] })
     expect(result.problems).toEqual([])
-    expect(result.settings.account.aor).toBe('sip:bob@example.com')
-    expect(result.settings.account.server).toBe('')
+    expect(result.settings.accounts[0]).toMatchObject({ id: 'a', enabled: true, registerExpires: 600, icePolicy: 'all' })
+    expect(result.settings.defaultAccountId).toBe('a')
     expect(result.settings.theme).toBe('system')
   })
 
   it('keeps the valid fields and lists the invalid ones', () => {
     const result = parseStoredSettings({
-      account: { aor: 'sip:bob@example.com', server: 'ftp://x', displayName: 42 },
+      accounts: [{ ...ACCOUNT, displayName: 42, registerExpires: 'soon' }, { id: 'bad', aor: 'x' }],
       theme: 'purple',
       locale: 'system',
       credentials: 'yes',
     })
-    expect(result.settings.account.aor).toBe('sip:bob@example.com')
-    expect(result.settings.account.server).toBe('')
-    expect(result.settings.account.displayName).toBe('')
+    expect(result.settings.accounts).toEqual([{ ...ACCOUNT, displayName: '' }])
     expect(result.settings.theme).toBe('system')
     expect(result.settings.credentials.acceptWeakEncryption).toBe(false)
-    expect(result.problems).toHaveLength(4)
-    expect(result.problems.join('\n')).toMatch(/account\.server/)
-    expect(result.problems.join('\n')).toMatch(/theme/)
+    const problems = result.problems.join('\n')
+    expect(problems).toMatch(/accounts\[0\]\.displayName/)
+    expect(problems).toMatch(/accounts\[0\]\.registerExpires/)
+    expect(problems).toMatch(/accounts\[1\]: dropped/)
+    expect(problems).toMatch(/theme/)
+    expect(problems).toMatch(/credentials/)
+  })
+
+  it('a default that names no account falls back to the first', () => {
+    const result = parseStoredSettings({ accounts: [ACCOUNT], defaultAccountId: 'gone' })
+    expect(result.settings.defaultAccountId).toBe('work')
   })
 
   it.each([[null], [42], ['text'], [[1, 2]]])(
@@ -370,8 +426,15 @@ describe('legacy TURN credentials (issue 10 row 12)', () => {
     expect(JSON.stringify(cleaned)).not.toContain('s3cret')
     expect(JSON.stringify(raw)).toContain('s3cret') // the input is not changed
     const { settings, problems } = parseStoredSettings(cleaned)
-    expect(problems).toEqual([])
-    expect(settings.account.iceServers).toEqual([
+    expect(settings.accounts).toEqual([])
+    // No server: that old account was never signed in, and is not carried over.
+    expect(problems).toEqual(['accounts[0]: dropped (no usable id, address or server)'])
+    const withServer = parseStoredSettings({
+      ...(cleaned as object),
+      account: { ...(cleaned as { account: object }).account, server: 'wss://sip.example.com' },
+    })
+    expect(withServer.problems).toEqual([])
+    expect(withServer.settings.accounts[0]?.iceServers).toEqual([
       { urls: 'turn:turn.example.com', username: 'alice' },
       { urls: 'stun:stun.example.com' },
     ])
@@ -414,5 +477,66 @@ describe('language', () => {
     expect(parseStoredSettings({ version: 1, locale: 'en' }).settings.locale).toBe('system')
     expect(parseStoredSettings({ version: 2, locale: 'en' }).settings.locale).toBe('en')
     expect(parseStoredSettings({ version: 1, locale: 'ar' }).settings.locale).toBe('ar')
+  })
+})
+
+describe('migration from a version 1 file (one account, preferences in localStorage)', () => {
+  // What a single-account release wrote (settings.json / the browser's localStorage copy).
+  const v1 = {
+    version: 1,
+    account: {
+      aor: 'sip:alice@127.0.0.1',
+      server: 'ws://127.0.0.1:5066',
+      username: 'alice',
+      displayName: 'Alice Liddell',
+      iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'alice' }],
+    },
+    theme: 'dark',
+    locale: 'en',
+    credentials: { acceptWeakEncryption: false },
+    dialing: { defaultRegion: 'GB', confirmLinks: false },
+    chat: { sendReadReceipts: false },
+  }
+
+  it('makes the one account the first, enabled, default account and keeps everything else', () => {
+    const { settings, problems } = parseStoredSettings(v1)
+    expect(problems).toEqual([])
+    expect(settings.accounts).toEqual([
+      {
+        id: MIGRATED_ACCOUNT_ID,
+        enabled: true,
+        aor: 'sip:alice@127.0.0.1',
+        server: 'ws://127.0.0.1:5066',
+        username: 'alice',
+        realm: '',
+        displayName: 'Alice Liddell',
+        iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'alice' }],
+        icePolicy: 'all',
+        dtmfMethod: 'rfc4733',
+        defaultRegion: '',
+        registerExpires: 600,
+        outboundProxy: '',
+      },
+    ])
+    expect(settings.defaultAccountId).toBe(MIGRATED_ACCOUNT_ID)
+    expect(settings.theme).toBe('dark')
+    expect(settings.dialing).toEqual({ defaultRegion: 'GB', confirmLinks: false })
+    expect(settings.chat.sendReadReceipts).toBe(false)
+    expect(settings.presence).toEqual(createDefaultSettings().presence)
+  })
+
+  it('a signed-out version 1 file (empty address) has no account', () => {
+    const { settings, problems } = parseStoredSettings({ ...v1, account: { ...v1.account, aor: '' } })
+    expect(problems).toEqual([])
+    expect(settings.accounts).toEqual([])
+    expect(settings.defaultAccountId).toBe('')
+  })
+
+  it('writes version 2 and reads it back unchanged', () => {
+    const { settings } = parseStoredSettings(v1)
+    const written = JSON.parse(serializeSettings(settings)) as { version: number }
+    expect(written.version).toBe(2)
+    expect(written).not.toHaveProperty('account')
+    expect(parseStoredSettings(written)).toEqual({ settings, problems: [] })
   })
 })

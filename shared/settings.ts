@@ -4,10 +4,16 @@
 import { z } from 'zod'
 import { checkDisplayName, checkServer, checkUsername, isIceUrl, parseAor } from './account/rules'
 import { hasControlChars } from './text/sanitize'
+import type { MyStatus } from './shell/types'
 import { turnCredentialId } from './account/turn-credential'
 import { APP_LOCALES } from './i18n/locales'
+import { ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID } from './account/defaults'
 
-export { turnCredentialId }
+export { turnCredentialId, ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID }
+
+// Spelled out, not imported from shell/types: a value import would make the bundler put that
+// start-up module into the settings (zod) chunk and load zod before the first REGISTER.
+const MY_STATUSES_TUPLE = ['available', 'away', 'busy', 'dnd', 'invisible'] as const satisfies readonly MyStatus[]
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
@@ -103,14 +109,30 @@ export function extractLegacySecrets(raw: unknown): { raw: unknown; secrets: Leg
   return { raw: { ...raw, account: { ...raw.account, iceServers } }, secrets }
 }
 
-export const iceTransportPolicySchema = z.enum(['all', 'relay'])
+/** An account's own id: the vault's key for its password, and the tag on its history and chats. */
+export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
+  message: 'Must be 1 to 64 letters, digits, - or _',
+})
 
+export const dtmfMethodSchema = z.enum(['rfc4733', 'info'])
+/** Which ICE candidates calls may use: all, or only a TURN relay (hides the local address). */
+export const icePolicySchema = z.enum(['all', 'relay'])
+const regionSchema = z.union([z.literal(''), z.string().regex(/^[A-Z]{2}$/)])
+
+/** One SIP account. The password is not here: it lives in the vault under the account's id. */
 export const accountSettingsSchema = z
   .object({
-    aor: aorSchema,
-    server: serverSchema,
+    id: accountIdSchema,
+    /** Disabled accounts stay saved and do not register. */
+    enabled: z.boolean(),
+    aor: aorSchema.refine((v) => v !== '', { message: 'Must be a SIP address' }),
+    server: serverSchema.refine((v) => v !== '', { message: 'Must be a WebSocket server' }),
     /** Authorization user; the engine uses the AOR's user part when empty. */
     username: text(256).refine((v) => v === '' || checkUsername(v) === undefined, {
+      message: 'Must not contain spaces or control characters',
+    }),
+    /** Authentication realm to answer; empty answers whatever realm the server asks for. */
+    realm: text(256).refine((v) => v === '' || checkUsername(v) === undefined, {
       message: 'Must not contain spaces or control characters',
     }),
     displayName: text(128).refine((v) => checkDisplayName(v) === undefined, {
@@ -118,10 +140,26 @@ export const accountSettingsSchema = z
     }),
     /** STUN/TURN servers; none by default (SIP.js's default is a public host). */
     iceServers: z.array(iceServerSchema).max(16),
-    /** 'relay': media only through the TURN servers above ("Relay only"); absent means 'all'. */
-    iceTransportPolicy: iceTransportPolicySchema.optional(),
+    icePolicy: icePolicySchema,
+    /** How keypad tones are sent in this account's calls. */
+    dtmfMethod: dtmfMethodSchema,
+    /** ISO 3166 region for numbers dialled from this account without a country code. */
+    defaultRegion: regionSchema,
+    /** Registration lifetime asked of the registrar, in seconds. */
+    registerExpires: z.number().int().min(60).max(86_400),
+    /** A SIP URI every request is routed through (a Route header); empty: none. */
+    outboundProxy: text(256).refine((v) => v === '' || /^sips?:[^\s<>"]+$/i.test(v), {
+      message: 'Must be a sip: URI',
+    }),
   })
   .strict()
+
+export const accountListSchema = z
+  .array(accountSettingsSchema)
+  .max(16)
+  .refine((list) => new Set(list.map((a) => a.id)).size === list.length, {
+    message: 'Account ids must be unique',
+  })
 
 export const themeSchema = z.enum(['system', 'light', 'dark'])
 /** `system`: the OS's preferred languages decide (shared/i18n/locales). */
@@ -203,6 +241,23 @@ export const deviceSettingsSchema = z
   })
   .strict()
 
+/** "My status" and what goes with it (they used to live in localStorage). */
+export const presenceSettingsSchema = z
+  .object({
+    status: z.enum(MY_STATUSES_TUPLE),
+    note: text(200),
+    /** Away after this long without input. */
+    idleMinutes: z.number().int().min(1).max(240),
+  })
+  .strict()
+
+export const callSettingsSchema = z
+  .object({
+    /** Follow a transfer (REFER) from a user of our own domain without asking. */
+    followOwnDomainTransfers: z.boolean(),
+  })
+  .strict()
+
 export const chatSettingsSchema = z
   .object({
     /**
@@ -215,7 +270,9 @@ export const chatSettingsSchema = z
 
 export const settingsSchema = z
   .object({
-    account: accountSettingsSchema,
+    accounts: accountListSchema,
+    /** The account outgoing calls and messages use; empty when there is none. */
+    defaultAccountId: z.union([z.literal(''), accountIdSchema]),
     theme: themeSchema,
     locale: localeSchema,
     credentials: credentialSettingsSchema,
@@ -223,6 +280,8 @@ export const settingsSchema = z
     desktop: desktopSettingsSchema,
     devices: deviceSettingsSchema,
     chat: chatSettingsSchema,
+    presence: presenceSettingsSchema,
+    calls: callSettingsSchema,
   })
   .strict()
 
@@ -237,14 +296,19 @@ export type GlobalShortcutSettings = z.output<typeof globalShortcutSettingsSchem
 export type DeviceChoice = z.output<typeof deviceChoiceSchema>
 export type DeviceSettings = z.output<typeof deviceSettingsSchema>
 export type ChatSettings = z.output<typeof chatSettingsSchema>
+export type PresenceSettings = z.output<typeof presenceSettingsSchema>
+export type CallSettings = z.output<typeof callSettingsSchema>
+export type DtmfMethod = z.output<typeof dtmfMethodSchema>
+export type IcePolicy = z.output<typeof icePolicySchema>
 
 /**
- * A partial update: any top-level section may be left out, and within `account` and
- * `credentials` any field. Arrays (`iceServers`) are replaced whole. Unknown keys are refused.
+ * A partial update: any top-level section may be left out, and within a section any field.
+ * `accounts` is replaced whole (so is each account's `iceServers`). Unknown keys are refused.
  */
 export const settingsPatchSchema = z
   .object({
-    account: accountSettingsSchema.partial().strict().optional(),
+    accounts: accountListSchema.optional(),
+    defaultAccountId: z.union([z.literal(''), accountIdSchema]).optional(),
     theme: themeSchema.optional(),
     locale: localeSchema.optional(),
     credentials: credentialSettingsSchema.partial().strict().optional(),
@@ -253,6 +317,8 @@ export const settingsPatchSchema = z
     /** Each device choice is replaced whole (id and label belong together). */
     devices: deviceSettingsSchema.partial().strict().optional(),
     chat: chatSettingsSchema.partial().strict().optional(),
+    presence: presenceSettingsSchema.partial().strict().optional(),
+    calls: callSettingsSchema.partial().strict().optional(),
   })
   .strict()
 
@@ -261,7 +327,8 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>
 /** The defaults, as a fresh object each time so no caller can change them for another. */
 export function createDefaultSettings(): Settings {
   return {
-    account: { aor: '', server: '', username: '', displayName: '', iceServers: [] },
+    accounts: [],
+    defaultAccountId: '',
     theme: 'system',
     locale: 'system',
     credentials: { acceptWeakEncryption: false },
@@ -285,6 +352,8 @@ export function createDefaultSettings(): Settings {
       ringtone: true,
     },
     chat: { sendReadReceipts: true },
+    presence: { status: 'available', note: '', idleMinutes: 10 },
+    calls: { followOwnDomainTransfers: false },
   }
 }
 
@@ -298,12 +367,15 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     ...current,
     ...(valid.theme !== undefined && { theme: valid.theme }),
     ...(valid.locale !== undefined && { locale: valid.locale }),
-    account: { ...current.account, ...stripUndefined(valid.account) },
+    ...(valid.accounts !== undefined && { accounts: valid.accounts }),
+    ...(valid.defaultAccountId !== undefined && { defaultAccountId: valid.defaultAccountId }),
     credentials: { ...current.credentials, ...stripUndefined(valid.credentials) },
     dialing: { ...current.dialing, ...stripUndefined(valid.dialing) },
     desktop: { ...current.desktop, ...stripUndefined(valid.desktop) },
     devices: { ...current.devices, ...stripUndefined(valid.devices) },
     chat: { ...current.chat, ...stripUndefined(valid.chat) },
+    presence: { ...current.presence, ...stripUndefined(valid.presence) },
+    calls: { ...current.calls, ...stripUndefined(valid.calls) },
   })
 }
 
@@ -313,7 +385,7 @@ function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
 }
 
 /** Version of the stored form; bump it with a migration in `parseStoredSettings`. */
-export const SETTINGS_FILE_VERSION = 1
+export const SETTINGS_FILE_VERSION = 2
 
 /** The stored form: the settings plus a version, so a later release can migrate them. */
 export function serializeSettings(settings: Settings): string {
@@ -340,14 +412,20 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
     problems.push(`written by a newer version (${raw.version})`)
   }
   const defaults = createDefaultSettings()
+  const accounts = salvageAccounts(raw, problems)
+  const wantedDefault = salvageField(
+    z.union([z.literal(''), accountIdSchema]),
+    defaults.defaultAccountId,
+    raw.defaultAccountId,
+    'defaultAccountId',
+    problems,
+  )
   const settings = {
-    account: salvageObject(
-      accountSettingsSchema.shape,
-      defaults.account,
-      raw.account,
-      'account',
-      problems,
-    ),
+    accounts,
+    // The default must name an account; the first one otherwise (also for a migrated file).
+    defaultAccountId: accounts.some((a) => a.id === wantedDefault)
+      ? wantedDefault
+      : (accounts[0]?.id ?? ''),
     theme: salvageField(themeSchema, defaults.theme, raw.theme, 'theme', problems),
     // Version 1 knew English only: its 'en' was never the user's choice, so the OS decides now.
     locale:
@@ -383,8 +461,58 @@ export function parseStoredSettings(raw: unknown): StoredSettingsResult {
       problems,
     ),
     chat: salvageObject(chatSettingsSchema.shape, defaults.chat, raw.chat, 'chat', problems),
+    presence: salvageObject(
+      presenceSettingsSchema.shape,
+      defaults.presence,
+      raw.presence,
+      'presence',
+      problems,
+    ),
+    calls: salvageObject(callSettingsSchema.shape, defaults.calls, raw.calls, 'calls', problems),
   }
   return { settings: settingsSchema.parse(settings), problems }
+}
+
+/**
+ * `accounts` field by field; a version 1 file's single `account` (when it had an address)
+ * becomes the first, enabled account. An entry without a usable id, address or server is
+ * dropped and listed.
+ */
+function salvageAccounts(raw: Record<string, unknown>, problems: string[]): AccountSettings[] {
+  let entries: unknown[]
+  if (raw.accounts !== undefined) {
+    if (!Array.isArray(raw.accounts)) {
+      problems.push('accounts: not a list')
+      return []
+    }
+    entries = raw.accounts.slice(0, 16)
+  } else if (raw.account !== undefined && !isPlainObject(raw.account)) {
+    problems.push('account: not an object')
+    return []
+  } else if (isPlainObject(raw.account)) {
+    const old = raw.account
+    if (typeof old.aor !== 'string' || old.aor.trim() === '') return []
+    entries = [{ ...old, id: MIGRATED_ACCOUNT_ID, enabled: true }]
+  } else {
+    return []
+  }
+  const accounts: AccountSettings[] = []
+  entries.forEach((entry, index) => {
+    const path = `accounts[${index}]`
+    if (!isPlainObject(entry)) {
+      problems.push(`${path}: not an object`)
+      return
+    }
+    const fallback = { id: '', aor: '', server: '', ...ACCOUNT_DEFAULTS, iceServers: [] }
+    const fields = salvageObject(accountSettingsSchema.shape, fallback, entry, path, problems)
+    const checked = accountSettingsSchema.safeParse(fields)
+    if (!checked.success || accounts.some((a) => a.id === checked.data.id)) {
+      problems.push(`${path}: dropped (no usable id, address or server)`)
+      return
+    }
+    accounts.push(checked.data)
+  })
+  return accounts
 }
 
 function salvageField<T>(

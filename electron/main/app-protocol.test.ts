@@ -50,8 +50,26 @@ describe('resolveAppPath', () => {
   })
 })
 
-function withServer(server: string): Settings {
-  return applySettingsPatch(createDefaultSettings(), { account: { server } })
+const ACCOUNT = {
+  id: 'account-1',
+  enabled: true,
+  aor: 'sip:alice@example.com',
+  server: 'wss://sip.example.com',
+  username: '',
+  realm: '',
+  displayName: '',
+  iceServers: [],
+  icePolicy: 'all' as const,
+  dtmfMethod: 'rfc4733' as const,
+  defaultRegion: '',
+  registerExpires: 600,
+  outboundProxy: '',
+}
+
+function withServer(...servers: string[]): Settings {
+  return applySettingsPatch(createDefaultSettings(), {
+    accounts: servers.map((server, i) => ({ ...ACCOUNT, id: `a${i}`, server })),
+  })
 }
 
 function directives(csp: string): Map<string, string[]> {
@@ -84,12 +102,18 @@ describe('buildCsp', () => {
     expect(directives(buildCsp(withServer(server))).get('connect-src')).toEqual(["'self'", origin])
   })
 
+  it("names every account's server once, disabled ones too", () => {
+    const settings = withServer('wss://a.example.com', 'ws://127.0.0.1:5066', 'wss://a.example.com/ws')
+    settings.accounts[1]!.enabled = false
+    expect(sipServerOrigins(settings)).toEqual(['wss://a.example.com', 'ws://127.0.0.1:5066'])
+  })
+
   it('cannot be extended through a server value that skipped validation', () => {
     const settings = createDefaultSettings()
-    settings.account.server = "wss://evil.example; script-src 'unsafe-inline'"
+    settings.accounts = [{ ...ACCOUNT, server: "wss://evil.example; script-src 'unsafe-inline'" }]
     expect(sipServerOrigins(settings)).toEqual([])
     expect(buildCsp(settings)).not.toContain('unsafe-inline')
-    settings.account.server = 'https://evil.example'
+    settings.accounts = [{ ...ACCOUNT, server: 'https://evil.example' }]
     expect(sipServerOrigins(settings)).toEqual([])
   })
 })

@@ -59,11 +59,18 @@ export function resolveAppPath(root: string, requestUrl: string): string | null 
   return file
 }
 
-/** Origins (`wss://host:port`) the renderer may open WebSockets to: the configured SIP server. */
+/**
+ * Origins (`wss://host:port`) the renderer may open WebSockets to: every saved account's SIP
+ * server (disabled ones too, so enabling one needs no reload).
+ */
 export function sipServerOrigins(settings: Settings): string[] {
-  const url = settings.account.server === '' ? null : parseWebSocketServer(settings.account.server)
-  // Spelled out from parts: Node's URL gives `null` origins for some schemes.
-  return url ? [`${url.protocol}//${url.host}`] : []
+  const origins = new Set<string>()
+  for (const account of settings.accounts) {
+    const url = account.server === '' ? null : parseWebSocketServer(account.server)
+    // Spelled out from parts: Node's URL gives `null` origins for some schemes.
+    if (url) origins.add(`${url.protocol}//${url.host}`)
+  }
+  return [...origins]
 }
 
 /**

@@ -70,13 +70,26 @@ describe('main process composition', () => {
     })
 
     // A new SIP server changes the CSP, so the page reloads after the reply.
-    const saved = await fake.ipcMain.invoke('settings:set', ourPage(win), {
-      account: { server: 'wss://pbx.example.com' },
-    })
-    expect(saved).toMatchObject({ account: { server: 'wss://pbx.example.com' } })
+    const account = {
+      id: 'account-1',
+      enabled: true,
+      aor: 'sip:alice@example.com',
+      server: 'wss://pbx.example.com',
+      username: '',
+      realm: '',
+      displayName: '',
+      iceServers: [],
+      icePolicy: 'all',
+      dtmfMethod: 'rfc4733',
+      defaultRegion: '',
+      registerExpires: 600,
+      outboundProxy: '',
+    }
+    const saved = await fake.ipcMain.invoke('settings:set', ourPage(win), { accounts: [account] })
+    expect(saved).toMatchObject({ accounts: [{ server: 'wss://pbx.example.com' }] })
     await vi.waitFor(() => expect(win.webContents.reloads).toBe(1))
     const file = JSON.parse(await fs.readFile(join(userData, 'settings.json'), 'utf8'))
-    expect(file.account.server).toBe('wss://pbx.example.com')
+    expect(file.accounts[0].server).toBe('wss://pbx.example.com')
 
     // A theme change does not reload.
     await fake.ipcMain.invoke('settings:set', ourPage(win), { theme: 'dark' })

@@ -2,11 +2,28 @@ import fs from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createDefaultSettings } from '@shared/settings'
+import type { AccountSettings } from '@shared/settings'
 import { recordingLogger, tempDir } from '../test/helpers'
 import type { FileSystem } from './atomic-file'
 import { SETTINGS_FILE, corruptFileName, createSettingsStore } from './settings-store'
 
 const NOW = Date.UTC(2025, 0, 31, 10, 20, 30)
+
+const ALICE: AccountSettings = {
+  id: 'account-1',
+  enabled: true,
+  aor: 'sip:alice@example.com',
+  server: 'wss://sip.example.com',
+  username: '',
+  realm: '',
+  displayName: '',
+  iceServers: [],
+  icePolicy: 'all',
+  dtmfMethod: 'rfc4733',
+  defaultRegion: '',
+  registerExpires: 600,
+  outboundProxy: '',
+}
 
 async function setup(fileSystem: FileSystem = fs) {
   const dir = await tempDir()
@@ -29,14 +46,12 @@ describe('settings store', () => {
   it('stores a partial update and reads it back after a restart', async () => {
     const { dir, store, readJson } = await setup()
     await store.load()
-    const saved = await store.update({
-      account: { aor: 'sip:alice@example.com', server: 'wss://sip.example.com' },
-    })
-    expect(saved.account.aor).toBe('sip:alice@example.com')
+    const saved = await store.update({ accounts: [ALICE], defaultAccountId: ALICE.id })
+    expect(saved.accounts[0]?.aor).toBe('sip:alice@example.com')
     expect(saved.theme).toBe('system')
     expect(await readJson()).toMatchObject({
-      version: 1,
-      account: { aor: 'sip:alice@example.com' },
+      version: 2,
+      accounts: [{ aor: 'sip:alice@example.com' }],
     })
     // Only the file itself: the temporary file was renamed over it.
     expect(await fs.readdir(dir)).toEqual([SETTINGS_FILE])
@@ -53,7 +68,9 @@ describe('settings store', () => {
     let notified = 0
     store.onChange(() => (notified += 1))
     await expect(store.update({ theme: 'purple' } as never)).rejects.toThrow()
-    await expect(store.update({ account: { password: 'x' } } as never)).rejects.toThrow()
+    await expect(
+      store.update({ accounts: [{ ...ALICE, password: 'x' }] } as never),
+    ).rejects.toThrow()
     expect(store.get().theme).toBe('dark')
     expect(await readJson()).toMatchObject({ theme: 'dark' })
     expect(notified).toBe(0)
@@ -76,24 +93,24 @@ describe('settings store', () => {
     await store.load()
     await Promise.all([
       store.update({ theme: 'dark' }),
-      store.update({ account: { displayName: 'Alice' } }),
-      store.update({ account: { username: 'alice' } }),
+      store.update({ presence: { note: 'Lunch' } }),
+      store.update({ presence: { idleMinutes: 5 } }),
     ])
     expect(store.get()).toMatchObject({
       theme: 'dark',
-      account: { displayName: 'Alice', username: 'alice' },
+      presence: { note: 'Lunch', idleMinutes: 5 },
     })
     expect(await readJson()).toMatchObject({
       theme: 'dark',
-      account: { displayName: 'Alice', username: 'alice' },
+      presence: { note: 'Lunch', idleMinutes: 5 },
     })
   })
 
   it('hands out copies: changing one does not change the store', async () => {
     const { store } = await setup()
     await store.load()
-    store.get().account.aor = 'sip:mallory@example.com'
-    expect(store.get().account.aor).toBe('')
+    store.get().accounts.push(ALICE)
+    expect(store.get().accounts).toEqual([])
   })
 
   it('sets a file that is not JSON aside, reports it, and starts from the defaults', async () => {
@@ -112,18 +129,19 @@ describe('settings store', () => {
     const { dir, store, readJson, file } = await setup()
     const original = JSON.stringify({
       version: 1,
-      account: { aor: 'sip:alice@example.com', server: 'http://wrong' },
+      account: { aor: 'sip:alice@example.com', server: 'wss://sip.example.com', displayName: 7 },
       theme: 'dark',
     })
     await fs.writeFile(file, original)
     const recovery = await store.load()
-    expect(recovery?.problems).toEqual([expect.stringMatching(/^account\.server/)])
-    expect(store.get().account.aor).toBe('sip:alice@example.com')
+    expect(recovery?.problems).toEqual([expect.stringMatching(/^accounts\[0\]\.displayName/)])
+    expect(store.get().accounts[0]?.aor).toBe('sip:alice@example.com')
     expect(store.get().theme).toBe('dark')
     expect(await fs.readFile(join(dir, recovery!.backup), 'utf8')).toBe(original)
-    // The salvaged settings were written back, so the next start is clean.
+    // The salvaged (and migrated) settings were written back, so the next start is clean.
     expect(await readJson()).toMatchObject({
-      account: { aor: 'sip:alice@example.com', server: '' },
+      version: 2,
+      accounts: [{ id: 'account-1', aor: 'sip:alice@example.com', displayName: '' }],
     })
   })
 
@@ -154,6 +172,7 @@ describe('plaintext TURN credential in an old file', () => {
       version: 1,
       account: {
         aor: 'sip:alice@example.com',
+        server: 'wss://sip.example.com',
         iceServers: [
           { urls: 'turn:turn.example.com', username: 'alice', credential: 'turn-s3cret' },
         ],
@@ -171,7 +190,7 @@ describe('plaintext TURN credential in an old file', () => {
     expect(await store.load()).toBeNull()
     expect(vault.get('ice:alice@turn:turn.example.com')).toBe('turn-s3cret')
     expect(JSON.stringify(store.get())).not.toContain('turn-s3cret')
-    expect(store.get().account.iceServers).toEqual([
+    expect(store.get().accounts[0]?.iceServers).toEqual([
       { urls: 'turn:turn.example.com', username: 'alice' },
     ])
     expect(await fs.readFile(join(dir, SETTINGS_FILE), 'utf8')).not.toContain('turn-s3cret')

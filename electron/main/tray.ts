@@ -42,6 +42,8 @@ export function menuTemplate(
     switch (item.type) {
       case 'separator':
         return { type: 'separator' }
+      case 'label':
+        return { label: item.label, enabled: false }
       case 'submenu':
         return {
           label: item.label,

@@ -5,6 +5,13 @@ import App from './App.vue'
 import { applyLocale, createAppI18n } from './i18n'
 import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
+import { sessionsKey } from './composables/useSessions'
+import { Sessions } from './session/sessions'
+import {
+  migrateLocalPreferences,
+  readLegacyPreferences,
+  withLegacyPreferences,
+} from './platform/local-preferences'
 import { useAccountStore } from './stores/account'
 import { useCallsStore } from './stores/calls'
 import { useChatStore } from './stores/chat'
@@ -39,24 +46,30 @@ async function start(): Promise<void> {
   performance.mark('switchboard:main')
   holdDeferredWork()
   const platform = createPlatform()
-  const saved = await platform.startup()
+  const saved = withLegacyPreferences(await platform.startup(), readLegacyPreferences(localStorage))
   performance.mark('switchboard:settings-read')
   const app = createApp(App)
   app.provide(platformKey, platform)
+  // The session root: one session (engine and modules) per signed-in account.
+  const sessions = new Sessions()
+  app.provide(sessionsKey, sessions)
   app.use(createPinia())
   performance.mark('switchboard:app-created')
   const account = app.runWithContext(() => {
     const store = useAccountStore()
+    // The chosen devices before any call can start: every account's calls open them.
+    const devices = useDevicesStore()
+    sessions.useMedia(devices.service)
+    // The sockets open now, before the rest of the app is built.
     void store.restore(saved)
-    // Calls, presence and chat plug their modules into the engine in this same task, so before
-    // anything can arrive on the socket (an INVITE, or a stored MESSAGE, can follow the 200 to
+    // Calls, presence and chat follow every session from its start, in this same task: before
+    // anything can arrive on a socket (an INVITE, or a stored MESSAGE, can follow the 200 to
     // REGISTER at once).
-    useCallsStore()
-    usePresenceStore()
+    useCallsStore().apply(saved.calls)
+    usePresenceStore().apply(saved.presence)
     void useChatStore().start()
     useAppearanceStore().apply(saved.theme)
-    // The chosen devices before any call can start.
-    useDevicesStore().apply(saved.devices)
+    devices.apply(saved.devices)
     return store
   })
   app.use(createAppI18n())
@@ -86,6 +99,10 @@ async function start(): Promise<void> {
     const notices = useNoticesStore()
     platform.on('settings:recovered', ({ backup, problems }) =>
       notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
+    )
+    // Preferences older versions kept in localStorage move into the settings, once.
+    void migrateLocalPreferences(platform, localStorage).catch((error: unknown) =>
+      console.warn('Could not move old preferences into the settings', error),
     )
     const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }, settings] = await Promise.all([
       import('./stores/contacts'),

@@ -16,10 +16,13 @@ const count = z.number().int().min(0).max(1_000_000)
 export const myStatusSchema = z.enum(MY_STATUSES as [MyStatus, ...MyStatus[]])
 export const peerSchema = z.object({ name: line(128), address: line(256).min(1) }).strict()
 
+const connectionSchema = z.enum(['registered', 'connecting', 'offline', 'failed'])
+
 export const shellStateSchema = z
   .object({
     status: myStatusSchema,
-    connection: z.enum(['registered', 'connecting', 'offline', 'failed']),
+    connection: connectionSchema,
+    accounts: z.array(z.object({ name: line(128).min(1), connection: connectionSchema }).strict()).max(16),
     ringing: peerSchema.extend({ callId: id }).strict().nullable(),
     call: z
       .object({

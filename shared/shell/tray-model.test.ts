@@ -181,3 +181,27 @@ describe('tray model and badge', () => {
     expect(badgeCount(initialShellState())).toBe(0)
   })
 })
+
+describe('several accounts', () => {
+  const accounts: ShellState['accounts'] = [
+    { name: 'Alice Liddell', connection: 'registered' },
+    { name: 'Dave Lister', connection: 'connecting' },
+  ]
+
+  it("lists each account's state in the tooltip and, greyed, in the menu", () => {
+    const s = state({ accounts })
+    expect(trayTooltip(s)).toContain('Alice Liddell: Registered')
+    expect(trayTooltip(s)).toContain('Dave Lister: Connecting')
+    const labels = trayMenu(s).filter((i) => i.type === 'label')
+    expect(labels.map((i) => (i as { label: string }).label)).toEqual([
+      'Alice Liddell: Registered',
+      'Dave Lister: Connecting',
+    ])
+  })
+
+  it('says nothing more with one account', () => {
+    const s = state({ accounts: accounts.slice(0, 1) })
+    expect(trayMenu(s).some((i) => i.type === 'label')).toBe(false)
+    expect(trayTooltip(s)).not.toContain('Alice Liddell')
+  })
+})

@@ -1,7 +1,7 @@
 // The tray, decided: shell state in → icon name, tooltip and menu model out. The Electron glue
 // (electron/main/tray.ts) only turns this into a Tray and a Menu; every rule is here and tested.
 import { badgeCount } from './types'
-import type { MyStatus, Peer, ShellAction, ShellState } from './types'
+import type { MyStatus, Peer, ShellAccount, ShellAction, ShellState } from './types'
 import { formatMessage } from '../i18n/format'
 import { shellEn } from '../i18n/shell/en'
 import type { ShellMessages } from '../i18n/shell/types'
@@ -40,6 +40,8 @@ export type TrayCommand = ShellAction | { kind: 'show' } | { kind: 'quit' }
 
 export type TrayMenuItem =
   | { type: 'separator' }
+  /** Text only (an account's state): shown greyed, does nothing. */
+  | { type: 'label'; label: string }
   | { type: 'normal'; label: string; command: TrayCommand; enabled?: boolean }
   | { type: 'radio'; label: string; command: TrayCommand; checked: boolean }
   | { type: 'submenu'; label: string; submenu: TrayMenuItem[]; enabled?: boolean }
@@ -72,12 +74,20 @@ export function trayIcon(state: ShellState): TrayIcon {
   return state.status
 }
 
+function accountLine(account: ShellAccount, text: ShellLanguage['text']): string {
+  return `${peerLabel({ name: account.name, address: account.name })}: ${text.connection[account.connection]}`
+}
+
 export function trayTooltip(state: ShellState, { locale, text }: ShellLanguage = ENGLISH): string {
   const lines = [
     state.connection === 'registered'
       ? `Switchboard — ${text.status[state.status]}`
       : `Switchboard — ${text.connection[state.connection]}`,
   ]
+  // Several accounts: each one's state on its own line.
+  if (state.accounts.length > 1) {
+    for (const account of state.accounts) lines.push(accountLine(account, text))
+  }
   if (state.ringing) {
     lines.push(formatMessage(locale, text.tray.incoming, { name: peerLabel(state.ringing) }))
   }
@@ -117,6 +127,12 @@ export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = EN
       },
       { type: 'separator' },
     )
+  }
+  if (state.accounts.length > 1) {
+    for (const account of state.accounts) {
+      menu.push({ type: 'label', label: accountLine(account, text) })
+    }
+    menu.push({ type: 'separator' })
   }
   menu.push({
     type: 'submenu',

@@ -22,10 +22,19 @@ export interface ShellCall {
   peer: Peer
 }
 
+/** One signed-in account's registration, for the tray (several accounts). */
+export interface ShellAccount {
+  name: string
+  connection: Connection
+}
+
 /** Everything the tray and badge show; the renderer sends it whole whenever it changes. */
 export interface ShellState {
   status: MyStatus
+  /** The default account's registration. */
   connection: Connection
+  /** Every enabled account's registration, in the user's order (the tray lists them). */
+  accounts: ShellAccount[]
   /** An incoming call that is ringing now, waiting for Answer or Decline. */
   ringing: (Peer & { callId: string }) | null
   /** The call in progress (outgoing or answered). */
@@ -59,6 +68,7 @@ export function initialShellState(): ShellState {
   return {
     status: 'available',
     connection: 'offline',
+    accounts: [],
     ringing: null,
     call: null,
     unreadMessages: 0,

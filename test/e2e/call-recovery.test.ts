@@ -198,29 +198,17 @@ describe('a relayed call through a TURN server that restarts', () => {
     await turn?.stop()
   })
 
-  /** Relay-only ICE with the test's TURN server: settings and the TURN secret, then sign-in. */
+  /**
+   * Relay-only ICE with the test's TURN server, set the way a user does: the sign-in form's
+   * Advanced section ("STUN/TURN server", "TURN username", "TURN password", "Relay only").
+   */
   async function signedInRelayOnly(name: string): Promise<Page> {
     const { page } = await world.open()
-    await page.evaluate(
-      ({ urls, username, password }) => {
-        localStorage.setItem(
-          'switchboard.settings',
-          JSON.stringify({
-            account: {
-              aor: '',
-              server: '',
-              username: '',
-              displayName: '',
-              iceServers: [{ urls, username }],
-              iceTransportPolicy: 'relay',
-            },
-          }),
-        )
-        // The browser bridge's vault: the TURN secret under its credential id.
-        sessionStorage.setItem(`switchboard.password:ice:${username}@${urls}`, password)
-      },
-      { urls: turn.urls, username: turn.username, password: turn.password },
-    )
+    await page.locator('summary', { hasText: 'Advanced' }).click()
+    await page.getByLabel('STUN/TURN server', { exact: true }).fill(turn.urls)
+    await page.getByLabel('TURN username', { exact: true }).fill(turn.username)
+    await page.getByLabel('TURN password', { exact: true }).fill(turn.password)
+    await page.getByRole('radio', { name: 'Relay only' }).check()
     await world.signInAs(page, name)
     return page
   }

@@ -34,11 +34,12 @@ describe('CallHistory', () => {
   it('stores each call once, lists newest first, survives reopening, marks missed seen', async () => {
     db = new SwitchboardDatabase('history-test')
     const history = new CallHistory(db)
-    await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 })))
-    await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 })))
+    await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 }), 'a1'))
+    await history.add(toStoredCall(snapshot({ id: 'a', startedAt: 1 }), 'a1'))
     await history.add(
       toStoredCall(
         snapshot({ id: 'b', startedAt: 2, direction: 'incoming', end: { reason: 'missed' } }),
+        'a1',
       ),
     )
     db.close()

@@ -9,6 +9,8 @@ export interface StoredCall {
   id?: number
   /** The engine's call id: a call is stored once. */
   callId: string
+  /** The account it came to or went out from (schema version 6). */
+  accountId: string
   direction: CallDirection
   peer: string
   peerName: string
@@ -49,11 +51,12 @@ export function outcomeOf(call: CallSnapshot): CallOutcome {
 }
 
 /** The history record of an ended call. */
-export function toStoredCall(call: CallSnapshot): StoredCall {
+export function toStoredCall(call: CallSnapshot, accountId: string): StoredCall {
   const outcome = outcomeOf(call)
   const end = call.end
   return {
     callId: call.id,
+    accountId,
     direction: call.direction,
     peer: call.peer.uri,
     peerName: call.peer.name,

@@ -22,7 +22,7 @@ describe('chat repository', () => {
     const repo = fresh()
     const sent = await Promise.all(
       ['one', 'two', 'three'].map((body, i) =>
-        repo.addOutgoing({ peer: bob, body, contentType: 'text/plain', at: i, callId: `c${i}` }),
+        repo.addOutgoing({ peer: bob, accountId: 'a1', body, contentType: 'text/plain', at: i, callId: `c${i}` }),
       ),
     )
     expect((await repo.outbox()).map((m) => m.body)).toEqual(['one', 'two', 'three'])
@@ -34,7 +34,7 @@ describe('chat repository', () => {
 
   it('drops duplicates by Call-ID/CSeq and by sender + Date + content', async () => {
     const repo = fresh()
-    const base = { peer: bob, displayName: 'Bob', contentType: 'text/plain', body: 'hi', at: 5 }
+    const base = { peer: bob, accountId: 'a1', displayName: 'Bob', contentType: 'text/plain', body: 'hi', at: 5 }
     expect(await repo.addIncoming({ ...base, key: 'in:a:1' }, true)).not.toBeNull()
     expect(await repo.addIncoming({ ...base, key: 'in:a:1' }, true)).toBeNull()
     expect(await repo.addIncoming({ ...base, key: 'in:b:1', dateKey: 'd' }, true)).not.toBeNull()
@@ -52,6 +52,7 @@ describe('chat repository', () => {
         {
           key: `in:${i}:1`,
           peer: bob,
+          accountId: 'a1',
           displayName: '',
           contentType: 'text/plain',
           body: `m${i}`,
@@ -64,6 +65,7 @@ describe('chat repository', () => {
       {
         key: 'x',
         peer: 'sip:carol@example.com',
+        accountId: 'a1',
         displayName: '',
         contentType: 'text/plain',
         body: 'other',
@@ -95,7 +97,7 @@ describe('chat repository', () => {
     const repo = fresh()
     const add = (body: string, i: number) =>
       repo.addIncoming(
-        { key: `k${i}`, peer: bob, displayName: '', contentType: 'text/plain', body, at: i },
+        { key: `k${i}`, peer: bob, accountId: 'a1', displayName: '', contentType: 'text/plain', body, at: i },
         false,
       )
     await add('Lunch at noon?', 1)
@@ -105,5 +107,25 @@ describe('chat repository', () => {
     expect((await repo.search('עולם')).map((m) => m.body)).toEqual(['שלום עולם'])
     expect((await repo.search('the LAUNCH')).map((m) => m.body)).toEqual(['launch the rocket'])
     expect(await repo.search('  ')).toEqual([])
+  })
+
+  it('keeps the account of each message; a conversation follows its latest, the outbox filters by it', async () => {
+    const repo = fresh()
+    await repo.addIncoming(
+      { key: 'in:1:1', peer: bob, accountId: 'desk', displayName: 'Bob', contentType: 'text/plain', body: 'to desk', at: 1 },
+      true,
+    )
+    expect((await repo.conversations())[0]?.accountId).toBe('desk')
+    await repo.addOutgoing({ peer: bob, accountId: 'home', body: 'from home', contentType: 'text/plain', at: 2, callId: 'h1' })
+    await repo.addOutgoing({ peer: 'sip:carol@example.com', accountId: 'desk', body: 'from desk', contentType: 'text/plain', at: 3, callId: 'd1' })
+    expect((await repo.conversations()).map((c) => [c.peer, c.accountId])).toEqual([
+      ['sip:carol@example.com', 'desk'],
+      [bob, 'home'],
+    ])
+    expect((await repo.outbox('home')).map((m) => m.body)).toEqual(['from home'])
+    expect((await repo.outbox('desk')).map((m) => m.body)).toEqual(['from desk'])
+    expect(await repo.outbox()).toHaveLength(2)
+    const created = await repo.ensureConversation('sip:dave@example.com', '', 'home')
+    expect(created.accountId).toBe('home')
   })
 })

@@ -15,6 +15,7 @@ import type { BulkWriter } from './write-queue'
 
 export interface NewOutgoing {
   peer: string
+  accountId: string
   body: string
   contentType: string
   at: number
@@ -25,6 +26,7 @@ export interface NewIncoming {
   key: string
   dateKey?: string
   peer: string
+  accountId: string
   displayName: string
   contentType: string
   body: string
@@ -46,9 +48,15 @@ export interface ChatRepository {
   complete(messageId: number, state: DeliveryState, reason?: string): Promise<boolean>
   /** Puts a failed message back in the outbox. */
   retry(messageId: number): Promise<StoredMessage | undefined>
-  outbox(): Promise<StoredMessage[]>
+  /** What waits to be sent, oldest first; only `accountId`'s when given. */
+  outbox(accountId?: string): Promise<StoredMessage[]>
   conversations(): Promise<StoredConversation[]>
-  ensureConversation(peer: string, displayName?: string): Promise<StoredConversation>
+  /** The conversation with `peer`, created for `accountId` when there is none yet. */
+  ensureConversation(
+    peer: string,
+    displayName?: string,
+    accountId?: string,
+  ): Promise<StoredConversation>
   markRead(peer: string): Promise<void>
   /**
    * A notification from `peer` about our message `messageId` (its Call-ID): the message moves on
@@ -100,12 +108,16 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
       const found = existing[i]
       byPeer.set(
         peer,
-        found ? { ...found } : { peer, displayName: '', lastText: '', lastAt: 0, unread: 0 },
+        found
+          ? { ...found }
+          : { peer, accountId: '', displayName: '', lastText: '', lastAt: 0, unread: 0 },
       )
     })
     for (const { message, displayName, unread } of entries) {
       const c = byPeer.get(message.peer)!
       if (displayName) c.displayName = displayName
+      // The thread follows the account it was last used with: replies go out from there.
+      c.accountId = message.accountId
       c.lastText = preview(message)
       c.lastAt = Math.max(c.lastAt, message.at)
       if (unread) c.unread += 1
@@ -117,6 +129,7 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
     const messages: StoredMessage[] = inputs.map((input) => ({
       key: `out:${input.callId}`,
       peer: input.peer,
+      accountId: input.accountId,
       direction: 'out',
       contentType: input.contentType,
       body: input.body,
@@ -167,6 +180,7 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
         key: input.key,
         ...(input.dateKey ? { dateKey: input.dateKey } : {}),
         peer: input.peer,
+        accountId: input.accountId,
         direction: 'in',
         contentType: input.contentType,
         body: input.body,
@@ -232,11 +246,20 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
   })
 
   const ensureConversation = each(
-    async ({ peer, displayName }: { peer: string; displayName: string }) => {
+    async ({
+      peer,
+      displayName,
+      accountId,
+    }: {
+      peer: string
+      displayName: string
+      accountId: string
+    }) => {
       const existing = await db.conversations.get(peer)
       if (existing) return existing
       const created: StoredConversation = {
         peer,
+        accountId,
         displayName,
         lastText: '',
         lastAt: Date.now(),
@@ -282,16 +305,19 @@ export function createChatRepository(db: SwitchboardDatabase): ChatRepository {
     complete: (id, state, reason) =>
       writes.run(complete, reason !== undefined ? { id, state, reason } : { id, state }),
     retry: (messageId) => writes.run(retry, messageId),
-    ensureConversation: (peer, displayName = '') =>
-      writes.run(ensureConversation, { peer, displayName }),
+    ensureConversation: (peer, displayName = '', accountId = '') =>
+      writes.run(ensureConversation, { peer, displayName, accountId }),
     markRead: (peer) => writes.run(markRead, peer),
     applyReceipt: (peer, messageId, state) => writes.run(applyReceipt, { peer, messageId, state }),
     takeDisplayRequests: (peer) => writes.run(takeDisplayRequests, peer),
 
-    async outbox() {
+    async outbox(accountId) {
       const entries = await db.outbox.orderBy('seq').toArray()
       const messages = await db.messages.bulkGet(entries.map((e) => e.messageId))
-      return messages.filter((m): m is StoredMessage => m !== undefined)
+      return messages.filter(
+        (m): m is StoredMessage =>
+          m !== undefined && (accountId === undefined || m.accountId === accountId),
+      )
     },
 
     async conversations() {

@@ -15,6 +15,8 @@ export interface StoredMessage {
   /** Incoming with a Date header only: sender, time and content, for a server's second copy. */
   dateKey?: string
   peer: string
+  /** The account it came to or went out from (schema version 6). */
+  accountId: string
   direction: 'in' | 'out'
   contentType: string
   body: string
@@ -31,6 +33,8 @@ export interface StoredMessage {
 
 export interface StoredConversation {
   peer: string
+  /** The account of its latest message: replies go out from it (schema version 6). */
+  accountId: string
   displayName: string
   lastText: string
   lastAt: number

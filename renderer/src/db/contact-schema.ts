@@ -5,6 +5,8 @@ export interface StoredContact {
   name: string
   /** Canonical SIP address (normalizeAddress): one contact per address. */
   aor: string
+  /** The account whose presence watch and calls it goes through (schema version 6). */
+  accountId: string
   /** Phone numbers as the user typed them, for calling. */
   numbers: string[]
   favourite: boolean

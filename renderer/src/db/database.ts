@@ -7,6 +7,7 @@ import type { StoredCall } from './call-schema'
 import { contactSchemaV3 } from './contact-schema'
 import type { StoredContact } from './contact-schema'
 import { receiptSchemaV5 } from './receipt-schema'
+import { accountSchemaV6, upgradeToV6 } from './account-schema'
 import type { PendingDisplayReceipt } from './receipt-schema'
 
 // The one IndexedDB schema of the app. Each feature adds its tables in a NEW version below,
@@ -16,6 +17,7 @@ import type { PendingDisplayReceipt } from './receipt-schema'
 //   version 3: contacts
 //   version 4: chat threads ordered by time ([peer+at+id] instead of [peer+id])
 //   version 5: read receipts still to send (displayReceipts)
+//   version 6: several accounts (accountId on messages, conversations, calls and contacts)
 export class SwitchboardDatabase extends Dexie {
   conversations!: EntityTable<StoredConversation, 'peer'>
   messages!: EntityTable<StoredMessage, 'id'>
@@ -31,12 +33,13 @@ export class SwitchboardDatabase extends Dexie {
     this.version(3).stores(contactSchemaV3)
     this.version(4).stores(chatSchemaV4)
     this.version(5).stores(receiptSchemaV5)
+    this.version(6).stores(accountSchemaV6).upgrade(upgradeToV6)
   }
 }
 
 let instance: SwitchboardDatabase | null = null
 
-/** The app's database (one per account would come with multi-account support). */
+/** The app's database (every account's records, each tagged with its accountId). */
 export function database(): SwitchboardDatabase {
   instance ??= new SwitchboardDatabase()
   return instance

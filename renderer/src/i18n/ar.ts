@@ -3,9 +3,11 @@
 // forms (zero, one, two, few, many, other).
 import { shellAr } from '../../../shared/i18n/shell/ar'
 import type { Translation } from './types'
+import { accountsAr } from './accounts-l10n'
 
 export const ar: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsAr,
   presence: {
     myStatus: 'حالتي',
     note: 'ملاحظة الحالة',

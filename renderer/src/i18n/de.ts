@@ -1,9 +1,11 @@
 // Deutsch. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
 import { shellDe } from '../../../shared/i18n/shell/de'
 import type { Translation } from './types'
+import { accountsDe } from './accounts-l10n'
 
 export const de: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsDe,
   presence: {
     myStatus: 'Mein Status',
     note: 'Statusnotiz',

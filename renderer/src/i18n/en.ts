@@ -5,6 +5,7 @@ import { devicesEn } from './en-devices'
 import { recoveryCallEn, recoveryEndReasonsEn } from './en-recovery'
 import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
 import { shellEn } from '../../../shared/i18n/shell/en'
+import { accountsEn } from './en-accounts'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -18,6 +19,7 @@ export const en = {
   shortcuts: shortcutsEn,
   /** The desktop shell's words (tray, notifications): one catalogue with main (shared/i18n). */
   shell: shellEn,
+  accounts: accountsEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -1,9 +1,11 @@
 // Español. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
 import { shellEs } from '../../../shared/i18n/shell/es'
 import type { Translation } from './types'
+import { accountsEs } from './accounts-l10n'
 
 export const es: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsEs,
   presence: {
     myStatus: 'Mi estado',
     note: 'Nota de estado',

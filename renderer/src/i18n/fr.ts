@@ -1,9 +1,11 @@
 // Français. Same keys as en.ts (locales.test.ts checks); the shell's words come from shared/i18n.
 import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
+import { accountsFr } from './accounts-l10n'
 
 export const fr: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsFr,
   presence: {
     myStatus: 'Mon statut',
     note: 'Note de statut',

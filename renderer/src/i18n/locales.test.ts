@@ -37,7 +37,13 @@ const names = (message: string): string[] =>
   [...new Set([...message.matchAll(/\{\s*([A-Za-z0-9_]+)\s*\}/g)].map((m) => m[1]!))].sort()
 
 const english = leaves(en as unknown as MessageTree)
-const UNIVERSAL = new Set(['app.name', 'signIn.aorHint', 'signIn.serverHint'])
+const UNIVERSAL = new Set([
+  'app.name',
+  'signIn.aorHint',
+  'signIn.serverHint',
+  'accounts.advanced.iceUrlHint',
+  'accounts.advanced.outboundProxyHint',
+])
 
 describe.each(Object.entries(translations))('%s', (locale, tree) => {
   const messages = leaves(tree)
@@ -67,9 +73,10 @@ describe.each(Object.entries(translations))('%s', (locale, tree) => {
     for (const [key, text] of english) {
       if (!text.includes('|')) continue
       const forms = (messages.get(key) ?? '').split('|').length
-      expect([1, 2, categories].includes(forms) && forms <= categories, `${key}: ${forms} forms`).toBe(
-        true,
-      )
+      expect(
+        [1, 2, categories].includes(forms) && forms <= categories,
+        `${key}: ${forms} forms`,
+      ).toBe(true)
     }
   })
 

@@ -2,9 +2,11 @@
 // shared/i18n.
 import { shellPtBR } from '../../../shared/i18n/shell/pt-BR'
 import type { Translation } from './types'
+import { accountsPtBR } from './accounts-l10n'
 
 export const ptBR: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsPtBR,
   presence: {
     myStatus: 'Meu status',
     note: 'Recado de status',

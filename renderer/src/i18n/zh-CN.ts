@@ -2,9 +2,11 @@
 // Chinese has one plural form: each counted message is written once.
 import { shellZhCN } from '../../../shared/i18n/shell/zh-CN'
 import type { Translation } from './types'
+import { accountsZhCN } from './accounts-l10n'
 
 export const zhCN: Translation = {
   app: { name: 'Switchboard' },
+  accounts: accountsZhCN,
   presence: {
     myStatus: '我的状态',
     note: '状态备注',

@@ -43,19 +43,14 @@ describe('browser platform', () => {
     })
 
     it('store a partial update in localStorage and read it back in a new page', async () => {
-      const saved = await platform().settings.set({
-        account: { aor: 'sip:alice@example.com', server: 'ws://127.0.0.1:8080' },
-      })
-      expect(saved.account).toMatchObject({
-        aor: 'sip:alice@example.com',
-        server: 'ws://127.0.0.1:8080',
-      })
+      const saved = await platform().settings.set({ presence: { note: 'In Berlin' } })
+      expect(saved.presence.note).toBe('In Berlin')
       await platform().settings.set({ theme: 'dark' })
       const again = await platform().settings.get()
-      expect(again.account.aor).toBe('sip:alice@example.com')
+      expect(again.presence.note).toBe('In Berlin')
       expect(again.theme).toBe('dark')
       expect(JSON.parse(localStorage.getItem(SETTINGS_KEY)!)).toMatchObject({
-        version: 1,
+        version: 2,
         theme: 'dark',
       })
     })
@@ -64,7 +59,7 @@ describe('browser platform', () => {
       const p = platform()
       await p.settings.set({ theme: 'dark' })
       await expect(p.settings.set({ theme: 'purple' } as never)).rejects.toThrow(/Invalid settings/)
-      await expect(p.settings.set({ account: { password: 'x' } } as never)).rejects.toThrow()
+      await expect(p.settings.set({ presence: { password: 'x' } } as never)).rejects.toThrow()
       expect((await p.settings.get()).theme).toBe('dark')
     })
 
@@ -91,7 +86,7 @@ describe('browser platform', () => {
       localStorage.setItem(
         SETTINGS_KEY,
         JSON.stringify({
-          account: { aor: 'sip:alice@example.com', server: 'http://x' },
+          account: { aor: 'sip:alice@example.com', server: 'ws://127.0.0.1:5066', displayName: 7 },
           theme: 'dark',
         }),
       )
@@ -100,10 +95,10 @@ describe('browser platform', () => {
       const reports: SettingsRecovery[] = []
       p.on('settings:recovered', (r) => reports.push(r))
       const settings = await p.settings.get()
-      expect(settings.account.aor).toBe('sip:alice@example.com')
-      expect(settings.account.server).toBe('')
+      expect(settings.accounts[0]?.aor).toBe('sip:alice@example.com')
+      expect(settings.accounts[0]?.displayName).toBe('')
       expect(settings.theme).toBe('dark')
-      expect(reports[0]?.problems).toEqual([expect.stringMatching(/^account\.server/)])
+      expect(reports[0]?.problems).toEqual([expect.stringMatching(/^accounts\[0\]\.displayName/)])
     })
   })
 

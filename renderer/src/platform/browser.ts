@@ -12,7 +12,7 @@ import { createBrowserShell } from './browser-shell'
 import { shellNotificationText } from '@/i18n'
 import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
-import { isAccountId, readStartupSettings } from './startup-settings'
+import { isAccountId, passwordKeys, readStartupSettings } from './startup-settings'
 import type { Platform, StartupSettings } from './types'
 
 export const SETTINGS_KEY = 'switchboard.settings'
@@ -108,12 +108,17 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     } catch {
       // Unreadable: the full load later sets it aside and says so.
     }
-    const { account, theme, devices } = readStartupSettings(stored)
-    const password =
-      account && isAccountId(account.aor)
-        ? sessionStorage.getItem(PASSWORD_KEY_PREFIX + account.aor)
-        : null
-    return { account, password, theme, devices }
+    const { accounts, defaultAccountId, theme, devices, presence, calls } =
+      readStartupSettings(stored)
+    const passwords: Record<string, string | null> = {}
+    for (const account of accounts) {
+      if (!account.enabled) continue
+      const key = passwordKeys(account).find(
+        (id) => isAccountId(id) && sessionStorage.getItem(PASSWORD_KEY_PREFIX + id) !== null,
+      )
+      passwords[account.id] = key ? sessionStorage.getItem(PASSWORD_KEY_PREFIX + key) : null
+    }
+    return { accounts, defaultAccountId, passwords, theme, devices, presence, calls }
   }
 
   const appInfo: AppInfo = {

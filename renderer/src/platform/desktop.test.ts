@@ -61,13 +61,33 @@ describe('desktop platform', () => {
   it('starts from the settings main validated, with the password only for a saved account', async () => {
     const { api, calls } = fakeApi()
     const p = createDesktopPlatform(api)
-    expect(await p.startup()).toMatchObject({ account: null, password: null, theme: 'system' })
+    expect(await p.startup()).toMatchObject({ accounts: [], passwords: {}, theme: 'system' })
     expect(calls.map(([name]) => name)).toEqual(['settings.get'])
     const saved = createDefaultSettings()
-    saved.account = { ...saved.account, aor: 'sip:a@b', server: 'wss://b' }
+    const account = {
+      id: 'work',
+      enabled: true,
+      aor: 'sip:a@b',
+      server: 'wss://b',
+      username: '',
+      realm: '',
+      displayName: '',
+      iceServers: [],
+      icePolicy: 'all' as const,
+      dtmfMethod: 'rfc4733' as const,
+      defaultRegion: '',
+      registerExpires: 600,
+      outboundProxy: '',
+    }
+    saved.accounts = [account, { ...account, id: 'off', enabled: false }]
+    saved.defaultAccountId = 'work'
     api.settings.get = async () => saved
-    expect(await p.startup()).toMatchObject({ account: { aor: 'sip:a@b' }, password: 'pw' })
-    expect(calls.at(-1)).toEqual(['credentials.get', { accountId: 'sip:a@b' }])
+    expect(await p.startup()).toMatchObject({
+      accounts: [{ aor: 'sip:a@b' }, { id: 'off' }],
+      passwords: { work: 'pw' },
+    })
+    // Disabled accounts' passwords are not read.
+    expect(calls.at(-1)).toEqual(['credentials.get', { accountId: 'work' }])
   })
 
   it('forwards every call to the preload API', async () => {
@@ -101,14 +121,10 @@ describe('desktop platform', () => {
 
   it('sends a plain copy of a reactive patch (IPC cannot clone Vue proxies)', async () => {
     const { api, calls } = fakeApi()
-    const form = reactive({
-      account: { aor: 'sip:alice@example.com', iceServers: [{ urls: 'stun:x' }] },
-    })
+    const form = reactive({ presence: { note: 'x', idleMinutes: 5 }, chat: { sendReadReceipts: false } })
     await createDesktopPlatform(api).settings.set(form)
     const sent = calls[0]![1]
-    expect(sent).toEqual({
-      account: { aor: 'sip:alice@example.com', iceServers: [{ urls: 'stun:x' }] },
-    })
+    expect(sent).toEqual({ presence: { note: 'x', idleMinutes: 5 }, chat: { sendReadReceipts: false } })
     expect(() => structuredClone(sent)).not.toThrow()
   })
 

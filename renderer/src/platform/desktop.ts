@@ -1,6 +1,7 @@
 // The desktop bridge: the Platform over the preload's `window.switchboard`.
 import { fitAttentionEvent } from '@shared/shell/fit'
 import type { SwitchboardApi } from '@shared/ipc/api'
+import { passwordKeys } from './startup-settings'
 import type { Platform } from './types'
 
 /**
@@ -38,14 +39,21 @@ export function createDesktopPlatform(preload: SwitchboardApi): Platform {
     kind: 'desktop',
     // Main validated the settings already: the renderer needs no schema for them.
     async startup() {
-      const { account, theme, devices } = await api.settings.get()
-      if (!account.aor) return { account: null, password: null, theme, devices }
-      return {
-        account,
-        password: await api.credentials.get({ accountId: account.aor }),
-        theme,
-        devices,
-      }
+      const { accounts, defaultAccountId, theme, devices, presence, calls } =
+        await api.settings.get()
+      const passwords: Record<string, string | null> = {}
+      await Promise.all(
+        accounts
+          .filter((account) => account.enabled)
+          .map(async (account) => {
+            let password: string | null = null
+            for (const key of passwordKeys(account)) {
+              password ??= await api.credentials.get({ accountId: key })
+            }
+            passwords[account.id] = password
+          }),
+      )
+      return { accounts, defaultAccountId, passwords, theme, devices, presence, calls }
     },
     shell: {
       ...api.shell,

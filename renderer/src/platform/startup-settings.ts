@@ -2,23 +2,43 @@
 // checked field by field by hand. The full settings schema (zod) loads after registration, when
 // it also reports and sets aside anything unreadable; until then a section that does not look
 // right is simply left out (start-up then shows the sign-in form, or the defaults).
-import type { AccountSettings, DeviceChoice, DeviceSettings, Theme } from '@shared/settings'
+import type {
+  AccountSettings,
+  CallSettings,
+  DeviceChoice,
+  DeviceSettings,
+  PresenceSettings,
+  Theme,
+} from '@shared/settings'
+import {
+  ACCOUNT_DEFAULTS,
+  createDefaultPresence,
+  MIGRATED_ACCOUNT_ID,
+} from '@shared/account/defaults'
 
 export interface StartupSettings {
-  /** The saved account, when one with an address is stored. */
-  account: AccountSettings | null
-  /** Its password, when the credential store kept one. */
-  password: string | null
+  /** The saved accounts (a version 1 file's single account becomes the first). */
+  accounts: AccountSettings[]
+  /** The account outgoing calls and messages use; '' when there is none. */
+  defaultAccountId: string
+  /** Each account's password by account id, when the credential store kept one. */
+  passwords: Record<string, string | null>
   theme: Theme
   /** The chosen devices, when stored and readable. */
   devices: DeviceSettings | null
+  /** "My status", its note and the idle time. */
+  presence: PresenceSettings
+  calls: CallSettings
 }
 
 export const NO_STARTUP_SETTINGS: StartupSettings = {
-  account: null,
-  password: null,
+  accounts: [],
+  defaultAccountId: '',
+  passwords: {},
   theme: 'system',
   devices: null,
+  presence: createDefaultPresence(),
+  calls: { followOwnDomainTransfers: false },
 }
 
 type Loose = Record<string, unknown>
@@ -41,12 +61,10 @@ export function isAccountId(value: string): boolean {
   return value.length >= 1 && isCleanText(value, 512)
 }
 
-function readAccount(raw: unknown): AccountSettings | null {
-  if (!isObject(raw)) return null
-  const { aor, server, username, displayName, iceServers, iceTransportPolicy } = raw
-  if (!isCleanText(aor, 256) || aor.trim() === '' || !isCleanText(server, 512)) return null
-  if (!isCleanText(username ?? '', 256) || !isCleanText(displayName ?? '', 128)) return null
-  const servers = iceServers ?? []
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+
+function readIceServers(raw: unknown): AccountSettings['iceServers'] | null {
+  const servers = raw ?? []
   if (!Array.isArray(servers) || servers.length > 16) return null
   const ice: AccountSettings['iceServers'] = []
   for (const entry of servers) {
@@ -58,16 +76,58 @@ function readAccount(raw: unknown): AccountSettings | null {
     if (user !== undefined && !isCleanText(user, 256)) return null
     ice.push({ urls: entry.urls.trim(), ...(user !== undefined ? { username: user } : {}) })
   }
+  return ice
+}
+
+/** A field that looks wrong gets its default here; the full schema reports it later. */
+function pick<T>(value: unknown, ok: (v: unknown) => boolean, fallback: T): T {
+  return value !== undefined && ok(value) ? (value as T) : fallback
+}
+
+function readAccount(raw: unknown): AccountSettings | null {
+  if (!isObject(raw)) return null
+  const { id, aor, server, username, displayName, realm, outboundProxy } = raw
+  if (typeof id !== 'string' || !ID.test(id)) return null
+  if (!isCleanText(aor, 256) || aor.trim() === '' || !isCleanText(server, 512)) return null
+  if (server.trim() === '') return null
+  if (!isCleanText(username ?? '', 256) || !isCleanText(displayName ?? '', 128)) return null
+  const iceServers = readIceServers(raw.iceServers)
+  if (!iceServers) return null
+  const d = ACCOUNT_DEFAULTS
   return {
+    id,
+    enabled: pick(raw.enabled, (v) => typeof v === 'boolean', d.enabled),
     aor: aor.trim(),
     server: server.trim(),
     username: (username as string | undefined) ?? '',
+    realm: pick(realm, (v) => isCleanText(v, 256), d.realm),
     displayName: (displayName as string | undefined) ?? '',
-    iceServers: ice,
-    ...(iceTransportPolicy === 'relay' || iceTransportPolicy === 'all'
-      ? { iceTransportPolicy }
-      : {}),
+    iceServers,
+    icePolicy: pick(raw.icePolicy, (v) => v === 'all' || v === 'relay', d.icePolicy),
+    dtmfMethod: pick(raw.dtmfMethod, (v) => v === 'rfc4733' || v === 'info', d.dtmfMethod),
+    defaultRegion: pick(raw.defaultRegion, (v) => typeof v === 'string' && /^(?:[A-Z]{2})?$/.test(v), d.defaultRegion),
+    registerExpires: pick(
+      raw.registerExpires,
+      (v) => Number.isInteger(v) && (v as number) >= 60 && (v as number) <= 86_400,
+      d.registerExpires,
+    ),
+    outboundProxy: pick(outboundProxy, (v) => isCleanText(v, 256), d.outboundProxy),
   }
+}
+
+/** `accounts`, or a version 1 file's single `account` as the first one. */
+function readAccounts(stored: Loose): AccountSettings[] {
+  if (Array.isArray(stored.accounts)) {
+    const accounts: AccountSettings[] = []
+    for (const entry of stored.accounts.slice(0, 16)) {
+      const account = readAccount(entry)
+      if (account && !accounts.some((a) => a.id === account.id)) accounts.push(account)
+    }
+    return accounts
+  }
+  if (!isObject(stored.account)) return []
+  const migrated = readAccount({ ...stored.account, id: MIGRATED_ACCOUNT_ID, enabled: true })
+  return migrated ? [migrated] : []
 }
 
 function readChoice(raw: unknown): DeviceChoice | null {
@@ -85,13 +145,52 @@ function readDevices(raw: unknown): DeviceSettings | null {
   return { microphone, camera, speaker, ringer, ringtone: raw.ringtone }
 }
 
-/** The start-up part of stored settings (the JSON the browser bridge keeps), or the defaults. */
-export function readStartupSettings(stored: unknown): Omit<StartupSettings, 'password'> {
-  if (!isObject(stored)) return { ...NO_STARTUP_SETTINGS }
-  const theme = stored.theme
+const STATUSES = ['available', 'away', 'busy', 'dnd', 'invisible'] as const
+
+function readPresence(raw: unknown): PresenceSettings {
+  const fallback = createDefaultPresence()
+  if (!isObject(raw)) return fallback
   return {
-    account: readAccount(stored.account),
+    status: STATUSES.find((s) => s === raw.status) ?? fallback.status,
+    note: pick(raw.note, (v) => isCleanText(v, 200), fallback.note),
+    idleMinutes: pick(
+      raw.idleMinutes,
+      (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 240,
+      fallback.idleMinutes,
+    ),
+  }
+}
+
+function readCalls(raw: unknown): CallSettings {
+  const follow = isObject(raw) ? raw.followOwnDomainTransfers : undefined
+  return { followOwnDomainTransfers: follow === true }
+}
+
+/** The start-up part of stored settings (the JSON the browser bridge keeps), or the defaults. */
+export function readStartupSettings(stored: unknown): Omit<StartupSettings, 'passwords'> {
+  if (!isObject(stored)) {
+    const { passwords: _none, ...rest } = NO_STARTUP_SETTINGS
+    return { ...rest, accounts: [], presence: createDefaultPresence() }
+  }
+  const theme = stored.theme
+  const accounts = readAccounts(stored)
+  const wanted = stored.defaultAccountId
+  return {
+    accounts,
+    defaultAccountId: accounts.some((a) => a.id === wanted)
+      ? (wanted as string)
+      : (accounts[0]?.id ?? ''),
     theme: theme === 'light' || theme === 'dark' ? theme : 'system',
     devices: readDevices(stored.devices),
+    presence: readPresence(stored.presence),
+    calls: readCalls(stored.calls),
   }
+}
+
+/**
+ * The vault keys to try for an account's password: its id, then (a version 1 file's account)
+ * its AOR, which is what the password was kept under before accounts had ids.
+ */
+export function passwordKeys(account: Pick<AccountSettings, 'id' | 'aor'>): string[] {
+  return account.id === MIGRATED_ACCOUNT_ID ? [account.id, account.aor] : [account.id]
 }

@@ -18,7 +18,8 @@ export interface AccountInput {
   password: string
   displayName?: string
   iceServers?: readonly IceServerConfig[]
-  iceTransportPolicy?: 'all' | 'relay' | undefined
+  icePolicy?: 'all' | 'relay'
+  outboundProxy?: string
 }
 
 export type AccountField = 'aor' | 'server' | 'username' | 'password' | 'displayName' | 'iceServers'
@@ -77,7 +78,8 @@ export function validateAccount(input: AccountInput): AccountValidation {
       password: input.password,
       displayName,
       iceServers,
-      ...(input.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
+      ...(input.icePolicy === 'relay' ? { icePolicy: 'relay' as const } : {}),
+      ...(input.outboundProxy?.trim() ? { outboundProxy: input.outboundProxy.trim() } : {}),
     },
   }
 }

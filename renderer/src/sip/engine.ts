@@ -258,9 +258,11 @@ export class SipEngine implements EngineView {
     ua.transport.stateChange.addListener((state) =>
       queueMicrotask(() => this.onTransportState(ua, state)),
     )
-    for (const extension of this.extensions) this.attach(ua, extension)
     this.unwatchEnvironment = this.watchEnvironment()
+    // The socket starts opening first (start-up waits for nothing else); the modules attach in
+    // this same task, so they are in place before anything can arrive on it.
     this.connect()
+    for (const extension of this.extensions) this.attach(ua, extension)
   }
 
   /**

@@ -12,8 +12,10 @@ export interface SipAccount {
   displayName: string
   /** STUN/TURN servers for media; none by default (SIP.js's default is a public host). */
   iceServers: IceServerConfig[]
-  /** 'relay': media only through TURN ("Relay only"); 'all' (the default) tries every path. */
-  iceTransportPolicy?: 'all' | 'relay'
+  /** 'relay': calls use only TURN relay candidates (hides the local address). */
+  icePolicy?: 'all' | 'relay'
+  /** A SIP URI every request is routed through (pre-loaded Route); none when empty. */
+  outboundProxy?: string
 }
 
 export interface IceServerConfig {

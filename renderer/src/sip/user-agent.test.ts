@@ -66,11 +66,11 @@ describe('buildUserAgentOptions', () => {
   })
 
   it('"Relay only": the peer connections use TURN relays alone', () => {
-    const relay = buildUserAgentOptions({ ...account, iceTransportPolicy: 'relay' }, setup)
+    const relay = buildUserAgentOptions({ ...account, icePolicy: 'relay' }, setup)
     expect(relay.sessionDescriptionHandlerFactoryOptions).toMatchObject({
       peerConnectionConfiguration: { iceTransportPolicy: 'relay' },
     })
-    const all = buildUserAgentOptions({ ...account, iceTransportPolicy: 'all' }, setup)
+    const all = buildUserAgentOptions({ ...account, icePolicy: 'all' }, setup)
     const config = all.sessionDescriptionHandlerFactoryOptions as {
       peerConnectionConfiguration: RTCConfiguration
     }

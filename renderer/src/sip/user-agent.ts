@@ -47,6 +47,11 @@ export function randomToken(random: () => number, length = 10): string {
   return token
 }
 
+/** A Route header value for the outbound proxy: loose routing, as RFC 3261 §16.12.1 has it. */
+export function routeOf(proxy: string): string {
+  return /;lr\b/i.test(proxy) ? `<${proxy}>` : `<${proxy};lr>`
+}
+
 /** Throws when SIP.js cannot parse the address (callers turn that into 'invalid-account'). */
 export function buildUserAgentOptions(
   account: SipAccount,
@@ -78,13 +83,13 @@ export function buildUserAgentOptions(
     sessionDescriptionHandlerFactory: withIceCutoff(
       withPassiveAnswers(Web.defaultSessionDescriptionHandlerFactory(setup.mediaStreamFactory)),
       mapIceServers(account.iceServers),
-      account.iceTransportPolicy === 'relay',
+      account.icePolicy === 'relay',
     ),
+    ...(account.outboundProxy ? { preloadedRouteSet: [routeOf(account.outboundProxy)] } : {}),
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: {
         iceServers: mapIceServers(account.iceServers),
-        // "Relay only": no host or server-reflexive candidates leave the machine.
-        ...(account.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
+        ...(account.icePolicy === 'relay' ? { iceTransportPolicy: 'relay' } : {}),
       },
       iceGatheringTimeout: setup.iceGatheringTimeoutMs,
     },

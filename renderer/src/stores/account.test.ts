@@ -3,6 +3,10 @@ import { createApp, watch } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { platformKey } from '@/composables/usePlatform'
+import { sessionsKey } from '@/composables/useSessions'
+import { Sessions } from '@/session/sessions'
+import { SETTINGS_KEY } from '@/platform/browser'
+import { MIGRATED_ACCOUNT_ID } from '@shared/account/defaults'
 import { createBrowserPlatform } from '@/platform/browser'
 import type { Platform } from '@/platform/types'
 import { accountMessages } from '@/sip/account'
@@ -106,6 +110,7 @@ function setup() {
   }
   const app = createApp({})
   app.provide(platformKey, platform)
+  app.provide(sessionsKey, new Sessions())
   const pinia = createPinia()
   app.use(pinia)
   setActivePinia(pinia)
@@ -129,12 +134,37 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 /** What a previous session left behind: the account in settings, maybe its password. */
-async function saveAccount(password: string | null): Promise<void> {
+async function saveAccount(password: string | null, id = 'work', aor = AOR): Promise<void> {
   const previous = createBrowserPlatform({ localStorage, sessionStorage })
+  const accounts = (await previous.settings.get()).accounts
   await previous.settings.set({
-    account: { aor: AOR, server: SERVER, username: 'alice-auth', displayName: 'Alice' },
+    accounts: [...accounts, savedAccount(id, aor)],
   })
-  if (password !== null) await previous.credentials.set({ accountId: AOR, password: password })
+  if (password !== null) await previous.credentials.set({ accountId: id, password: password })
+}
+
+function savedAccount(id: string, aor: string) {
+  return {
+    id,
+    enabled: true,
+    aor,
+    server: SERVER,
+    username: aor === AOR ? 'alice-auth' : '',
+    realm: '',
+    displayName: aor === AOR ? 'Alice' : '',
+    iceServers: [],
+    icePolicy: 'all' as const,
+    dtmfMethod: 'rfc4733' as const,
+    defaultRegion: '',
+    registerExpires: 600,
+    outboundProxy: '',
+  }
+}
+
+/** The password the vault keeps for the default account. */
+async function keptPassword(): Promise<string | null> {
+  const id = (await platform.settings.get()).defaultAccountId
+  return id ? platform.credentials.get({ accountId: id }) : null
 }
 
 async function signedIn() {
@@ -159,7 +189,7 @@ describe('account store', () => {
     expect(store.phase).toBe('signed-out')
     expect(store.signedIn).toBe(false)
     expect(store.profile).toBeNull()
-    expect(store.savedForm).toEqual({
+    expect(store.savedForm).toMatchObject({
       aor: '',
       server: '',
       username: '',
@@ -192,7 +222,7 @@ describe('account store', () => {
       expect(engines()).toHaveLength(0)
       expect(setPassword).not.toHaveBeenCalled()
       expect(setSettings).not.toHaveBeenCalled()
-      expect((await platform.settings.get()).account.aor).toBe('')
+      expect((await platform.settings.get()).accounts).toEqual([])
       expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
       expect(store.phase).toBe('signed-out')
       expect(store.busy).toBe(false)
@@ -216,22 +246,25 @@ describe('account store', () => {
       const ok = await store.signIn({ ...FORM, aor: '  sip:alice@EXAMPLE.com ' })
 
       expect(ok).toBe(true)
-      expect(setPassword).toHaveBeenCalledWith({ accountId: AOR, password: PASSWORD })
+      expect(setPassword).toHaveBeenCalledWith({
+        accountId: expect.stringMatching(/^account-/),
+        password: PASSWORD,
+      })
       expect(setSettings).toHaveBeenCalledOnce()
       // The desktop reloads the window for a new server: the password must already be stored.
       expect(setPassword.mock.invocationCallOrder[0]).toBeLessThan(
         setSettings.mock.invocationCallOrder[0] ?? 0,
       )
       const saved = await platform.settings.get()
-      expect(saved.account).toEqual({
-        aor: AOR,
-        server: SERVER,
-        username: '',
-        displayName: 'Alice',
-        iceServers: [],
-      })
+      expect(saved.accounts).toEqual([
+        {
+          ...savedAccount(store.defaultAccountId, AOR),
+          username: '',
+        },
+      ])
+      expect(saved.defaultAccountId).toBe(store.defaultAccountId)
       expect(JSON.stringify(saved)).not.toContain(PASSWORD)
-      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
+      expect(await keptPassword()).toBe(PASSWORD)
 
       expect(store.phase).toBe('signing-in')
       expect(store.signedIn).toBe(false)
@@ -309,10 +342,10 @@ describe('account store', () => {
       expect(store.profile).toBeNull()
       expect(engine.stop).toHaveBeenCalledOnce()
       expect(engine.listenerCount).toBe(0)
-      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
+      expect(await keptPassword()).toBeNull()
       expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
       // The form still shows what was typed, password included.
-      expect(store.savedForm).toEqual({ ...FORM })
+      expect(store.savedForm).toMatchObject({ ...FORM })
     })
 
     it('shows no earlier failure while a new attempt connects', async () => {
@@ -344,7 +377,7 @@ describe('account store', () => {
       expect(store.statusKind).toBe('offline')
       expect(store.reconnectAt).toBe(123_456)
       expect(engine.stop).not.toHaveBeenCalled()
-      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
+      expect(await keptPassword()).toBe(PASSWORD)
 
       engine.emit('reconnect', null)
       engine.emit('connection', 'connecting')
@@ -365,7 +398,7 @@ describe('account store', () => {
       expect(store.phase).toBe('signed-in')
       expect(store.statusKind).toBe('failed')
       expect(lastEngine().stop).not.toHaveBeenCalled()
-      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
+      expect(await keptPassword()).toBe(PASSWORD)
     })
 
     it('re-registers when the machine wakes up', async () => {
@@ -444,7 +477,7 @@ describe('account store', () => {
 
       expect(store.phase).toBe('signed-in')
       expect(store.signedIn).toBe(true)
-      expect(store.savedForm).toEqual({
+      expect(store.savedForm).toMatchObject({
         aor: AOR,
         server: SERVER,
         username: 'alice-auth',
@@ -473,7 +506,7 @@ describe('account store', () => {
       await store.restore()
 
       expect(store.phase).toBe('signed-out')
-      expect(store.savedForm).toEqual({
+      expect(store.savedForm).toMatchObject({
         aor: AOR,
         server: SERVER,
         username: 'alice-auth',
@@ -504,7 +537,7 @@ describe('account store', () => {
       await flushPromises()
       expect(store.phase).toBe('signed-out')
       expect(store.registration).toEqual(WRONG_PASSWORD)
-      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
+      expect(await keptPassword()).toBeNull()
       expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
     })
   })
@@ -521,7 +554,7 @@ describe('account store', () => {
       expect(engine.stop).toHaveBeenCalledOnce()
       expect(store.busy).toBe(true)
       expect(store.phase).toBe('signed-in')
-      expect(await platform.credentials.get({ accountId: AOR })).toBe(PASSWORD)
+      expect(await keptPassword()).toBe(PASSWORD)
 
       gate.resolve()
       await signingOut
@@ -532,10 +565,11 @@ describe('account store', () => {
       expect(store.connection).toBe('disconnected')
       expect(store.registration).toEqual({ kind: 'unregistered' })
       expect(store.reconnectAt).toBeNull()
-      expect(store.savedForm).toEqual({ ...FORM, password: '' })
+      expect(store.savedForm).toMatchObject({ ...FORM, password: '' })
       expect(engine.listenerCount).toBe(0)
-      expect(resumeListeners.size).toBe(0)
-      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
+      // The store's wake listener stays; with no session open it reaches no engine.
+      for (const listener of resumeListeners) listener()
+      expect(await keptPassword()).toBeNull()
 
       store.reconnectNow()
       expect(engine.nudge).not.toHaveBeenCalled()
@@ -551,6 +585,121 @@ describe('account store', () => {
       expect(next.phase).toBe('signed-out')
       expect(next.savedForm).toMatchObject({ aor: AOR, server: SERVER, password: '' })
       expect(engines()).toHaveLength(1)
+    })
+  })
+
+  describe('several accounts', () => {
+    it('a version 1 file: the one account and its password (kept under the address) sign in', async () => {
+      localStorage.setItem(
+        SETTINGS_KEY,
+        JSON.stringify({
+          version: 1,
+          account: {
+            aor: AOR,
+            server: SERVER,
+            username: 'alice-auth',
+            displayName: 'Alice',
+            iceServers: [],
+          },
+          theme: 'dark',
+        }),
+      )
+      sessionStorage.setItem(`switchboard.password:${AOR}`, PASSWORD)
+      const store = setup()
+      await store.restore()
+      expect(store.phase).toBe('signed-in')
+      expect(store.defaultAccountId).toBe(MIGRATED_ACCOUNT_ID)
+      expect(lastEngine().account).toMatchObject({
+        aor: AOR,
+        password: PASSWORD,
+        username: 'alice-auth',
+      })
+      // The password moves under the account's id.
+      await vi.waitFor(async () =>
+        expect(await platform.credentials.get({ accountId: MIGRATED_ACCOUNT_ID })).toBe(PASSWORD),
+      )
+      expect(await platform.credentials.get({ accountId: AOR })).toBeNull()
+    })
+
+    it('registers every enabled account on its own engine and reports each one', async () => {
+      await saveAccount(PASSWORD, 'work')
+      await saveAccount('dave-pw', 'home', 'sip:dave@example.com')
+      const store = setup()
+      await store.restore()
+      expect(engines().map((e) => e.account.aor)).toEqual([AOR, 'sip:dave@example.com'])
+      engines()[1]!.emit('connection', 'connected')
+      engines()[1]!.emit('registration', REGISTERED)
+      expect(store.views.map((v) => [v.id, v.statusKind, v.isDefault])).toEqual([
+        ['work', 'offline', true],
+        ['home', 'registered', false],
+      ])
+      // The single status reads the default account.
+      expect(store.statusKind).toBe('offline')
+    })
+
+    it('disabling one un-REGISTERs it and keeps the other; enabling registers it again', async () => {
+      await saveAccount(PASSWORD, 'work')
+      await saveAccount('dave-pw', 'home', 'sip:dave@example.com')
+      const store = setup()
+      await store.restore()
+      const [work, home] = engines()
+      await store.setEnabled('home', false)
+      expect(home!.stop).toHaveBeenCalledOnce()
+      expect(work!.stop).not.toHaveBeenCalled()
+      expect((await platform.settings.get()).accounts.map((a) => a.enabled)).toEqual([true, false])
+      await store.setEnabled('home', true)
+      expect(engines()).toHaveLength(3)
+      expect(lastEngine().account).toMatchObject({
+        aor: 'sip:dave@example.com',
+        password: 'dave-pw',
+      })
+    })
+
+    it('editing an account re-registers it in place with the new details (no sign-out)', async () => {
+      await saveAccount(PASSWORD, 'work')
+      const store = setup()
+      await store.restore()
+      const first = lastEngine()
+      const errors = await store.updateAccount('work', {
+        ...(await import('./account-form')).formOf(store.accounts[0]!),
+        displayName: 'Alice B.',
+        server: 'wss://sip.example.com:8443',
+      })
+      expect(errors).toBeNull()
+      expect(first.stop).toHaveBeenCalledOnce()
+      expect(lastEngine().account).toMatchObject({
+        displayName: 'Alice B.',
+        server: 'wss://sip.example.com:8443',
+        password: PASSWORD,
+      })
+      expect(store.phase).toBe('signed-in')
+      expect((await platform.settings.get()).accounts[0]?.displayName).toBe('Alice B.')
+    })
+
+    it('adds, reorders, sets the default and removes accounts', async () => {
+      await saveAccount(PASSWORD, 'work')
+      const store = setup()
+      await store.restore()
+      const { EMPTY_FORM } = await import('./account-form')
+      const errors = await store.addAccount({
+        ...EMPTY_FORM,
+        aor: 'sip:dave@example.com',
+        server: SERVER,
+        password: 'dave-pw',
+      })
+      expect(errors).toBeNull()
+      const added = store.accounts[1]!.id
+      expect(lastEngine().account.aor).toBe('sip:dave@example.com')
+      expect(await platform.credentials.get({ accountId: added })).toBe('dave-pw')
+      await store.moveAccount(added, -1)
+      expect(store.accounts.map((a) => a.id)).toEqual([added, 'work'])
+      await store.setDefault(added)
+      expect((await platform.settings.get()).defaultAccountId).toBe(added)
+      await store.removeAccount(added)
+      expect(store.accounts.map((a) => a.id)).toEqual(['work'])
+      expect(store.defaultAccountId).toBe('work')
+      expect(await platform.credentials.get({ accountId: added })).toBeNull()
+      expect(engines().at(-1)!.stop).toHaveBeenCalledOnce()
     })
   })
 })

@@ -1,272 +1,386 @@
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
+import { useSessions } from '@/composables/useSessions'
 import { useNoticesStore } from '@/stores/notices'
-import { validateAccount } from '@/sip/account'
-import { SipEngine } from '@/sip/engine'
-import type { EngineExtension } from '@/sip/extension'
 import type { StartupSettings } from '@/platform/types'
-import type { ConnectionState, IceServerConfig, RegistrationState, SipAccount } from '@/sip/types'
+import type { AccountState } from '@/session/sessions'
+import { testConnection } from '@/session/connection-test'
+import type { ConnectionStep } from '@/session/connection-test'
+import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
+import { newAccountId } from '@shared/account/defaults'
 import { turnCredentialId } from '@shared/account/turn-credential'
-import type { IceServerSettings } from '@shared/settings'
+import type { AccountSettings } from '@shared/settings'
+import { checkAccountForm, EMPTY_FORM, formOf, toSipAccount } from './account-form'
+import type { AccountForm, FormErrors, SignInForm } from './account-form'
 
-export interface SignInForm {
-  aor: string
-  server: string
-  username: string
-  password: string
-  displayName: string
-}
-
-export type FormErrors = Partial<Record<keyof SignInForm, string>>
+export type { AccountForm, FormErrors, SignInForm } from './account-form'
 
 /**
  * signed-out: the form shows. signing-in: the form shows while the first REGISTER is answered;
  * a failure here returns to the form with the reason. signed-in: the app shows, and from now on
- * the engine reconnects by itself whatever happens to the network.
+ * every enabled account's engine reconnects by itself whatever happens to the network.
  */
 export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in'
 
-/** What the status element shows; derived, never stored. */
+/** What a status element shows; derived, never stored. */
 export type StatusKind = 'registered' | 'connecting' | 'offline' | 'failed'
+
+/** One account as the status area, the address bar's picker and Settings show it. */
+export interface AccountView {
+  id: string
+  aor: string
+  displayName: string
+  enabled: boolean
+  isDefault: boolean
+  statusKind: StatusKind
+  registration: RegistrationState
+  reconnectAt: number | null
+}
 
 // Marks a first sign-in still waiting for its answer, so a reload in between (the desktop
 // reloads for a new server) comes back to the form, not to the app, if it fails.
 const PENDING_SIGN_IN = 'switchboard.pendingSignIn'
 
-const EMPTY_FORM: SignInForm = { aor: '', server: '', username: '', password: '', displayName: '' }
+const IDLE: AccountState = {
+  accountId: '',
+  connection: 'disconnected',
+  registration: { kind: 'unregistered' },
+  reconnect: null,
+}
+
+export function statusOf(state: Pick<AccountState, 'connection' | 'registration'>): StatusKind {
+  const reg = state.registration
+  if (reg.kind === 'registered' && state.connection === 'connected') return 'registered'
+  if (reg.kind === 'failed') return 'failed'
+  if (reg.kind === 'registering' || state.connection === 'connecting') return 'connecting'
+  return 'offline'
+}
 
 /**
- * The signed-in account and its registration, as the engine reports it. The engine itself (and
- * SIP.js under it) stays out of reactive state: only plain values are exposed.
+ * The saved accounts and each one's registration, as the sessions report it. The sessions (and
+ * SIP.js under them) stay out of reactive state: only plain values are mirrored here.
  */
 export const useAccountStore = defineStore('account', () => {
   const platform = usePlatform()
+  const sessions = useSessions()
 
-  const connection = ref<ConnectionState>('disconnected')
-  const registration = ref<RegistrationState>({ kind: 'unregistered' })
-  const reconnectAt = ref<number | null>(null)
-  const profile = ref<Omit<SipAccount, 'password'> | null>(null)
-  const savedForm = ref<SignInForm>({ ...EMPTY_FORM })
+  const accounts = ref<AccountSettings[]>([])
+  const defaultAccountId = ref('')
+  // Replaced whole on every report, never changed in place: shallow, so the registration
+  // objects stay the sessions' own (compared by identity below).
+  const states = shallowRef<Record<string, AccountState>>({})
+  const savedForm = ref<AccountForm>({ ...EMPTY_FORM })
   const formErrors = ref<FormErrors>({})
   const busy = ref(false)
   const phase = ref<SessionPhase>('signed-out')
 
-  // Not reactive on purpose: a SIP.js-backed object must never be proxied by Vue.
-  let engine: SipEngine | null = null
-  let detachEngine: (() => void)[] = []
-  // Feature modules (calls, chat, presence) registered by their stores; every engine gets them.
-  const extensions: EngineExtension[] = []
-
-  const signedIn = computed(() => phase.value === 'signed-in')
-  const statusKind = computed<StatusKind>(() => {
-    const reg = registration.value
-    if (reg.kind === 'registered' && connection.value === 'connected') return 'registered'
-    if (reg.kind === 'failed') return 'failed'
-    if (reg.kind === 'registering' || connection.value === 'connecting') return 'connecting'
-    return 'offline'
+  sessions.on('state', (state) => {
+    const before = states.value[state.accountId]
+    states.value = { ...states.value, [state.accountId]: state }
+    // Only a new registration state counts: a connection change repeats the last one.
+    if (state.accountId === defaultAccountId.value && before?.registration !== state.registration) {
+      onDefaultRegistration(state.registration)
+    }
   })
 
+  const signedIn = computed(() => phase.value === 'signed-in')
+  const defaultAccount = computed(
+    () => accounts.value.find((a) => a.id === defaultAccountId.value) ?? null,
+  )
+  const defaultState = computed(() => states.value[defaultAccountId.value] ?? IDLE)
+  // The default account's registration: what a single account's status line reads.
+  const connection = computed<ConnectionState>(() => defaultState.value.connection)
+  const registration = computed<RegistrationState>(() => defaultState.value.registration)
+  const reconnectAt = computed(() => defaultState.value.reconnect?.at ?? null)
+  const statusKind = computed<StatusKind>(() => statusOf(defaultState.value))
+  /** The default account as the engine uses it, without the password; null when signed out. */
+  const profile = computed<Omit<SipAccount, 'password'> | null>(() => {
+    const account = defaultAccount.value
+    if (!account || phase.value === 'signed-out') return null
+    const { password: _none, ...rest } = toSipAccount(account, '')
+    return rest
+  })
+  const views = computed<AccountView[]>(() =>
+    accounts.value.map((account) => {
+      const state = states.value[account.id] ?? IDLE
+      return {
+        id: account.id,
+        aor: account.aor,
+        displayName: account.displayName,
+        enabled: account.enabled,
+        isDefault: account.id === defaultAccountId.value,
+        statusKind: statusOf(state),
+        registration: state.registration,
+        reconnectAt: state.reconnect?.at ?? null,
+      }
+    }),
+  )
+  /** Accounts that register now: what the address bar offers to call from. */
+  const enabledViews = computed(() => views.value.filter((a) => a.enabled))
+
   /**
-   * Loads the saved account into the form; signs in again if a password was kept. With
-   * `startup` given, the engine starts connecting at once (only a TURN secret is awaited):
-   * nothing is saved again, it was read from the store a moment ago.
+   * Loads the saved accounts; signs in again where a password was kept. With `startup` given,
+   * the engines start connecting at once (only TURN secrets are awaited): nothing is saved
+   * again, it was read from the store a moment ago.
    */
   async function restore(startup?: StartupSettings): Promise<void> {
     await resume(startup ?? (await platform.startup()))
   }
 
-  async function resume({ account: saved, password }: StartupSettings): Promise<void> {
-    if (!saved || !saved.aor) return
-    savedForm.value = {
-      aor: saved.aor,
-      server: saved.server,
-      username: saved.username,
-      password: password ?? '',
-      displayName: saved.displayName,
-    }
-    if (!password) return
-    // Only a TURN server with a username has a secret to fetch; otherwise nothing is awaited.
-    const iceServers = saved.iceServers.some((server) => server.username)
-      ? await withTurnCredentials(saved.iceServers)
-      : saved.iceServers
-    const result = validateAccount({
-      ...savedForm.value,
-      iceServers,
-      iceTransportPolicy: saved.iceTransportPolicy,
-    })
-    if (!result.ok) {
-      formErrors.value = result.errors
-      return
-    }
-    const account = result.account
-    savedForm.value = { ...savedForm.value, aor: account.aor, server: account.server }
-    const { password: _secret, ...publicPart } = account
-    profile.value = publicPart
+  async function resume(saved: StartupSettings): Promise<void> {
+    accounts.value = saved.accounts
+    defaultAccountId.value = saved.defaultAccountId
+    const first = defaultAccount.value
+    if (!first) return
+    const password = saved.passwords[first.id] ?? null
+    savedForm.value = { ...formOf(first), password: password ?? '' }
+    if (!password || !first.enabled) return
     // An account that was signed in goes straight to the app, even offline: the engine retries.
     // A reload in the middle of a first sign-in waits for the answer on the form again.
     phase.value = sessionStorage.getItem(PENDING_SIGN_IN) === '1' ? 'signing-in' : 'signed-in'
-    startEngine(account)
+    await Promise.all(
+      saved.accounts
+        .filter((account) => account.enabled && saved.passwords[account.id])
+        .map((account) => openSession(account, saved.passwords[account.id]!)),
+    )
+    void movePasswordsToIds(saved)
+  }
+
+  /** Passwords a version 1 file kept under the AOR move under the account's id. */
+  async function movePasswordsToIds(saved: StartupSettings): Promise<void> {
+    for (const account of saved.accounts) {
+      const password = saved.passwords[account.id]
+      if (!password || (await platform.credentials.get({ accountId: account.id })) === password) continue
+      await platform.credentials.set({ accountId: account.id, password: password })
+      await platform.credentials.delete({ accountId: account.aor })
+    }
   }
 
   /** Settings hold TURN servers without their secret; the vault has it. */
-  async function withTurnCredentials(
-    servers: readonly IceServerSettings[],
-  ): Promise<IceServerConfig[]> {
-    if (!servers.some((server) => server.username)) return servers.map((server) => ({ ...server }))
+  async function turnCredentials(account: AccountSettings): Promise<(string | null)[]> {
     return Promise.all(
-      servers.map(async (server) => {
-        const credential = server.username
-          ? await platform.credentials.get({ accountId: turnCredentialId(server) })
-          : null
-        return credential ? { ...server, credential } : { ...server }
-      }),
+      account.iceServers.map((server) =>
+        server.username ? platform.credentials.get({ accountId: turnCredentialId(server) }) : null,
+      ),
     )
   }
 
+  async function openSession(account: AccountSettings, password: string): Promise<void> {
+    // Only a TURN server with a username has a secret to fetch; otherwise nothing is awaited.
+    const secrets = account.iceServers.some((s) => s.username) ? await turnCredentials(account) : []
+    await sessions.open(account.id, toSipAccount(account, password, secrets), {
+      registerExpires: account.registerExpires,
+    })
+  }
+
+  /** The first account, from the sign-in form (also the saved one signing in again). */
   async function signIn(
-    form: SignInForm,
+    form: SignInForm & Partial<AccountForm>,
     startPhase: SessionPhase = 'signing-in',
   ): Promise<boolean> {
-    const settings = await platform.settings.get()
-    const result = validateAccount({
-      ...form,
-      iceServers: await withTurnCredentials(settings.account?.iceServers ?? []),
-      iceTransportPolicy: settings.account?.iceTransportPolicy,
-    })
-    if (!result.ok) {
-      formErrors.value = result.errors
+    const previous = defaultAccount.value ?? undefined
+    const id = previous?.id ?? newAccountId()
+    const checked = checkAccountForm(id, form, { ...(previous ? { previous } : {}), enabled: true })
+    if (!checked.ok) {
+      formErrors.value = checked.errors
       return false
     }
     formErrors.value = {}
     busy.value = true
     try {
-      const account = result.account
-      savedForm.value = { ...form, aor: account.aor, server: account.server }
+      const { settings, account } = checked
+      savedForm.value = { ...EMPTY_FORM, ...form, aor: account.aor, server: account.server }
       // The password first: on the desktop a new server reloads the window (its CSP names the
       // server), and the reloaded page signs in from what was saved.
-      const kept = await platform.credentials.set({
-        accountId: account.aor,
-        password: account.password,
-      })
+      const kept = await platform.credentials.set({ accountId: id, password: account.password })
       // In a browser "this tab only" is the documented rule; on the desktop it is news.
       if (platform.kind === 'desktop' && !kept.persistent) {
         useNoticesStore().show('notices.passwordSessionOnly')
       }
+      await keepTurnPassword(settings, form.turnPassword)
       if (startPhase === 'signing-in') sessionStorage.setItem(PENDING_SIGN_IN, '1')
-      await platform.settings.set({
-        account: {
-          aor: account.aor,
-          server: account.server,
-          username: form.username.trim(),
-          displayName: account.displayName,
-          // The TURN credential stays in the vault (turnCredentialId), never in settings.
-          iceServers: account.iceServers.map(({ urls, username }) =>
-            username === undefined ? { urls } : { urls, username },
-          ),
-          ...(account.iceTransportPolicy ? { iceTransportPolicy: account.iceTransportPolicy } : {}),
-        },
-      })
-      await stopEngine()
-      // A failed attempt's reason stays shown until now; the new engine reports from scratch.
-      connection.value = 'disconnected'
-      registration.value = { kind: 'unregistered' }
-      reconnectAt.value = null
-      const { password: _secret, ...publicPart } = account
-      profile.value = publicPart
+      const list = previous
+        ? accounts.value.map((a) => (a.id === id ? settings : a))
+        : [settings, ...accounts.value]
+      await saveAccounts(list, id)
       phase.value = startPhase
-      startEngine(account)
+      // A failed attempt's reason stays shown until now; the new engine reports from scratch.
+      await openSession(settings, account.password)
+      // Other enabled accounts whose passwords this tab still has come back too.
+      await Promise.all(
+        accounts.value
+          .filter((a) => a.id !== id && a.enabled && !sessions.get(a.id))
+          .map(async (a) => {
+            const password = await platform.credentials.get({ accountId: a.id })
+            if (password) await openSession(a, password)
+          }),
+      )
       return true
     } finally {
       busy.value = false
     }
   }
 
-  function startEngine(account: SipAccount): void {
-    const created = new SipEngine(account, { extensions })
-    engine = created
-    detachEngine = [
-      created.on('connection', (value) => (connection.value = value)),
-      created.on('registration', (value) => onRegistration(value)),
-      created.on('reconnect', (value) => (reconnectAt.value = value?.at ?? null)),
-      platform.on('power:resume', () => created.nudge()),
-    ]
-    void created.start()
+  async function keepTurnPassword(settings: AccountSettings, secret: string | undefined): Promise<void> {
+    const server = settings.iceServers[0]
+    if (server?.username && secret) await platform.credentials.set({ accountId: turnCredentialId(server), password: secret })
   }
 
-  function onRegistration(value: RegistrationState): void {
-    registration.value = value
+  async function saveAccounts(list: AccountSettings[], defaultId = defaultAccountId.value): Promise<void> {
+    const wanted = list.some((a) => a.id === defaultId) ? defaultId : (list[0]?.id ?? '')
+    const saved = await platform.settings.set({ accounts: list, defaultAccountId: wanted })
+    accounts.value = saved.accounts
+    defaultAccountId.value = saved.defaultAccountId
+  }
+
+  function onDefaultRegistration(value: RegistrationState): void {
     if (phase.value !== 'signing-in') return
     if (value.kind === 'registered') {
       phase.value = 'signed-in'
       sessionStorage.removeItem(PENDING_SIGN_IN)
     }
     // A first sign-in that fails goes back to the form with the reason shown there.
-    else if (value.kind === 'failed') void abandonSignIn()
+    else if (value.kind === 'failed') void abandonSignIn(value)
   }
 
-  async function abandonSignIn(): Promise<void> {
-    const failure = registration.value
+  async function abandonSignIn(failure: RegistrationState): Promise<void> {
     sessionStorage.removeItem(PENDING_SIGN_IN)
-    await stopEngine()
+    const id = defaultAccountId.value
+    await sessions.closeAll()
     // A password the server refused is not kept for the next start (the form still shows it).
-    const aor = profile.value?.aor
-    if (aor) await platform.credentials.delete({ accountId: aor })
+    if (id) await platform.credentials.delete({ accountId: id })
     phase.value = 'signed-out'
-    profile.value = null
-    connection.value = 'disconnected'
-    reconnectAt.value = null
-    registration.value = failure
-  }
-
-  async function stopEngine(): Promise<void> {
-    const current = engine
-    engine = null
-    if (!current) return
-    // Stopping still reports the un-REGISTER's progress, then we let go of the engine.
-    await current.stop()
-    for (const detach of detachEngine) detach()
-    detachEngine = []
+    // The reason stays shown on the form.
+    states.value = { ...states.value, [id]: { ...IDLE, accountId: id, registration: failure } }
   }
 
   async function signOut(): Promise<void> {
-    const aor = profile.value?.aor
     busy.value = true
     try {
-      await stopEngine()
-      if (aor) await platform.credentials.delete({ accountId: aor })
+      await sessions.closeAll()
+      for (const account of accounts.value) await platform.credentials.delete({ accountId: account.id })
       savedForm.value = { ...savedForm.value, password: '' }
-      profile.value = null
       phase.value = 'signed-out'
-      connection.value = 'disconnected'
-      registration.value = { kind: 'unregistered' }
-      reconnectAt.value = null
+      states.value = {}
     } finally {
       busy.value = false
     }
   }
 
-  /**
-   * Plugs a feature module into the current engine and every later one (each sign-in creates a
-   * new engine). Returns a function that unplugs it.
-   */
-  function useExtension(extension: EngineExtension): () => void {
-    extensions.push(extension)
-    let unuse = engine?.use(extension)
-    const used = engine
-    return () => {
-      const index = extensions.indexOf(extension)
-      if (index >= 0) extensions.splice(index, 1)
-      if (engine === used) unuse?.()
-      unuse = undefined
-    }
+  // ── Settings: several accounts ──────────────────────────────────────────────────────────
+
+  /** Adds an account from the editor; it registers at once when enabled. Errors, or null. */
+  async function addAccount(form: AccountForm): Promise<FormErrors | null> {
+    const id = newAccountId()
+    const checked = checkAccountForm(id, form, { enabled: true })
+    if (!checked.ok) return checked.errors
+    await platform.credentials.set({ accountId: id, password: checked.account.password })
+    await keepTurnPassword(checked.settings, form.turnPassword)
+    await saveAccounts([...accounts.value, checked.settings])
+    await openSession(checked.settings, checked.account.password)
+    return null
   }
 
-  function reconnectNow(): void {
-    engine?.nudge()
+  /**
+   * Saves an edited account and re-registers it in place (un-REGISTER, then REGISTER with the
+   * new details); no sign-out. An empty password keeps the one in the vault.
+   */
+  async function updateAccount(id: string, form: AccountForm): Promise<FormErrors | null> {
+    const previous = accounts.value.find((a) => a.id === id)
+    if (!previous) return { aor: 'No such account' }
+    const kept = form.password === '' ? await platform.credentials.get({ accountId: id }) : null
+    const checked = checkAccountForm(id, form, { keptPassword: kept, previous })
+    if (!checked.ok) return checked.errors
+    if (form.password !== '') await platform.credentials.set({ accountId: id, password: form.password })
+    await keepTurnPassword(checked.settings, form.turnPassword)
+    await saveAccounts(accounts.value.map((a) => (a.id === id ? checked.settings : a)))
+    if (checked.settings.enabled) await openSession(checked.settings, checked.account.password)
+    return null
   }
+
+  /** Disabling un-REGISTERs the account and keeps it saved; enabling registers it again. */
+  async function setEnabled(id: string, enabled: boolean): Promise<void> {
+    const account = accounts.value.find((a) => a.id === id)
+    if (!account || account.enabled === enabled) return
+    const updated = { ...account, enabled }
+    await saveAccounts(accounts.value.map((a) => (a.id === id ? updated : a)))
+    if (!enabled) {
+      await sessions.close(id)
+      return
+    }
+    const password = await platform.credentials.get({ accountId: id })
+    if (password) await openSession(updated, password)
+  }
+
+  async function removeAccount(id: string): Promise<void> {
+    await sessions.close(id)
+    await platform.credentials.delete({ accountId: id })
+    const { [id]: _gone, ...rest } = states.value
+    states.value = rest
+    await saveAccounts(accounts.value.filter((a) => a.id !== id))
+    if (accounts.value.length === 0) phase.value = 'signed-out'
+  }
+
+  /** Moves an account up (-1) or down (+1) in the list. */
+  async function moveAccount(id: string, by: -1 | 1): Promise<void> {
+    const list = [...accounts.value]
+    const from = list.findIndex((a) => a.id === id)
+    const to = from + by
+    if (from < 0 || to < 0 || to >= list.length) return
+    const [moved] = list.splice(from, 1)
+    list.splice(to, 0, moved!)
+    await saveAccounts(list)
+  }
+
+  async function setDefault(id: string): Promise<void> {
+    if (!accounts.value.some((a) => a.id === id)) return
+    await saveAccounts(accounts.value, id)
+  }
+
+  /**
+   * "Test connection": registers the form's details once on an engine of their own and reports
+   * each step; the signed-in accounts are not touched. Errors of the form, or null once tried.
+   */
+  async function checkConnection(
+    form: AccountForm,
+    id: string | null,
+    onStep: (step: ConnectionStep) => void,
+  ): Promise<FormErrors | null> {
+    const previous = accounts.value.find((a) => a.id === id)
+    const kept = previous && form.password === '' ? await platform.credentials.get({ accountId: previous.id }) : null
+    const checked = checkAccountForm(previous?.id ?? 'connection-test', form, {
+      keptPassword: kept,
+      ...(previous ? { previous } : {}),
+    })
+    if (!checked.ok) return checked.errors
+    const server = checked.settings.iceServers[0]
+    const turn =
+      form.turnPassword ||
+      (server?.username ? await platform.credentials.get({ accountId: turnCredentialId(server) }) : null)
+    await testConnection(toSipAccount(checked.settings, checked.account.password, [turn]), {
+      onStep,
+    })
+    return null
+  }
+
+  function reconnectNow(id?: string): void {
+    if (id) sessions.get(id)?.nudge()
+    else sessions.nudgeAll()
+  }
+
+  function nameOf(id: string): string {
+    const account = accounts.value.find((a) => a.id === id)
+    if (!account) return ''
+    return account.displayName || account.aor.replace(/^sips?:/, '')
+  }
+
+  platform.on('power:resume', () => sessions.nudgeAll())
 
   return {
+    accounts,
+    defaultAccountId,
+    states,
     connection,
     registration,
     reconnectAt,
@@ -277,10 +391,19 @@ export const useAccountStore = defineStore('account', () => {
     phase,
     signedIn,
     statusKind,
+    views,
+    enabledViews,
     restore,
     signIn,
     signOut,
+    addAccount,
+    updateAccount,
+    setEnabled,
+    removeAccount,
+    moveAccount,
+    setDefault,
+    checkConnection,
     reconnectNow,
-    useExtension,
+    nameOf,
   }
 })

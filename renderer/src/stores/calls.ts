@@ -1,7 +1,6 @@
 import { computed, markRaw, ref, shallowRef, watch, watchEffect } from 'vue'
 import { defineStore } from 'pinia'
-import { CallManager } from '@/sip/calls'
-import type { DialError } from '@/sip/calls'
+import type { CallManager, DialError } from '@/sip/calls'
 import type { Address } from '@shared/address'
 import type { CallQuality } from '@/sip/call-stats'
 import type { CallSnapshot, DtmfMethod, TransferRequest } from '@/sip/call-types'
@@ -11,37 +10,46 @@ import { toStoredCall } from '@/db/call-schema'
 import type { StoredCall } from '@/db/call-schema'
 import { CallTones, wantedTones } from '@/media/call-tones'
 import { TonePlayer, browserToneEnvironment } from '@/media/tones'
+import { usePlatform } from '@/composables/usePlatform'
+import { useSessions } from '@/composables/useSessions'
+import type { CallSettings } from '@shared/settings'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
 import { useNoticesStore } from './notices'
 
-const DTMF_METHOD_KEY = 'switchboard.dtmfMethod'
-const FOLLOW_OWN_DOMAIN_KEY = 'switchboard.followOwnDomainTransfers'
+
+/** A call as the UI shows it: the engine's snapshot and the account it came to or left from. */
+export type CallView = CallSnapshot & { accountId: string }
+
 const QUALITY_POLL_MS = 1000
 /** How long "Microphone disconnected …" and the like stay up. */
 const DEVICE_NOTICE_MS = 10_000
 
 /**
- * Calls as the UI sees them: plain snapshots from the engine's calls module. The CallManager (and
- * the SIP.js sessions and media streams it holds) stays out of reactive state.
+ * Calls of every account as the UI sees them: plain snapshots mirrored from each session's calls
+ * module; actions go to the session the call belongs to. The sessions (and the SIP.js sessions
+ * and media streams they hold) stay out of reactive state.
  */
 export const useCallsStore = defineStore('calls', () => {
+  const platform = usePlatform()
+  const sessions = useSessions()
+  const account = useAccountStore()
   const devices = useDevicesStore()
-  const manager = markRaw(new CallManager({ media: devices.service }))
-  useAccountStore().useExtension(manager.extension)
+  sessions.useMedia(devices.service)
 
   /** Every call shown: live ones, and the last ended one until dismissed or a new call starts. */
-  const calls = ref<CallSnapshot[]>([])
+  const calls = ref<CallView[]>([])
   /** The call the panel shows; others are on hold in the background. */
   const focusedId = ref<string | null>(null)
   const quality = ref<CallQuality | null>(null)
   const dialError = ref<DialError | null>(null)
-  const dtmfMethod = ref<DtmfMethod>(readDtmfMethod())
   /**
    * Follow a transfer (REFER) from a user of our own domain without asking. Off by default: a
    * transfer makes us dial whoever the other side names, so "Confirm call" asks first.
    */
-  const followOwnDomainTransfers = ref(localStorage.getItem(FOLLOW_OWN_DOMAIN_KEY) === 'true')
+  const followOwnDomainTransfers = ref(false)
+  /** Which account's calls the history lists; null: all accounts. */
+  const historyAccount = ref<string | null>(null)
   // After start-up: the history is not needed to register or to ring.
   const historyStore = loadDatabase().then((db) => new CallHistory(db))
   /**
@@ -50,8 +58,18 @@ export const useCallsStore = defineStore('calls', () => {
    */
   const history = shallowRef<readonly StoredCall[]>([])
   const missedCount = computed(() => history.value.filter((c) => !c.seen).length)
-  manager.dtmfMethod = dtmfMethod.value
+  const shownHistory = computed(() =>
+    historyAccount.value === null
+      ? history.value
+      : history.value.filter((c) => c.accountId === historyAccount.value),
+  )
   void loadHistory().catch((error: unknown) => console.error('Could not read call history', error))
+
+  /** The DTMF method of the default account (Settings → Calls shows it). */
+  const dtmfMethod = computed<DtmfMethod>(() => {
+    const chosen = account.accounts.find((a) => a.id === account.defaultAccountId)
+    return chosen?.dtmfMethod ?? 'rfc4733'
+  })
 
   const live = computed(() => calls.value.filter((c) => c.phase !== 'ended'))
   const ringing = computed(() => live.value.filter((c) => c.phase === 'incoming'))
@@ -59,11 +77,11 @@ export const useCallsStore = defineStore('calls', () => {
    * The call in the panel: the focused one while it lasts, else the newest live one (a call
    * that replaced or followed the ended one), else the last ended one, so its outcome stays read.
    */
-  const focused = computed<CallSnapshot | null>(() => {
+  const focused = computed<CallView | null>(() => {
     const shown = calls.value.filter((c) => c.phase !== 'incoming')
     const chosen = shown.find((c) => c.id === focusedId.value)
     if (chosen && chosen.phase !== 'ended') return chosen
-    const lastEnded = shown.reduce<CallSnapshot | null>(
+    const lastEnded = shown.reduce<CallView | null>(
       (last, c) =>
         c.endedAt !== null && (last === null || c.endedAt >= (last.endedAt ?? 0)) ? c : last,
       null,
@@ -75,7 +93,38 @@ export const useCallsStore = defineStore('calls', () => {
     live.value.filter((c) => c.phase !== 'incoming' && c.id !== focused.value?.id),
   )
 
-  manager.on('call', (snapshot) => {
+  let rejectIncoming: CallManager['rejectIncoming'] = null
+  const notices = useNoticesStore()
+
+  // Every account's calls module, from the moment its session opens until it closes.
+  sessions.each((session) => {
+    const manager = session.calls
+    const accountId = session.id
+    manager.rejectIncoming = rejectIncoming
+    manager.dtmfMethod =
+      account.accounts.find((a) => a.id === accountId)?.dtmfMethod ?? dtmfMethod.value
+    const offs = [
+      manager.on('call', (snapshot) => onCall({ ...snapshot, accountId })),
+      // The other side asks us to call someone: the user confirms it ("Confirm call"), unless it
+      // is one of our domain's users and the user chose to follow those at once.
+      manager.on('transferRequest', (request: TransferRequest) => {
+        transferOwners.set(request.id, accountId)
+        if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
+        // Loaded on demand: the dial-links store (and the settings schema it needs) is not
+        // start-up code.
+        else
+          void import('./dial-links').then(({ useDialLinksStore }) =>
+            useDialLinksStore().askTransfer(request),
+          )
+      }),
+      manager.on('device', ({ kind, role }) =>
+        notices.show(`devices.notice.${kind}.${role}`, {}, { durationMs: DEVICE_NOTICE_MS }),
+      ),
+    ]
+    return () => offs.forEach((off) => off())
+  })
+
+  function onCall(snapshot: CallView): void {
     const index = calls.value.findIndex((c) => c.id === snapshot.id)
     if (index >= 0) calls.value[index] = snapshot
     // Refused before it rang (Do not disturb): history only, nothing on show.
@@ -90,40 +139,48 @@ export const useCallsStore = defineStore('calls', () => {
       if (focusedId.value === snapshot.id) quality.value = null
       void record(snapshot)
     }
-  })
-
-  // The other side asks us to call someone: the user confirms it ("Confirm call"), unless it is
-  // one of our domain's users and the user chose to follow those at once.
-  manager.on('transferRequest', (request: TransferRequest) => {
-    if (request.fromOwnDomain && followOwnDomainTransfers.value) followTransfer(request.id)
-    // Loaded on demand: the dial-links store (and the settings schema it needs) is not start-up code.
-    else
-      void import('./dial-links').then(({ useDialLinksStore }) =>
-        useDialLinksStore().askTransfer(request),
-      )
-  })
-
-  function followTransfer(id: string, video = false): boolean {
-    return manager.followTransfer(id, video)
   }
 
-  function setFollowOwnDomainTransfers(on: boolean): void {
+  /** The calls module a call belongs to. */
+  function managerOf(id: string): CallManager | undefined {
+    const accountId = calls.value.find((c) => c.id === id)?.accountId
+    return accountId === undefined ? undefined : sessions.get(accountId)?.calls
+  }
+
+  const transferOwners = new Map<string, string>()
+  function transferManager(id: string): CallManager | undefined {
+    const owner = transferOwners.get(id)
+    return owner === undefined ? undefined : sessions.get(owner)?.calls
+  }
+
+  function followTransfer(id: string, video = false): boolean {
+    const ok = transferManager(id)?.followTransfer(id, video) ?? false
+    transferOwners.delete(id)
+    return ok
+  }
+
+  function declineTransfer(id: string): void {
+    transferManager(id)?.declineTransfer(id)
+    transferOwners.delete(id)
+  }
+
+  function apply(settings: CallSettings): void {
+    followOwnDomainTransfers.value = settings.followOwnDomainTransfers
+  }
+
+  async function setFollowOwnDomainTransfers(on: boolean): Promise<void> {
     followOwnDomainTransfers.value = on
-    localStorage.setItem(FOLLOW_OWN_DOMAIN_KEY, String(on))
+    await platform.settings.set({ calls: { followOwnDomainTransfers: on } })
   }
 
   // Another microphone or camera chosen: live calls move to it (replaceTrack, no re-INVITE).
   watch(
     () => devices.choices.microphone,
-    () => void manager.switchInput('audio'),
+    () => sessions.list().forEach((s) => void s.calls.switchInput('audio')),
   )
   watch(
     () => devices.choices.camera,
-    () => void manager.switchInput('video'),
-  )
-  const notices = useNoticesStore()
-  manager.on('device', ({ kind, role }) =>
-    notices.show(`devices.notice.${kind}.${role}`, {}, { durationMs: DEVICE_NOTICE_MS }),
+    () => sessions.list().forEach((s) => void s.calls.switchInput('video')),
   )
 
   // Ringtone on the ringer device while a call rings here; ringback on the speaker while ours
@@ -136,7 +193,8 @@ export const useCallsStore = defineStore('calls', () => {
   let poll: ReturnType<typeof setInterval> | undefined
   async function readQuality(): Promise<void> {
     const call = focused.value
-    quality.value = call && call.phase === 'connected' ? await manager.quality(call.id) : null
+    quality.value =
+      call && call.phase === 'connected' ? ((await managerOf(call.id)?.quality(call.id)) ?? null) : null
   }
   function watchQuality(on: boolean): void {
     if (on && poll === undefined) {
@@ -148,19 +206,30 @@ export const useCallsStore = defineStore('calls', () => {
     }
   }
 
+  /** The account a new call goes out from: the one asked for, else the default one. */
+  function sessionFor(accountId?: string) {
+    return sessions.get(accountId ?? account.defaultAccountId) ?? sessions.list()[0]
+  }
+
   /**
-   * Calls a parsed target. Nothing happens to the calls in progress unless it can be dialled:
-   * an invalid target or being offline leaves them as they are.
+   * Calls a parsed target from an account (the default one unless given). Nothing happens to the
+   * calls in progress unless it can be dialled: an invalid target or being offline leaves them as
+   * they are.
    */
-  function dial(target: Address, video = false): boolean {
-    const error = manager.check(target)
+  function dial(target: Address, video = false, accountId?: string): boolean {
+    const session = sessionFor(accountId)
+    if (!session) {
+      dialError.value = 'offline'
+      return false
+    }
+    const error = session.calls.check(target)
     dialError.value = error
     if (error) return false
     // Whatever is in progress goes on hold first: one call talks at a time.
     for (const call of live.value) {
-      if (call.phase === 'connected' && !call.held) void manager.setHeld(call.id, true)
+      if (call.phase === 'connected' && !call.held) void managerOf(call.id)?.setHeld(call.id, true)
     }
-    const result = manager.dial(target, { video })
+    const result = session.calls.dial(target, { video })
     dialError.value = result.ok ? null : result.error
     if (result.ok) focusedId.value = result.id
     return result.ok
@@ -170,32 +239,33 @@ export const useCallsStore = defineStore('calls', () => {
     // "Hold and answer": the talking call goes on hold before the new one is answered.
     const holds = live.value
       .filter((c) => c.id !== id && c.phase === 'connected' && !c.held)
-      .map((c) => manager.setHeld(c.id, true))
+      .map((c) => managerOf(c.id)?.setHeld(c.id, true))
     await Promise.all(holds)
     focusedId.value = id
-    await manager.answer(id, video)
+    await managerOf(id)?.answer(id, video)
   }
 
   /** Brings a held call to the panel: the current one goes on hold, the other resumes. */
   async function swapTo(id: string): Promise<void> {
     const current = focused.value
     if (current && current.id !== id && current.phase === 'connected' && !current.held) {
-      await manager.setHeld(current.id, true)
+      await managerOf(current.id)?.setHeld(current.id, true)
     }
     focusedId.value = id
-    await manager.setHeld(id, false)
+    await managerOf(id)?.setHeld(id, false)
   }
 
   /** Consult calls of an attended transfer: consult call id → the call being transferred. */
   const consults = ref<Record<string, string>>({})
 
   function transfer(id: string, target: Address): Promise<boolean> {
-    return manager.transfer(id, target)
+    return managerOf(id)?.transfer(id, target) ?? Promise.resolve(false)
   }
 
-  /** Attended transfer, first step: hold the call and dial the person to consult. */
+  /** Attended transfer, first step: hold the call and dial the person to consult (same account). */
   function consult(id: string, target: Address): boolean {
-    if (!dial(target)) return false
+    const from = calls.value.find((c) => c.id === id)?.accountId
+    if (!dial(target, false, from)) return false
     if (focusedId.value) consults.value = { ...consults.value, [focusedId.value]: id }
     return true
   }
@@ -203,7 +273,7 @@ export const useCallsStore = defineStore('calls', () => {
   async function completeTransfer(consultId: string): Promise<boolean> {
     const originalId = consults.value[consultId]
     if (!originalId) return false
-    const ok = await manager.completeTransfer(originalId, consultId)
+    const ok = (await managerOf(originalId)?.completeTransfer(originalId, consultId)) ?? false
     if (ok) {
       const { [consultId]: _done, ...rest } = consults.value
       consults.value = rest
@@ -211,8 +281,8 @@ export const useCallsStore = defineStore('calls', () => {
     return ok
   }
 
-  async function record(snapshot: CallSnapshot): Promise<void> {
-    const stored = toStoredCall(snapshot)
+  async function record(snapshot: CallView): Promise<void> {
+    const stored = toStoredCall(snapshot, snapshot.accountId)
     history.value = [Object.freeze(stored), ...history.value].slice(0, HISTORY_LIST_LIMIT)
     try {
       await (await historyStore).add(stored)
@@ -240,10 +310,20 @@ export const useCallsStore = defineStore('calls', () => {
     calls.value = calls.value.filter((c) => c.id !== id || c.phase !== 'ended')
   }
 
-  function setDtmfMethod(method: DtmfMethod): void {
-    dtmfMethod.value = method
-    manager.dtmfMethod = method
-    localStorage.setItem(DTMF_METHOD_KEY, method)
+  /** Settings → Calls: the keypad's method, for every account. */
+  async function setDtmfMethod(method: DtmfMethod): Promise<void> {
+    for (const session of sessions.list()) session.calls.dtmfMethod = method
+    const list = account.accounts.map((a) => ({ ...a, dtmfMethod: method }))
+    if (list.length > 0) {
+      const saved = await platform.settings.set({ accounts: list })
+      account.accounts = saved.accounts
+    }
+  }
+
+  /** Presence's Do not disturb: refuse incoming calls before they ring (see CallManager). */
+  function setRejectIncoming(policy: CallManager['rejectIncoming']): void {
+    rejectIncoming = policy
+    for (const session of sessions.list()) session.calls.rejectIncoming = policy
   }
 
   return {
@@ -253,13 +333,16 @@ export const useCallsStore = defineStore('calls', () => {
     dialError,
     dtmfMethod,
     followOwnDomainTransfers,
+    historyAccount,
     live,
     ringing,
     focused,
     others,
     consults,
     history,
+    shownHistory,
     missedCount,
+    apply,
     loadHistory,
     markHistorySeen,
     dial,
@@ -273,23 +356,17 @@ export const useCallsStore = defineStore('calls', () => {
     setDtmfMethod,
     setFollowOwnDomainTransfers,
     followTransfer,
-    declineTransfer: (id: string) => manager.declineTransfer(id),
-    /** Presence's Do not disturb: refuse incoming calls before they ring (see CallManager). */
-    setRejectIncoming: (policy: CallManager['rejectIncoming']) => {
-      manager.rejectIncoming = policy
-    },
-    decline: (id: string) => manager.decline(id),
-    hangUp: (id: string) => manager.hangUp(id),
-    setHeld: (id: string, held: boolean) => manager.setHeld(id, held),
-    setMuted: (id: string, muted: boolean) => manager.setMuted(id, muted),
-    setCameraOff: (id: string, off: boolean) => manager.setCameraOff(id, off),
-    sendDtmf: (id: string, tones: string) => manager.sendDtmf(id, tones),
+    declineTransfer,
+    setRejectIncoming,
+    decline: (id: string) => managerOf(id)?.decline(id),
+    hangUp: (id: string) => managerOf(id)?.hangUp(id),
+    setHeld: (id: string, held: boolean) =>
+      managerOf(id)?.setHeld(id, held) ?? Promise.resolve(false),
+    setMuted: (id: string, muted: boolean) => managerOf(id)?.setMuted(id, muted),
+    setCameraOff: (id: string, off: boolean) => managerOf(id)?.setCameraOff(id, off),
+    sendDtmf: (id: string, tones: string) => managerOf(id)?.sendDtmf(id, tones) ?? false,
     // Media streams go straight to <audio>/<video> elements, never into state.
-    remoteStream: (id: string) => manager.remoteStream(id),
-    localStream: (id: string) => manager.localStream(id),
+    remoteStream: (id: string) => managerOf(id)?.remoteStream(id) ?? null,
+    localStream: (id: string) => managerOf(id)?.localStream(id) ?? null,
   }
 })
-
-function readDtmfMethod(): DtmfMethod {
-  return localStorage.getItem(DTMF_METHOD_KEY) === 'info' ? 'info' : 'rfc4733'
-}

@@ -4,6 +4,9 @@ import { createApp } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { platformKey } from '@/composables/usePlatform'
+import { sessionsKey } from '@/composables/useSessions'
+import { Sessions } from '@/session/sessions'
+import { fakeEngines, testAccount } from '@/session/testing/fake-engine'
 import type { Platform } from '@/platform/types'
 import type {
   DeliveryOutcome,
@@ -73,7 +76,8 @@ vi.mock('@/db/database', async (importOriginal) => ({
 vi.mock('@/stores/account', () => ({
   useAccountStore: () => ({
     profile: { aor: 'sip:alice@example.com' },
-    useExtension: () => () => {},
+    defaultAccountId: 'a1',
+    accounts: [],
   }),
 }))
 
@@ -100,6 +104,10 @@ function setup(reuse = false) {
     shell: { notify: notifyShell },
     settings: platformSettings,
   } as unknown as Platform)
+  // One signed-in account; its messaging module is the fake above.
+  const sessions = new Sessions({ createEngine: fakeEngines().create })
+  app.provide(sessionsKey, sessions)
+  void sessions.open('a1', testAccount('alice'))
   const pinia = createPinia()
   app.use(pinia)
   setActivePinia(pinia)

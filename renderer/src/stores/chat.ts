@@ -2,6 +2,7 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
 import { useAccountStore } from '@/stores/account'
+import { useSessions } from '@/composables/useSessions'
 import { useNavigationStore } from '@/stores/navigation'
 import { createChatRepository } from '@/db/chat-repository'
 import type { ChatRepository } from '@/db/chat-repository'
@@ -9,12 +10,11 @@ import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat
 import { deliveryRank } from '@/db/chat-schema'
 import { loadDatabase } from '@/db/load'
 import type { Address } from '@shared/address'
-import { MAX_MESSAGE_BYTES, MessageRefused, Messaging, utf8Length } from '@/sip/messaging'
-import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
+import { MAX_MESSAGE_BYTES, MessageRefused, utf8Length } from '@/sip/messaging'
+import type { ComposingEvent, IncomingChatMessage, Messaging, ReceiptEvent } from '@/sip/messaging'
 import { useContactsStore } from './contacts'
 import { useAttentionStore } from './attention'
 import { StrangerCap } from './inbound-limits'
-import { OutboxPump } from './outbox-pump'
 import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
 
 export const PAGE_SIZE = 50
@@ -30,12 +30,15 @@ function newCallId(): string {
 }
 
 /**
- * Conversations and the open thread. Everything is stored (Dexie) before it is shown or sent;
- * the Messaging module and the outbox pump stay outside reactive state.
+ * Conversations and the open thread, for every account. Everything is stored (Dexie) before it
+ * is shown or sent; each account's messaging module and outbox pump live in its session, outside
+ * reactive state. A conversation remembers the account it was last used with; replies go out
+ * from it.
  */
 export const useChatStore = defineStore('chat', () => {
   const platform = usePlatform()
   const account = useAccountStore()
+  const sessions = useSessions()
   const navigation = useNavigationStore()
 
   const conversations = ref<StoredConversation[]>([])
@@ -55,8 +58,6 @@ export const useChatStore = defineStore('chat', () => {
   )
 
   let repo: ChatRepository | null = null
-  let messaging: Messaging | null = null
-  let pump: OutboxPump | null = null
   let started: Promise<void> | null = null
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
   let composingTo: {
@@ -79,27 +80,48 @@ export const useChatStore = defineStore('chat', () => {
     )
   }
 
-  /** Plugs messaging into the engine (now and at every sign-in) and loads the conversations. */
+  /** The account a conversation's messages go out from: its own, else the default one. */
+  function accountOf(peer: string): string {
+    return conversations.value.find((c) => c.peer === peer)?.accountId || account.defaultAccountId
+  }
+
+  /** The messaging module of the account `peer`'s conversation uses, when signed in. */
+  function messagingFor(peer: string): Messaging | undefined {
+    return (sessions.get(accountOf(peer)) ?? sessions.get(account.defaultAccountId))?.messaging
+  }
+
+  /**
+   * Takes every account's incoming messages (now, before the first REGISTER) and loads the
+   * conversations. The database loads after start-up: an incoming message waits for it (it is
+   * answered only once stored).
+   */
   function start(): Promise<void> {
     if (started) return started
-    // The module plugs in now, before the first REGISTER; the database loads after start-up
-    // (an incoming message waits for it: it is answered only once stored).
     const opening = loadDatabase().then((db) => createChatRepository(db))
-    const sender = new Messaging({
-      store: async (message) => receive(await opening, message),
-      composing: (event) => onComposing(event),
-      receipt: (event) => void opening.then((store) => onReceipt(store, event)),
-      registered: () => pump?.kick(),
+    sessions.setInbound({
+      store: async (accountId, message) => receive(await opening, accountId, message),
+      composing: (_accountId, event) => onComposing(event),
+      receipt: (_accountId, event) => void opening.then((store) => onReceipt(store, event)),
     })
-    messaging = sender
-    account.useExtension(sender.extension)
     started = opening.then((store) => {
       repo = store
-      pump = new OutboxPump(sender, store, (id, state, reason) => onOutcome(id, state, reason))
-      pump.kick()
+      // Each account sends its own outbox, in order, on its own connection.
+      sessions.each((session) => {
+        session.useOutbox(
+          {
+            outbox: () => store.outbox(session.id),
+            complete: (id, state, reason) => store.complete(id, state, reason),
+          },
+          (id, state, reason) => onOutcome(id, state, reason),
+        )
+      })
       return Promise.all([reloadConversations(), loadSettings()]).then(() => {})
     })
     return started
+  }
+
+  function kickOutboxes(): void {
+    for (const session of sessions.list()) session.kickOutbox()
   }
 
   async function loadSettings(): Promise<void> {
@@ -127,14 +149,18 @@ export const useChatStore = defineStore('chat', () => {
     }, 50)
   }
 
-  async function receive(store: ChatRepository, message: IncomingChatMessage): Promise<void> {
+  async function receive(
+    store: ChatRepository,
+    accountId: string,
+    message: IncomingChatMessage,
+  ): Promise<void> {
     const seen = seeing(message.peer)
     const known = conversations.value.find((c) => c.peer === message.peer)?.unread ?? 0
     const isContact = useContactsStore().find(message.peer) !== undefined
     if (!seen && !strangers.admit(message.peer, isContact, known)) {
       throw new MessageRefused(480, 'Too many unread messages')
     }
-    const saved = await store.addIncoming(message, !seen)
+    const saved = await store.addIncoming({ ...message, accountId }, !seen)
     if (saved && !seen && !isContact) strangers.stored(message.peer, known)
     // A content message ends the typing indication (RFC 3994 §4.3).
     setTyping(message.peer, false)
@@ -209,6 +235,7 @@ export const useChatStore = defineStore('chat', () => {
   /** The thread with `peer` is on screen: tell it which of its messages we displayed. */
   async function sendDisplayed(peer: string): Promise<void> {
     // Unregistered, the requests wait for the next time the thread is seen.
+    const messaging = messagingFor(peer)
     if (!repo || !messaging?.registered) return
     // The setting as it was when the thread was seen, whatever it is by the time the store answers.
     const allowed = sendReadReceipts.value
@@ -241,7 +268,11 @@ export const useChatStore = defineStore('chat', () => {
    * loads are added to it, not lost to a second open (a burst from a new peer used to open it
    * once per message and drop what came in between).
    */
-  async function openConversation(peer: string, displayName = ''): Promise<void> {
+  async function openConversation(
+    peer: string,
+    displayName = '',
+    accountId = account.defaultAccountId,
+  ): Promise<void> {
     const ready = start()
     if (activePeer.value !== peer) {
       activePeer.value = peer
@@ -251,7 +282,7 @@ export const useChatStore = defineStore('chat', () => {
     searchResults.value = null
     await ready
     if (!repo) return
-    await repo.ensureConversation(peer, displayName)
+    await repo.ensureConversation(peer, displayName, accountId)
     await loadNewest(repo, peer)
     await markSeen()
   }
@@ -297,11 +328,14 @@ export const useChatStore = defineStore('chat', () => {
     await reloadConversations()
   }
 
-  /** "Message" beside "Number or SIP address": opens or creates that conversation. */
-  async function startConversation(target: Address): Promise<boolean> {
+  /**
+   * "Message" beside "Number or SIP address": opens or creates that conversation, new ones from
+   * `accountId` (the address bar's "From account"), else the default account.
+   */
+  async function startConversation(target: Address, accountId?: string): Promise<boolean> {
     error.value = null
     navigation.open('chat')
-    await openConversation(target.key)
+    await openConversation(target.key, '', accountId ?? account.defaultAccountId)
     await reloadConversations()
     return true
   }
@@ -320,6 +354,7 @@ export const useChatStore = defineStore('chat', () => {
     stopComposing(false)
     const saved = await repo.addOutgoing({
       peer,
+      accountId: accountOf(peer),
       body: text,
       contentType: 'text/plain',
       at: Date.now(),
@@ -327,7 +362,7 @@ export const useChatStore = defineStore('chat', () => {
     })
     if (activePeer.value === peer) append(saved)
     queueReload()
-    pump?.kick()
+    kickOutboxes()
     return true
   }
 
@@ -335,12 +370,13 @@ export const useChatStore = defineStore('chat', () => {
     const again = await repo?.retry(id)
     if (!again) return
     onOutcome(id, 'sending')
-    pump?.kick()
+    kickOutboxes()
   }
 
   /** The user typed in the open thread: tell the peer (RFC 3994), at most every 45 s. */
   function typing(): void {
     const peer = activePeer.value
+    const messaging = peer ? messagingFor(peer) : undefined
     if (!peer || !messaging) return
     const now = Date.now()
     if (!composingTo || composingTo.peer !== peer || now - composingTo.sentAt > ACTIVE_RESEND_MS) {
@@ -361,7 +397,7 @@ export const useChatStore = defineStore('chat', () => {
   function stopComposing(tellPeer: boolean): void {
     if (!composingTo) return
     clearTimeout(composingTo.idleTimer)
-    if (tellPeer) messaging?.sendComposing(composingTo.peer, false)
+    if (tellPeer) messagingFor(composingTo.peer)?.sendComposing(composingTo.peer, false)
     composingTo = null
   }
 
@@ -397,6 +433,7 @@ export const useChatStore = defineStore('chat', () => {
     sendReadReceipts,
     unreadTotal,
     nameOf,
+    accountOf,
     start,
     openConversation,
     loadOlder,

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { loadDatabase } from '@/db/load'
 import { ContactRepository } from '@/db/contacts'
 import type { StoredContact } from '@/db/contact-schema'
+import { useAccountStore } from './account'
 import { useAddressesStore } from './addresses'
 import { usePresenceStore } from './presence'
 
@@ -35,6 +36,7 @@ export const useContactsStore = defineStore('contacts', () => {
   // After start-up: contacts are not needed to register.
   const repository = loadDatabase().then((db) => new ContactRepository(db))
   const addresses = useAddressesStore()
+  const account = useAccountStore()
   const presence = usePresenceStore()
 
   const contacts = shallowRef<readonly StoredContact[]>([])
@@ -56,12 +58,19 @@ export const useContactsStore = defineStore('contacts', () => {
 
   // Favourites first, as listed: they are subscribed first (the presence manager watches only the
   // first MAX_WATCHES).
-  watch(sorted, (list) => presence.watchAddresses(list.map((c) => c.aor)))
+  watch(sorted, (list) =>
+    presence.watchAddresses(list.map((c) => ({ aor: c.aor, accountId: c.accountId }))),
+  )
 
   async function load(): Promise<void> {
     const stored = await (await repository).list()
     contacts.value = stored.map((c) => Object.freeze(c))
     loaded.value = true
+  }
+
+  /** The account a new contact belongs to: the default one. */
+  function accountIdFor(existing: StoredContact | undefined): string {
+    return existing?.accountId ?? account.defaultAccountId
   }
 
   /** The record a form describes, or why it cannot be one; `taken`: addresses already in use. */
@@ -81,6 +90,7 @@ export const useContactsStore = defineStore('contacts', () => {
         ...(id !== undefined ? { id } : {}),
         name: name.slice(0, 200),
         aor,
+        accountId: accountIdFor(existing),
         numbers: form.numbers
           .split(/[,\n]/)
           .map((n) => n.trim())

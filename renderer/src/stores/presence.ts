@@ -1,38 +1,46 @@
-import { computed, markRaw, ref, shallowReactive, watch } from 'vue'
+import { computed, ref, shallowReactive, watch } from 'vue'
 import { defineStore } from 'pinia'
-import { PresenceManager } from '@/sip/presence'
 import type { Presence } from '@shared/presence/pidf'
 import { publishedStatus } from '@shared/presence/policy'
-import { MY_STATUSES } from '@shared/shell/types'
 import type { MyStatus } from '@shared/shell/types'
+import type { PresenceSettings } from '@shared/settings'
+import { createDefaultPresence } from '@shared/account/defaults'
 import { useAccountStore } from './account'
 import { useCallsStore } from './calls'
 import { watchIdle } from './idle-watch'
 import { usePlatform } from '@/composables/usePlatform'
-
-const STATUS_KEY = 'switchboard.myStatus'
-const NOTE_KEY = 'switchboard.statusNote'
-const IDLE_KEY = 'switchboard.idleMinutes'
-const DEFAULT_IDLE_MINUTES = 10
+import { useSessions } from '@/composables/useSessions'
 
 const UNKNOWN: Presence = { status: 'unknown', note: '' }
 
+/** A watched address and the account whose presence module watches it. */
+export interface WatchedAddress {
+  aor: string
+  accountId: string
+}
+
 /**
- * Our own status ("My status", its note, and the automatic On the phone / idle Away) and what we
- * know of the people we watch, by SIP address. The PresenceManager stays out of reactive state.
+ * Our own status ("My status", its note, and the automatic On the phone / idle Away), published
+ * on every account, and what we know of the people we watch, by SIP address (each watched
+ * through its contact's account). The presence modules live in the sessions, out of reactive
+ * state.
  */
 /** How long a call lasts before others read "On the phone". */
 const ON_THE_PHONE_DELAY_MS = 1000
 
 export const usePresenceStore = defineStore('presence', () => {
-  const manager = markRaw(new PresenceManager())
-  useAccountStore().useExtension(manager.extension)
+  const sessions = useSessions()
+  const account = useAccountStore()
   const calls = useCallsStore()
   const platform = usePlatform()
 
-  const chosen = ref<MyStatus>(readStatus())
-  const note = ref(localStorage.getItem(NOTE_KEY) ?? '')
-  const idleMinutes = ref(readIdleMinutes())
+  const defaults = createDefaultPresence()
+  const chosen = ref<MyStatus>(defaults.status)
+  const note = ref(defaults.note)
+  const idleMinutes = ref(defaults.idleMinutes)
+  /** Which account each watched address came through, for "which account" in the UI. */
+  const watchedBy = shallowReactive<Record<string, string>>({})
+  let watched: readonly WatchedAddress[] = []
   const idle = ref(false)
   /**
    * Contacts' presence by canonical SIP address. Shallow and changed key by key: one NOTIFY
@@ -58,10 +66,24 @@ export const usePresenceStore = defineStore('presence', () => {
     publishedStatus({ chosen: chosen.value, inCall: inCall.value, idle: idle.value }),
   )
 
-  manager.on('presence', ({ aor, presence: value }) => {
-    presence[aor] = Object.freeze(value)
+  // Every account's presence module: publishes our status, watches its share of the contacts.
+  const redistribute = (): void => {
+    for (const session of sessions.list()) session.presence.setWatched(addressesFor(session.id))
+  }
+  sessions.on('closed', redistribute)
+  sessions.each((session) => {
+    session.presence.setOwn(published.value, note.value)
+    redistribute()
+    return session.presence.on('presence', ({ aor, presence: value }) => {
+      presence[aor] = Object.freeze(value)
+      watchedBy[aor] = session.id
+    })
   })
-  watch([published, note], ([status, text]) => manager.setOwn(status, text), { immediate: true })
+  watch(
+    [published, note],
+    ([status, text]) => sessions.list().forEach((s) => s.presence.setOwn(status, text)),
+    { immediate: true },
+  )
 
   // Do not disturb: incoming calls are answered 486 before they ring, and kept as missed.
   calls.setRejectIncoming(() =>
@@ -80,27 +102,55 @@ export const usePresenceStore = defineStore('presence', () => {
     })
   }
 
+  /** The saved preferences, at start-up. */
+  function apply(settings: PresenceSettings): void {
+    chosen.value = settings.status
+    note.value = settings.note
+    idleMinutes.value = settings.idleMinutes
+  }
+
+  function save(patch: Partial<PresenceSettings>): void {
+    platform.settings
+      .set({ presence: patch })
+      .catch((error: unknown) => console.error('Could not save the status', error))
+  }
+
   function setStatus(status: MyStatus): void {
     chosen.value = status
-    localStorage.setItem(STATUS_KEY, status)
+    save({ status })
   }
 
   function setNote(text: string): void {
     note.value = text.trim().slice(0, 200)
-    localStorage.setItem(NOTE_KEY, note.value)
+    save({ note: note.value })
   }
 
   function setIdleMinutes(minutes: number): void {
     if (!Number.isFinite(minutes) || minutes < 1) return
     idleMinutes.value = Math.min(240, Math.round(minutes))
-    localStorage.setItem(IDLE_KEY, String(idleMinutes.value))
+    save({ idleMinutes: idleMinutes.value })
+  }
+
+  /**
+   * A contact is watched through its own account when that account is signed in, else through
+   * the default one (or the first that is).
+   */
+  function addressesFor(accountId: string): string[] {
+    const open = new Set(sessions.list().map((s) => s.id))
+    const fallback = open.has(account.defaultAccountId)
+      ? account.defaultAccountId
+      : sessions.list()[0]?.id
+    return watched
+      .filter((w) => (open.has(w.accountId) ? w.accountId : fallback) === accountId)
+      .map((w) => w.aor)
   }
 
   /** The addresses whose presence to watch (the contacts store keeps this up to date). */
-  function watchAddresses(aors: readonly string[]): void {
-    manager.setWatched(aors)
+  function watchAddresses(list: readonly WatchedAddress[]): void {
+    watched = list
+    redistribute()
     // Forget what is no longer watched, so a re-added contact starts from "Unknown".
-    const kept = new Set(aors)
+    const kept = new Set(list.map((w) => w.aor))
     for (const aor of Object.keys(presence)) if (!kept.has(aor)) delete presence[aor]
   }
 
@@ -114,8 +164,10 @@ export const usePresenceStore = defineStore('presence', () => {
     idleMinutes,
     idle,
     presence,
+    watchedBy,
     inCall,
     published,
+    apply,
     setStatus,
     setNote,
     setIdleMinutes,
@@ -123,13 +175,3 @@ export const usePresenceStore = defineStore('presence', () => {
     presenceOf,
   }
 })
-
-function readStatus(): MyStatus {
-  const saved = localStorage.getItem(STATUS_KEY)
-  return MY_STATUSES.find((s) => s === saved) ?? 'available'
-}
-
-function readIdleMinutes(): number {
-  const saved = Number(localStorage.getItem(IDLE_KEY))
-  return Number.isFinite(saved) && saved >= 1 ? saved : DEFAULT_IDLE_MINUTES
-}

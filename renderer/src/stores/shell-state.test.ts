@@ -12,6 +12,7 @@ const call = (patch: Partial<CallSnapshot> = {}): CallSnapshot =>
 function stored(peer: string, peerName = ''): StoredCall {
   return {
     callId: peer,
+    accountId: 'a1',
     direction: 'outgoing',
     peer,
     peerName,
@@ -36,10 +37,24 @@ const base: ShellInputs = {
 }
 
 describe('toShellState', () => {
+  it("carries each account's name and state, fitted for main's schema", () => {
+    const state = toShellState({
+      ...base,
+      accounts: [
+        { name: 'Alice', connection: 'registered' },
+        { name: 'Dave\u202e', connection: 'failed' },
+        { name: '', connection: 'offline' },
+      ],
+    })
+    expect(state.accounts.map((a) => a.connection)).toEqual(['registered', 'failed'])
+    expect(shellStateSchema.safeParse(state).success).toBe(true)
+  })
+
   it('reports an idle, registered app', () => {
     expect(toShellState(base)).toEqual({
       status: 'available',
       connection: 'registered',
+      accounts: [],
       ringing: null,
       call: null,
       unreadMessages: 0,

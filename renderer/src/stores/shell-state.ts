@@ -5,13 +5,22 @@
 import { fit } from '@shared/shell/fit'
 import type { StoredCall } from '@/db/call-schema'
 import type { CallSnapshot } from '@/sip/call-types'
-import type { Connection, MyStatus, Peer, ShellCall, ShellState } from '@shared/shell/types'
+import type {
+  Connection,
+  MyStatus,
+  Peer,
+  ShellAccount,
+  ShellCall,
+  ShellState,
+} from '@shared/shell/types'
 
 export const MAX_RECENT = 5
 
 export interface ShellInputs {
   status: MyStatus
   connection: Connection
+  /** Each enabled account's name and registration (several accounts). */
+  accounts?: readonly ShellAccount[]
   /** Every call the calls store shows (live ones and the last ended one). */
   calls: readonly CallSnapshot[]
   /** The call in the call panel. */
@@ -61,6 +70,10 @@ export function toShellState(inputs: ShellInputs): ShellState {
   return {
     status: inputs.status,
     connection: inputs.connection,
+    accounts: (inputs.accounts ?? []).slice(0, 16).flatMap((a) => {
+      const name = fit(a.name, 128)
+      return name ? [{ name, connection: a.connection }] : []
+    }),
     ringing:
       ringingCall && ringingPeer ? { ...ringingPeer, callId: fit(ringingCall.id, 256) } : null,
     call: shellCall(inputs.focused),

@@ -20,6 +20,8 @@ vi.mock('@/stores/account', async () => {
     signedIn: true,
     statusKind: 'registered',
     profile: { aor: 'sip:alice@example.com' },
+    enabledViews: [] as { id: string; statusKind: string }[],
+    nameOf: (id: string) => id,
   })
   return { useAccountStore: () => state }
 })

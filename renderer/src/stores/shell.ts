@@ -43,6 +43,12 @@ export const useShellStore = defineStore('shell', () => {
           // As chosen, not as published: Do not disturb must silence notifications even in a call.
           status: presence.chosen,
           connection: account.signedIn ? account.statusKind : 'offline',
+          accounts: account.signedIn
+            ? account.enabledViews.map((a) => ({
+                name: account.nameOf(a.id),
+                connection: a.statusKind,
+              }))
+            : [],
           calls: calls.calls,
           focused: calls.focused,
           history: calls.history,

@@ -8,6 +8,7 @@ function m(id: number, at: number, state: StoredMessage['state'] = 'received'): 
     at,
     key: `k${id}`,
     peer: 'p',
+    accountId: 'a1',
     direction: 'in',
     contentType: 'text/plain',
     body: `${id}`,

@@ -6,6 +6,7 @@ const peer = { name: 'Bob', address: 'sip:bob@example.com' }
 const state = {
   status: 'available',
   connection: 'registered',
+  accounts: [],
   ringing: null,
   call: null,
   unreadMessages: 0,
@@ -46,6 +47,10 @@ export const ipcCases: IpcCase[] = [
   ['shell:setState', { ...state, recent: [{ ...peer, name: 'B\u202eob' }] }, false],
   ['shell:setState', { ...state, recent: [{ ...peer, name: 'B'.repeat(129) }] }, false],
   ['shell:setState', { ...state, ringing: { ...peer, callId: 'c1' } }, true],
+  ['shell:setState', { ...state, accounts: [{ name: 'Desk', connection: 'failed' }] }, true],
+  ['shell:setState', { ...state, accounts: [{ name: 'De\u202esk', connection: 'failed' }] }, false],
+  ['shell:setState', { ...state, accounts: [{ name: 'Desk', connection: 'hacked' }] }, false],
+  ['shell:setState', { ...state, accounts: Array.from({ length: 17 }, () => ({ name: 'x', connection: 'offline' })) }, false],
   ['shell:setState', { ...state, ringing: { ...peer, callId: '' } }, false],
   ['shell:notify', { kind: 'incoming-call', callId: 'c1', from: peer }, true],
   [

@@ -8,6 +8,26 @@ export type SettingsCase = [
 
 const ok = (check?: Record<string, unknown>) => ({ problems: [], ...(check ? { check } : {}) })
 const bad = (...problems: string[]) => ({ problems })
+// Problems are matched as regular expressions from their start.
+const field = (name: string) => `accounts\\[0\\]\\.${name}`
+/** A field an account cannot do without: listed, and the account dropped. */
+const dropped = (name: string) => bad(field(name), 'accounts\\[0\\]: dropped')
+
+const V1 = { aor: 'sip:alice@example.com', server: 'wss://pbx.example.com', displayName: 'Alice' }
+const GOOD = {
+  id: 'work',
+  enabled: true,
+  ...V1,
+  username: '',
+  realm: '',
+  iceServers: [],
+  icePolicy: 'all',
+  dtmfMethod: 'rfc4733',
+  defaultRegion: '',
+  registerExpires: 600,
+  outboundProxy: '',
+}
+const acc = (patch: Record<string, unknown>) => ({ accounts: [{ ...GOOD, ...patch }] })
 
 export const settingsCases: SettingsCase[] = [
   ['empty object', {}, ok()],
@@ -18,50 +38,34 @@ export const settingsCases: SettingsCase[] = [
   ['unknown keys ignored', { foo: 1, __proto__: { polluted: true } }, ok()],
   ['theme junk', { theme: 'neon' }, bad('theme')],
   ['locale junk', { locale: 'xx' }, bad('locale')],
-  ['account not an object', { account: 'x' }, bad('account')],
-  ['aor with CRLF', { account: { aor: 'sip:a@b.c\r\nVia: x' } }, bad('account.aor')],
-  ['aor sips (form rules)', { account: { aor: 'sips:alice@example.com' } }, bad('account.aor')],
-  [
-    'aor with params',
-    { account: { aor: 'sip:alice@example.com;maddr=1.2.3.4' } },
-    bad('account.aor'),
-  ],
-  ['display name with quote', { account: { displayName: 'Al"ice' } }, bad('account.displayName')],
-  [
-    'display name with backslash',
-    { account: { displayName: 'Al\\ice' } },
-    bad('account.displayName'),
-  ],
-  ['display name with TAB', { account: { displayName: 'Al\tice' } }, bad('account.displayName')],
-  [
-    'display name 200 chars',
-    { account: { displayName: 'x'.repeat(200) } },
-    bad('account.displayName'),
-  ],
-  ['server remote ws://', { account: { server: 'ws://pbx.example.com' } }, bad('account.server')],
-  ['server with LF', { account: { server: 'wss://pbx.exa\nmple.com' } }, bad('account.server')],
-  [
-    'server CSP injection',
-    { account: { server: "wss://x; script-src 'unsafe-inline'" } },
-    bad('account.server'),
-  ],
-  [
-    'server with credentials',
-    { account: { server: 'wss://u:p@pbx.example.com' } },
-    bad('account.server'),
-  ],
-  ['server javascript:', { account: { server: 'javascript:alert(1)' } }, bad('account.server')],
-  ['username with space', { account: { username: 'a b' } }, bad('account.username')],
-  ['iceServers not array', { account: { iceServers: 'stun:x' } }, bad('account.iceServers')],
-  [
-    'ice url https',
-    { account: { iceServers: [{ urls: 'https://x' }] } },
-    bad('account.iceServers'),
-  ],
+  ['v1 account not an object', { account: 'x' }, bad('account')],
+  ['accounts not a list', { accounts: { 0: GOOD } }, bad('accounts')],
+  ['account entry not an object', { accounts: ['x'] }, bad('accounts\\[0\\]')],
+  ['aor with CRLF', acc({ aor: 'sip:a@b.c\r\nVia: x' }), dropped('aor')],
+  ['aor sips (form rules)', acc({ aor: 'sips:alice@example.com' }), dropped('aor')],
+  ['aor with params', acc({ aor: 'sip:alice@example.com;maddr=1.2.3.4' }), dropped('aor')],
+  ['v1 aor with CRLF', { account: { ...V1, aor: 'sip:a@b.c\r\nVia: x' } }, dropped('aor')],
+  ['display name with quote', acc({ displayName: 'Al"ice' }), bad(field('displayName'))],
+  ['display name with backslash', acc({ displayName: 'Al\\ice' }), bad(field('displayName'))],
+  ['display name with TAB', acc({ displayName: 'Al\tice' }), bad(field('displayName'))],
+  ['display name 200 chars', acc({ displayName: 'x'.repeat(200) }), bad(field('displayName'))],
+  ['server remote ws://', acc({ server: 'ws://pbx.example.com' }), dropped('server')],
+  ['server with LF', acc({ server: 'wss://pbx.exa\nmple.com' }), dropped('server')],
+  ['server CSP injection', acc({ server: "wss://x; script-src 'unsafe-inline'" }), dropped('server')],
+  ['server with credentials', acc({ server: 'wss://u:p@pbx.example.com' }), dropped('server')],
+  ['server javascript:', acc({ server: 'javascript:alert(1)' }), dropped('server')],
+  ['username with space', acc({ username: 'a b' }), bad(field('username'))],
+  ['realm with CRLF', acc({ realm: 'a\r\nb' }), bad(field('realm'))],
+  ['outbound proxy not sip', acc({ outboundProxy: 'javascript:x' }), bad(field('outboundProxy'))],
+  ['expiry huge', acc({ registerExpires: 1e12 }), bad(field('registerExpires'))],
+  ['id with a path', acc({ id: '../../etc' }), dropped('id')],
+  ['the same id twice', { accounts: [{ ...GOOD, id: 'a' }, { ...GOOD, id: 'a' }] }, bad('accounts\\[1\\]: dropped')],
+  ['iceServers not array', acc({ iceServers: 'stun:x' }), bad(field('iceServers'))],
+  ['ice url https', acc({ iceServers: [{ urls: 'https://x' }] }), bad(field('iceServers'))],
   [
     '20 ice servers',
-    { account: { iceServers: Array.from({ length: 20 }, () => ({ urls: 'stun:x' })) } },
-    bad('account.iceServers'),
+    acc({ iceServers: Array.from({ length: 20 }, () => ({ urls: 'stun:x' })) }),
+    bad(field('iceServers')),
   ],
   [
     'plaintext TURN credential moves out (row 12)',
@@ -79,15 +83,6 @@ export const settingsCases: SettingsCase[] = [
     { devices: { microphone: { deviceId: 'x', label: 'a\u0000b' } } },
     bad('devices.microphone'),
   ],
-  [
-    'good account',
-    {
-      account: {
-        aor: 'sip:alice@example.com',
-        server: 'wss://pbx.example.com',
-        displayName: 'Alice',
-      },
-    },
-    ok(),
-  ],
+  ['good v1 account', { account: V1 }, ok()],
+  ['good account', acc({}), ok()],
 ]

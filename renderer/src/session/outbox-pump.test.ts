@@ -8,6 +8,7 @@ function message(id: number): StoredMessage {
     id,
     key: `out:${id}`,
     peer: 'sip:bob@x',
+    accountId: 'a1',
     direction: 'out',
     contentType: 'text/plain',
     body: `m${id}`,
