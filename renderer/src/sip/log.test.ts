@@ -90,6 +90,20 @@ describe('createLogConnector', () => {
     expect(out.warn).toHaveBeenCalledTimes(2)
   })
 
+  it('offers crossing (re-INVITE glare during recovery) are warnings; other description errors are not', () => {
+    const out = logger()
+    const connector = createLogConnector(out, () => [])
+    connector(
+      'error',
+      'sip.SessionDescriptionHandler',
+      undefined,
+      "SessionDescriptionHandler.getDescription failed - InvalidStateError: Failed to execute 'setLocalDescription' on 'RTCPeerConnection': Failed to set local offer sdp: Called in wrong state: have-remote-offer",
+    )
+    expect(out.warn).toHaveBeenCalledTimes(1)
+    connector('error', 'sip.SessionDescriptionHandler', undefined, 'getUserMedia failed')
+    expect(out.error).toHaveBeenCalledTimes(1)
+  })
+
   it('describes non-string content', () => {
     const out = logger()
     createLogConnector(out, () => [])('warn', 'c', undefined, { a: 1 } as unknown as string)

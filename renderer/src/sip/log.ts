@@ -52,6 +52,14 @@ function isTransportTrouble(category: string): boolean {
 }
 
 /**
+ * Both ends offered at once (an ICE-restart re-INVITE crossing the other side's): SIP.js logs the
+ * failed description as an error, the call's recovery tries again.
+ */
+function isOfferGlare(category: string, line: string): boolean {
+  return category === 'sip.SessionDescriptionHandler' && /have-(?:remote|local)-offer/.test(line)
+}
+
+/**
  * SIP.js's `logLevel` only gates its own console printer: the connector receives every level,
  * including full message traces. Filter here, then redact.
  */
@@ -66,8 +74,9 @@ export function createLogConnector(
     // A socket that fails or drops is an expected condition the engine handles (and the UI
     // shows), not a program error; so is a request that could not go out on it (SIP.js makes a
     // 503 of it, which the request's owner handles: a call in recovery, a BYE while offline).
-    if (level === 'error' && isTransportTrouble(category)) logger.warn(line)
-    else if (level === 'error') logger.error(line)
+    if (level === 'error' && (isTransportTrouble(category) || isOfferGlare(category, line))) {
+      logger.warn(line)
+    } else if (level === 'error') logger.error(line)
     else if (level === 'warn') logger.warn(line)
     else logger.debug(line)
   }
