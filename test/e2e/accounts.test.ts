@@ -117,8 +117,11 @@ describe('several accounts at once', () => {
     await sendMessage(carol, user('dave').aor, 'for the second line')
     await railButton(alice, 'Chat').click()
     const conversations = alice.getByRole('navigation', { name: 'Conversations' })
-    const bobThread = conversations.getByRole('button', { name: user('bob').displayName })
-    const carolThread = conversations.getByRole('button', { name: user('carol').displayName })
+    // A conversation's row: its button carries only the name, the row the rest.
+    const row = (name: string) =>
+      conversations.getByRole('listitem').filter({ has: alice.getByRole('button', { name }) })
+    const bobThread = row(user('bob').displayName)
+    const carolThread = row(user('carol').displayName)
     await expect.poll(() => textOf(bobThread), { timeout: 10_000 }).toContain(`via ${aliceName}`)
     await expect.poll(() => textOf(carolThread), { timeout: 10_000 }).toContain(`via ${daveName}`)
     expect(await textOf(bobThread)).toContain('for the desk line')

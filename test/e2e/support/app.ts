@@ -12,8 +12,9 @@ export interface SignInFields {
 export async function signIn(page: Page, fields: SignInFields): Promise<void> {
   await page.getByLabel('SIP address').fill(fields.aor)
   await page.getByLabel('WebSocket server').fill(fields.server)
-  await page.getByLabel('Username').fill(fields.username ?? '')
-  await page.getByLabel('Password').fill(fields.password)
+  // Exact: the form's Advanced section (when open) has "TURN username" and "TURN password".
+  await page.getByLabel('Username', { exact: true }).fill(fields.username ?? '')
+  await page.getByLabel('Password', { exact: true }).fill(fields.password)
   await page.getByLabel('Display name').fill(fields.displayName ?? '')
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
