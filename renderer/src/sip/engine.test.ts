@@ -141,9 +141,35 @@ describe('SipEngine: registering', () => {
 
 describe('SipEngine: failures', () => {
   it.each([
-    [401, 'Unauthorized', 'wrong-credentials'],
+    [401, 'Unauthorized'],
+    [407, 'Proxy Authentication Required'],
+  ])(
+    '%i %s after our credentials: tried once more (a stale or crossed nonce), then final',
+    async (status, reason) => {
+      server.onRequest = rejectingRegistrar(status, reason)
+      const engine = engineFor()
+      const kinds: string[] = []
+      engine.on('registration', (state) => kinds.push(state.kind))
+      await engine.start()
+      await advance(10 * 60_000)
+      // Failed once, at the end: a first sign-in gives up on any reported failure.
+      expect(kinds.filter((kind) => kind === 'failed')).toHaveLength(1)
+      expect(kinds.at(-1)).toBe('failed')
+      const first = registers().length / 2
+      expect(engine.registration).toMatchObject({
+        kind: 'failed',
+        reason: 'wrong-credentials',
+        statusCode: status,
+      })
+      expect(registers()).toHaveLength(first * 2)
+      expect(server.sockets).toHaveLength(1)
+      expect(engine.connection).toBe('disconnected')
+      expect(engine.nextReconnect).toBeNull()
+    },
+  )
+
+  it.each([
     [403, 'Forbidden', 'wrong-credentials'],
-    [407, 'Proxy Authentication Required', 'wrong-credentials'],
     [404, 'Not Found', 'unknown-user'],
     [400, 'Bad Request', 'server-error'],
   ])('%i %s → %s, final: one socket, no retries', async (status, reason, expected) => {
@@ -164,12 +190,12 @@ describe('SipEngine: failures', () => {
     expect(engine.nextReconnect).toBeNull()
   })
 
-  it('sends credentials once per challenge: two REGISTERs for a wrong password', async () => {
+  it('sends credentials once per challenge, then tries one fresh REGISTER: four for a wrong password', async () => {
     server.onRequest = rejectingRegistrar(401, 'Unauthorized')
     const engine = engineFor()
     await engine.start()
     await advance(10)
-    expect(registers()).toHaveLength(2)
+    expect(registers()).toHaveLength(4)
   })
 
   it('a 404 before any challenge is unknown-user', async () => {

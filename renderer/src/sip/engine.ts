@@ -142,6 +142,8 @@ export class SipEngine implements EngineView {
   private halted = false
   /** This engine has had a 200 to REGISTER for its account. */
   private everRegistered = false
+  /** A second challenge was answered by trying once more (reset by a successful REGISTER). */
+  private challengeRetried = false
   /** Consecutive failed attempts; drives the backoff, reset by a 200 to REGISTER. */
   private failures = 0
   private retryAfterMs = 0
@@ -514,6 +516,7 @@ export class SipEngine implements EngineView {
     const seconds = grantedExpires(response, this.ua?.contact.uri.user, this.registerExpires)
     this.failures = 0
     this.everRegistered = true
+    this.challengeRetried = false
     this.setRegistration({ kind: 'registered', expiresAt: this.clock.now() + seconds * 1000 })
   }
 
@@ -539,6 +542,17 @@ export class SipEngine implements EngineView {
     // with the usual backoff, rather than leave a phone offline for good.
     if (decision.state.reason === 'unknown-user' && this.everRegistered) {
       this.fail({ ...decision, retry: true })
+      return
+    }
+    // A challenge to our answered challenge is not always a wrong password: a registrar that
+    // found the nonce stale or already used (seen with Kamailio when two REGISTERs cross) asks
+    // again. One fresh REGISTER settles it; a second such answer means the password is wrong.
+    const challengedAgain = message.statusCode === 401 || message.statusCode === 407
+    if (challengedAgain && !this.challengeRetried && this.ua) {
+      // A new REGISTER on the same connection, not reported as failed (a first sign-in would
+      // give up on that): registering goes on.
+      this.challengeRetried = true
+      this.register(this.ua)
       return
     }
     this.fail(decision)
