@@ -4,7 +4,6 @@ import { usePlatform } from '@/composables/usePlatform'
 import { useAccountStore } from '@/stores/account'
 import { useSessions } from '@/composables/useSessions'
 import { useNavigationStore } from '@/stores/navigation'
-import { createChatRepository } from '@/db/chat-repository'
 import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
 import { deliveryRank } from '@/db/chat-schema'
@@ -97,7 +96,10 @@ export const useChatStore = defineStore('chat', () => {
    */
   function start(): Promise<void> {
     if (started) return started
-    const opening = loadDatabase().then((db) => createChatRepository(db))
+    // The repository's code loads with the database, after start-up, not in the first bundle.
+    const opening = Promise.all([loadDatabase(), import('@/db/chat-repository')]).then(
+      ([db, { createChatRepository }]) => createChatRepository(db),
+    )
     sessions.setInbound({
       store: async (accountId, message) => receive(await opening, accountId, message),
       composing: (_accountId, event) => onComposing(event),
