@@ -5,7 +5,7 @@ import { escapeXml, parseXml, XmlError } from './xml'
 import type { XmlElement, XmlWorkCounter } from './xml'
 import { sanitizeText, truncate } from '../text/sanitize'
 
-export const PIDF_CONTENT_TYPE = 'application/pidf+xml'
+export { PIDF_CONTENT_TYPE } from './content-type'
 export const NS = {
   pidf: 'urn:ietf:params:xml:ns:pidf',
   dm: 'urn:ietf:params:xml:ns:pidf:data-model',

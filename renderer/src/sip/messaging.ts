@@ -14,12 +14,16 @@ import { Messager, UserAgent } from 'sip.js'
 import type { Core, Message, MessagerOptions } from 'sip.js'
 import type { EngineExtension, EngineView } from './extension'
 import { buildIsComposing, IS_COMPOSING_TYPE, parseIsComposing } from './iscomposing'
-import { readIncoming } from './chat-content'
 import type { ImdnRequest } from './chat-content'
-import { receipt, requestReceipts } from './chat-envelope'
 import type { Envelope } from './chat-envelope'
+import type * as ChatCodec from './chat-codec'
 import type { ImdnNotification } from '@shared/imdn/imdn'
 import type { RegistrationState } from './types'
+
+// CPIM, IMDN and content decoding (with their XML reader) load with the first message in or
+// out, after the REGISTER, not in the first bundle. One promise: messages keep their order.
+let codecModule: Promise<typeof ChatCodec> | undefined
+const loadCodec = (): Promise<typeof ChatCodec> => (codecModule ??= import('./chat-codec'))
 
 /** Largest text body we send, in UTF-8 bytes (RFC 3428 §7 asks to stay small; msilo relays it over UDP). */
 export const MAX_MESSAGE_BYTES = 4096
@@ -240,6 +244,7 @@ export class Messaging {
    * gets it again as it is, and so does everything after to that peer.
    */
   async send(request: SendRequest): Promise<DeliveryOutcome> {
+    const { requestReceipts } = await loadCodec()
     const ua = this.ua
     if (!ua || !this.registeredNow) return { kind: 'retry' }
     const contentType = request.contentType ?? 'text/plain'
@@ -265,15 +270,17 @@ export class Messaging {
     status: 'delivered' | 'displayed',
     request: Pick<ImdnRequest, 'messageId' | 'dateTime'>,
   ): void {
-    const ua = this.ua
-    const uri = UserAgent.makeURI(peer)
-    if (!ua || !uri || !this.registeredNow) return
-    try {
-      const { contentType, body } = receipt(status, request, ua.configuration.uri.toString())
-      new Messager(ua, uri, body, contentType).message().catch(() => {})
-    } catch {
-      // not connected: a lost receipt only leaves the sender at an earlier state
-    }
+    void loadCodec().then(({ receipt }) => {
+      const ua = this.ua
+      const uri = UserAgent.makeURI(peer)
+      if (!ua || !uri || !this.registeredNow) return
+      try {
+        const { contentType, body } = receipt(status, request, ua.configuration.uri.toString())
+        new Messager(ua, uri, body, contentType).message().catch(() => {})
+      } catch {
+        // not connected: a lost receipt only leaves the sender at an earlier state
+      }
+    })
   }
 
   private sendOnce(
@@ -332,14 +339,13 @@ export class Messaging {
     const request = message.request
     // Before anything reads it: the body's size in bytes (Content-Length as received).
     if (utf8Length(request.body ?? '') > MAX_INCOMING_MESSAGE_BYTES) {
-      await message
-        .reject({ statusCode: 413, reasonPhrase: 'Message Too Large' })
-        .catch(() => {})
+      await message.reject({ statusCode: 413, reasonPhrase: 'Message Too Large' }).catch(() => {})
       return
     }
     const from = request.from
     const peer = peerOf(from.uri)
     const displayName = (from.displayName ?? '').trim()
+    const { readIncoming } = await loadCodec()
     const content = await readIncoming(
       request.getHeader('content-type'),
       request.getHeader('content-encoding'),

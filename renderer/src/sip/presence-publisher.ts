@@ -5,7 +5,7 @@
 // back as SIP-If-Match on the refresh (before expiry) and on every change.
 import type { Core, UserAgent } from 'sip.js'
 import type { Clock, TimerHandle } from './clock'
-import { PIDF_CONTENT_TYPE } from '@shared/presence/pidf'
+import { PIDF_CONTENT_TYPE } from '@shared/presence/content-type'
 
 export interface PublisherOptions {
   expires: number

@@ -12,8 +12,9 @@
 // SUBSCRIBE is two transactions with a challenge, plus a NOTIFY back).
 import { Subscriber, SubscriptionState, UserAgent } from 'sip.js'
 import type { Notification } from 'sip.js'
-import { buildPidf, parsePidf, PIDF_CONTENT_TYPE } from '@shared/presence/pidf'
+import { PIDF_CONTENT_TYPE } from '@shared/presence/content-type'
 import type { Presence, PublishedStatus } from '@shared/presence/pidf'
+import type * as PidfModule from '@shared/presence/pidf'
 import { backoffDelay } from './backoff'
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
@@ -21,6 +22,12 @@ import { TypedEmitter } from './emitter'
 import type { EngineExtension, EngineView } from './extension'
 import { PresencePublisher } from './presence-publisher'
 import type { RegistrationState } from './types'
+
+// The PIDF reader and writer (and their XML parser) load with the first publication or NOTIFY,
+// after the REGISTER, not in the first bundle.
+let pidfModule: Promise<typeof PidfModule> | undefined
+const loadPidf = (): Promise<typeof PidfModule> =>
+  (pidfModule ??= import('@shared/presence/pidf'))
 
 export interface PresenceEvents {
   /** A watched contact's presence changed (or became known). */
@@ -181,9 +188,10 @@ export class PresenceManager {
     }
   }
 
-  private publishOwn(): Promise<void> {
+  private async publishOwn(): Promise<void> {
+    const { buildPidf } = await loadPidf()
     const ua = this.userAgent
-    if (!ua || !this.publisher) return Promise.resolve()
+    if (!ua || !this.publisher) return
     const body = buildPidf({
       entity: ua.configuration.uri.toString(),
       status: this.own.status,
@@ -254,7 +262,7 @@ export class PresenceManager {
       this.pumpSoon()
     }
     watch.settle = settle
-    subscriber.delegate = { onNotify: (n) => this.onNotify(watch, subscriber, n) }
+    subscriber.delegate = { onNotify: (n) => void this.onNotify(watch, subscriber, n) }
     subscriber.stateChange.addListener((state) => {
       // Answered (the first NOTIFY) or over: either way this SUBSCRIBE no longer holds a slot.
       if (state === SubscriptionState.Subscribed || state === SubscriptionState.Terminated) settle()
@@ -273,9 +281,14 @@ export class PresenceManager {
     })
   }
 
-  private onNotify(watch: Watch, subscriber: Subscriber, notification: Notification): void {
+  private async onNotify(
+    watch: Watch,
+    subscriber: Subscriber,
+    notification: Notification,
+  ): Promise<void> {
     const request = notification.request
     void notification.accept().catch(() => undefined)
+    const { parsePidf } = await loadPidf()
     if (watch.subscriber !== subscriber || this.watches.get(watch.aor) !== watch) return
     watch.failures = 0
     const state = request.parseHeader('Subscription-State') as { state?: string } | undefined
