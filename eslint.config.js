@@ -6,9 +6,40 @@ import globals from 'globals'
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' }
 const electronImport = { name: 'electron', message: 'Only electron/ may import Electron.' }
+const electronFolder = { group: ['**/electron/**'] }
+// The engine's public surface is its index; its files are its own business (tests may reach in).
+const sipInternals = {
+  group: ['@/sip/*', '**/sip/*'],
+  message: 'Outside sip/, use the engine through its index: @/sip.',
+}
+// The UI knows the stored shapes (@/db), never the repositories or Dexie.
+const dbInternals = {
+  group: ['@/db/*', '**/db/*'],
+  message: 'Components and views take stored data from stores; types from @/db.',
+}
+const uiLayers = {
+  group: [
+    '@/stores/*',
+    '@/views/*',
+    '@/components/*',
+    '**/stores/*',
+    '**/views/*',
+    '**/components/*',
+  ],
+  message: 'sip/ and media/ are plain TypeScript: no stores, views or components.',
+}
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**', '.test-results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      '.tmp/**',
+      '.test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -19,7 +50,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'vue/no-v-html': 'error',
     },
@@ -47,7 +81,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport], patterns: [nodeBuiltins, { group: ['**/electron/**'] }] },
+        { paths: [electronImport], patterns: [nodeBuiltins, electronFolder, sipInternals] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/components/**', 'renderer/src/views/**', 'renderer/src/App.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport],
+          patterns: [nodeBuiltins, electronFolder, sipInternals, dbInternals],
+        },
       ],
     },
   },
@@ -65,14 +111,18 @@ export default tseslint.config(
         'error',
         {
           paths: [electronImport, { name: 'vue' }, { name: 'pinia' }],
-          patterns: [
-            nodeBuiltins,
-            {
-              group: ['**/electron/**', '@/stores/*', '@/views/*', '@/components/*', '**/stores/*', '**/views/*', '**/components/*'],
-              message: 'sip/ and media/ are plain TypeScript: no stores, views or components.',
-            },
-          ],
+          patterns: [nodeBuiltins, electronFolder, uiLayers, sipInternals],
         },
+      ],
+    },
+  },
+  {
+    // Unit tests and their fakes test internals by design.
+    files: ['renderer/**/*.test.ts', 'renderer/src/**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [nodeBuiltins, electronFolder] },
       ],
     },
   },
@@ -81,7 +131,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vue' }, { name: 'pinia' }, { name: 'sip.js' }], patterns: [{ group: ['**/renderer/**', '@/*'] }] },
+        {
+          paths: [{ name: 'vue' }, { name: 'pinia' }, { name: 'sip.js' }],
+          patterns: [{ group: ['**/renderer/**', '@/*'] }],
+        },
       ],
     },
   },

@@ -1,6 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import type { CallSnapshot } from '@/sip/call-types'
-import type { CallEnd } from '@/sip/call-end'
+import type { CallSnapshot, CallEnd } from '@/sip'
 
 /** Reasons too broad to act on without the code (which server error? which failure?). */
 const SHOWS_CODE = new Set<CallEnd['reason']>(['server-error', 'failed'])

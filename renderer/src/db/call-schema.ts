@@ -1,6 +1,5 @@
 // Call history as stored in IndexedDB (schema version 2). Plain data only.
-import type { CallEndReason } from '@/sip/call-end'
-import type { CallDirection, CallSnapshot } from '@/sip/call-types'
+import type { CallEndReason, CallDirection, CallSnapshot } from '@/sip'
 
 /** What became of a call, as the history lists it. */
 export type CallOutcome = 'answered' | 'missed' | 'declined' | 'busy' | 'cancelled' | 'failed'

@@ -1,16 +1,22 @@
 // When each call tone sounds, and where: the ringtone while a call rings here (on the ringer
 // device), the ringback while an outgoing call rings at the far end with no early media (on the
 // speaker). Calls refused by Do not disturb never ring: they are never seen as incoming.
-import type { CallSnapshot } from '../sip/call-types'
 import { RINGBACK, RINGTONE } from './tones'
 import type { TonePattern } from './tones'
+
+/** What the tones need to know of a call (the calls module's snapshots fit it). */
+export interface ToneCall {
+  readonly direction: 'incoming' | 'outgoing'
+  readonly phase: string
+  readonly earlyMedia: boolean
+}
 
 export interface WantedTones {
   ringtone: boolean
   ringback: boolean
 }
 
-export function wantedTones(calls: readonly CallSnapshot[], ringtoneOn: boolean): WantedTones {
+export function wantedTones(calls: readonly ToneCall[], ringtoneOn: boolean): WantedTones {
   return {
     ringtone: ringtoneOn && calls.some((c) => c.phase === 'incoming'),
     // 'ringing' only between 18x and the answer; early media brings the far end's own tone.

@@ -2,7 +2,7 @@
 // `devicechange`), the user's choices, and opening the chosen microphone and camera with a
 // fallback to the default device when the chosen one is gone. Framework-free: the devices store
 // wraps it for the UI, the calls module opens media through it.
-import { TypedEmitter } from '@/sip/emitter'
+import { TypedEmitter } from '@/lib/emitter'
 import {
   INPUT_ROLE,
   ROLE_KIND,

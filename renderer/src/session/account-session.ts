@@ -5,20 +5,19 @@
 // Lifetime: new → start() (connects and registers; the engine reconnects by itself) → stop()
 // (un-REGISTERs; start() again is allowed) → dispose() (stops for good, lets listeners go).
 
-import { SipEngine } from '@/sip/engine'
-import type { SipEngineOptions } from '@/sip/engine'
-import { CallManager } from '@/sip/calls'
-import { Messaging } from '@/sip/messaging'
-import type { ComposingEvent, IncomingChatMessage, ReceiptEvent } from '@/sip/messaging'
-import { PresenceManager } from '@/sip/presence'
-import type { EngineExtension } from '@/sip/extension'
+import { SipEngine, CallManager, Messaging, PresenceManager } from '@/sip'
 import type {
+  SipEngineOptions,
+  ComposingEvent,
+  IncomingChatMessage,
+  ReceiptEvent,
+  EngineExtension,
   ConnectionState,
   EngineEvents,
   EngineListener,
   RegistrationState,
   SipAccount,
-} from '@/sip/types'
+} from '@/sip'
 import type { MediaInput } from '@/media/device-service'
 import { OutboxPump } from './outbox-pump'
 import type { PumpListener, PumpStore } from './outbox-pump'
@@ -55,7 +54,7 @@ export interface AccountSessionOptions {
   createEngine?: EngineFactory
 }
 
-const realEngine: EngineFactory = (account, options) => new SipEngine(account, options)
+export const realEngine: EngineFactory = (account, options) => new SipEngine(account, options)
 
 export class AccountSession {
   readonly id: string

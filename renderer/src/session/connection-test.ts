@@ -1,8 +1,8 @@
 // "Test connection": registers an account's details once, on an engine of its own (no calls,
 // messages or presence), reports each step as it happens, then un-REGISTERs. Nothing of the
 // signed-in sessions is touched.
-import { SipEngine } from '@/sip/engine'
-import type { RegistrationFailure, SipAccount } from '@/sip/types'
+import type { RegistrationFailure, SipAccount } from '@/sip'
+import { realEngine } from './account-session'
 import type { EngineFactory } from './account-session'
 
 export type ConnectionStep =
@@ -24,7 +24,7 @@ export async function testConnection(
   account: SipAccount,
   { onStep, createEngine, timeoutMs = 15_000 }: ConnectionTestOptions,
 ): Promise<boolean> {
-  const engine = (createEngine ?? ((a, o) => new SipEngine(a, o)))(account, {
+  const engine = (createEngine ?? realEngine)(account, {
     // One attempt: a failure is reported, not retried.
     backoff: { baseMs: 60_000, capMs: 60_000, floorMs: 60_000 },
     registerTimeoutMs: Math.min(10_000, timeoutMs),

@@ -7,7 +7,7 @@
 // same Call-ID, so a peer that did get the first copy drops the second. The first final outcome
 // for an entry wins.
 
-import type { DeliveryOutcome, SendRequest } from '@/sip/messaging'
+import type { DeliveryOutcome, SendRequest } from '@/sip'
 import type { DeliveryState, StoredMessage } from '@/db/chat-schema'
 
 export interface PumpSender {

@@ -2,9 +2,14 @@
 // them (each account registers on its own connection, with its own reconnect) and tells the
 // stores, which only mirror what the sessions report and forward the user's actions.
 
-import type { SipEngineOptions } from '@/sip/engine'
-import { TypedEmitter } from '@/sip/emitter'
-import type { ConnectionState, EngineEvents, RegistrationState, SipAccount } from '@/sip/types'
+import type {
+  SipEngineOptions,
+  ConnectionState,
+  EngineEvents,
+  RegistrationState,
+  SipAccount,
+} from '@/sip'
+import { TypedEmitter } from '@/lib/emitter'
 import type { MediaInput } from '@/media/device-service'
 import { AccountSession } from './account-session'
 import type { EngineFactory, InboundMessages } from './account-session'

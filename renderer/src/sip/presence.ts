@@ -18,7 +18,7 @@ import type * as PidfModule from '@shared/presence/pidf'
 import { backoffDelay } from './backoff'
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
-import { TypedEmitter } from './emitter'
+import { TypedEmitter } from '../lib/emitter'
 import type { EngineExtension, EngineView } from './extension'
 import { PresencePublisher } from './presence-publisher'
 import type { RegistrationState } from './types'
@@ -26,8 +26,7 @@ import type { RegistrationState } from './types'
 // The PIDF reader and writer (and their XML parser) load with the first publication or NOTIFY,
 // after the REGISTER, not in the first bundle.
 let pidfModule: Promise<typeof PidfModule> | undefined
-const loadPidf = (): Promise<typeof PidfModule> =>
-  (pidfModule ??= import('@shared/presence/pidf'))
+const loadPidf = (): Promise<typeof PidfModule> => (pidfModule ??= import('@shared/presence/pidf'))
 
 export interface PresenceEvents {
   /** A watched contact's presence changed (or became known). */

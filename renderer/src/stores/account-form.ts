@@ -1,8 +1,7 @@
 // What the sign-in form and the account editor in Settings hold, and how it becomes a saved
 // account (settings, no secrets) plus what the engine gets. Pure: the stores call it.
-import { validateAccount } from '@/sip/account'
-import type { AccountErrors } from '@/sip/account'
-import type { SipAccount } from '@/sip/types'
+import { validateAccount } from '@/sip'
+import type { AccountErrors, SipAccount } from '@/sip'
 import { ACCOUNT_DEFAULTS } from '@shared/account/defaults'
 import { checkUsername, isIceUrl } from '@shared/account/rules'
 import type { AccountSettings, IcePolicy } from '@shared/settings'
@@ -76,8 +75,7 @@ export function formOf(account: AccountSettings): AccountForm {
 }
 
 export type CheckedForm =
-  | { ok: true; settings: AccountSettings; account: SipAccount }
-  | { ok: false; errors: FormErrors }
+  { ok: true; settings: AccountSettings; account: SipAccount } | { ok: false; errors: FormErrors }
 
 /**
  * Checks the whole form. `password` may be empty when `keptPassword` is given (editing an
@@ -121,7 +119,10 @@ export function checkAccountForm(
   }
   if (!base.ok || Object.keys(errors).length > 0) return { ok: false, errors }
 
-  const iceServers = iceUrl === '' ? [] : [turnUsername ? { urls: iceUrl, username: turnUsername } : { urls: iceUrl }]
+  const iceServers =
+    iceUrl === ''
+      ? []
+      : [turnUsername ? { urls: iceUrl, username: turnUsername } : { urls: iceUrl }]
   const previous = options.previous
   const settings: AccountSettings = {
     ...ACCOUNT_DEFAULTS,

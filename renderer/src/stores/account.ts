@@ -7,7 +7,7 @@ import type { StartupSettings } from '@/platform/types'
 import type { AccountState } from '@/session/sessions'
 import { testConnection } from '@/session/connection-test'
 import type { ConnectionStep } from '@/session/connection-test'
-import type { ConnectionState, RegistrationState, SipAccount } from '@/sip/types'
+import type { ConnectionState, RegistrationState, SipAccount } from '@/sip'
 import { newAccountId } from '@shared/account/defaults'
 import { turnCredentialId } from '@shared/account/turn-credential'
 import type { AccountSettings } from '@shared/settings'
@@ -151,7 +151,8 @@ export const useAccountStore = defineStore('account', () => {
   async function movePasswordsToIds(saved: StartupSettings): Promise<void> {
     for (const account of saved.accounts) {
       const password = saved.passwords[account.id]
-      if (!password || (await platform.credentials.get({ accountId: account.id })) === password) continue
+      if (!password || (await platform.credentials.get({ accountId: account.id })) === password)
+        continue
       await platform.credentials.set({ accountId: account.id, password: password })
       await platform.credentials.delete({ accountId: account.aor })
     }
@@ -222,12 +223,19 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
-  async function keepTurnPassword(settings: AccountSettings, secret: string | undefined): Promise<void> {
+  async function keepTurnPassword(
+    settings: AccountSettings,
+    secret: string | undefined,
+  ): Promise<void> {
     const server = settings.iceServers[0]
-    if (server?.username && secret) await platform.credentials.set({ accountId: turnCredentialId(server), password: secret })
+    if (server?.username && secret)
+      await platform.credentials.set({ accountId: turnCredentialId(server), password: secret })
   }
 
-  async function saveAccounts(list: AccountSettings[], defaultId = defaultAccountId.value): Promise<void> {
+  async function saveAccounts(
+    list: AccountSettings[],
+    defaultId = defaultAccountId.value,
+  ): Promise<void> {
     const wanted = list.some((a) => a.id === defaultId) ? defaultId : (list[0]?.id ?? '')
     const saved = await platform.settings.set({ accounts: list, defaultAccountId: wanted })
     accounts.value = saved.accounts
@@ -259,7 +267,8 @@ export const useAccountStore = defineStore('account', () => {
     busy.value = true
     try {
       await sessions.closeAll()
-      for (const account of accounts.value) await platform.credentials.delete({ accountId: account.id })
+      for (const account of accounts.value)
+        await platform.credentials.delete({ accountId: account.id })
       savedForm.value = { ...savedForm.value, password: '' }
       phase.value = 'signed-out'
       states.value = {}
@@ -292,7 +301,8 @@ export const useAccountStore = defineStore('account', () => {
     const kept = form.password === '' ? await platform.credentials.get({ accountId: id }) : null
     const checked = checkAccountForm(id, form, { keptPassword: kept, previous })
     if (!checked.ok) return checked.errors
-    if (form.password !== '') await platform.credentials.set({ accountId: id, password: form.password })
+    if (form.password !== '')
+      await platform.credentials.set({ accountId: id, password: form.password })
     await keepTurnPassword(checked.settings, form.turnPassword)
     await saveAccounts(accounts.value.map((a) => (a.id === id ? checked.settings : a)))
     if (checked.settings.enabled) await openSession(checked.settings, checked.account.password)
@@ -348,7 +358,10 @@ export const useAccountStore = defineStore('account', () => {
     onStep: (step: ConnectionStep) => void,
   ): Promise<FormErrors | null> {
     const previous = accounts.value.find((a) => a.id === id)
-    const kept = previous && form.password === '' ? await platform.credentials.get({ accountId: previous.id }) : null
+    const kept =
+      previous && form.password === ''
+        ? await platform.credentials.get({ accountId: previous.id })
+        : null
     const checked = checkAccountForm(previous?.id ?? 'connection-test', form, {
       keptPassword: kept,
       ...(previous ? { previous } : {}),
@@ -357,7 +370,9 @@ export const useAccountStore = defineStore('account', () => {
     const server = checked.settings.iceServers[0]
     const turn =
       form.turnPassword ||
-      (server?.username ? await platform.credentials.get({ accountId: turnCredentialId(server) }) : null)
+      (server?.username
+        ? await platform.credentials.get({ accountId: turnCredentialId(server) })
+        : null)
     await testConnection(toSipAccount(checked.settings, checked.account.password, [turn]), {
       onStep,
     })

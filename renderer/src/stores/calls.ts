@@ -1,9 +1,14 @@
 import { computed, markRaw, ref, shallowRef, watch, watchEffect } from 'vue'
 import { defineStore } from 'pinia'
-import type { CallManager, DialError } from '@/sip/calls'
+import type {
+  CallManager,
+  DialError,
+  CallQuality,
+  CallSnapshot,
+  DtmfMethod,
+  TransferRequest,
+} from '@/sip'
 import type { Address } from '@shared/address'
-import type { CallQuality } from '@/sip/call-stats'
-import type { CallSnapshot, DtmfMethod, TransferRequest } from '@/sip/call-types'
 import { loadDatabase } from '@/db/load'
 import { CallHistory, HISTORY_LIST_LIMIT } from '@/db/call-history'
 import { toStoredCall } from '@/db/call-schema'
@@ -16,7 +21,6 @@ import type { CallSettings } from '@shared/settings'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
 import { useNoticesStore } from './notices'
-
 
 /** A call as the UI shows it: the engine's snapshot and the account it came to or left from. */
 export type CallView = CallSnapshot & { accountId: string }
@@ -194,7 +198,9 @@ export const useCallsStore = defineStore('calls', () => {
   async function readQuality(): Promise<void> {
     const call = focused.value
     quality.value =
-      call && call.phase === 'connected' ? ((await managerOf(call.id)?.quality(call.id)) ?? null) : null
+      call && call.phase === 'connected'
+        ? ((await managerOf(call.id)?.quality(call.id)) ?? null)
+        : null
   }
   function watchQuality(on: boolean): void {
     if (on && poll === undefined) {

@@ -4,7 +4,7 @@
 // network text (display names, addresses) is made to fit here first.
 import { fit } from '@shared/shell/fit'
 import type { StoredCall } from '@/db/call-schema'
-import type { CallSnapshot } from '@/sip/call-types'
+import type { CallSnapshot } from '@/sip'
 import type {
   Connection,
   MyStatus,

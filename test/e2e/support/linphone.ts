@@ -21,7 +21,9 @@ import { toneWav } from './wav'
 
 export const LINPHONE_DAEMON = '/usr/bin/linphone-daemon'
 const REGISTER_TIMEOUT_MS = 10_000
-const COMMAND_TIMEOUT_MS = 5_000
+// "call" answers only once the daemon has set the call up (audio devices, SDP): seconds on a
+// loaded 2-core machine (a CI run timed out at 5 s). Not retried: a retried "call" would dial twice.
+const COMMAND_TIMEOUT_MS = 15_000
 const run = promisify(execFile)
 
 const WATCHDOG = watchdogScript('KILL')

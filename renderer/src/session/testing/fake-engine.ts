@@ -1,7 +1,7 @@
 // A stand-in for the SIP engine, for the session root's and the stores' unit tests: records what
 // it was asked and lets a test play the engine's events. Like the real one, stop() reports the
 // un-REGISTER before it resolves.
-import { TypedEmitter } from '@/sip/emitter'
+import { TypedEmitter } from '@/lib/emitter'
 import type { SipEngineOptions } from '@/sip/engine'
 import type {
   ConnectionState,
