@@ -14,7 +14,6 @@ import {
   TransportState,
   UserAgent,
   UserAgentState,
-  Web,
 } from 'sip.js'
 import type { Core } from 'sip.js'
 import { firstAccountError, validateAccount } from './account'
@@ -23,8 +22,7 @@ import type { BackoffOptions } from './backoff'
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
 import { TypedEmitter } from '../lib/emitter'
-import { composeDelegate } from './extension'
-import type { EngineExtension, EngineView, ExtensionAttachment } from './extension'
+import type { EngineExtension, EngineView } from './extension'
 import { classifyRegisterRejection } from './failure'
 import type { FailedRegistration, FailureDecision } from './failure'
 import { consoleLogger, createLogConnector } from './log'
@@ -39,7 +37,9 @@ import type {
   SipAccount,
 } from './types'
 import { buildUserAgentOptions, randomToken } from './user-agent'
-import { defaultWake, watchWake } from './wake'
+import { describeError, ModuleHost } from './module-host'
+import { guardIncoming, watchNetwork } from './network-watch'
+import { defaultWake } from './wake'
 import type { WakeOptions } from './wake'
 
 export interface SipEngineOptions {
@@ -84,16 +84,7 @@ const defaults = {
 // Refresh at 90 % of the lifetime: SIP.js's default (99 %) leaves 6 s of 600, less than our timeout.
 const REFRESH_PERCENT = 90
 
-interface Attached {
-  extension: EngineExtension
-  attachment: ExtensionAttachment | undefined
-}
-
 const noop = (): void => {}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 function sameRegistration(a: RegistrationState, b: RegistrationState): boolean {
   if (a.kind !== b.kind) return false
@@ -124,8 +115,7 @@ export class SipEngine implements EngineView {
   private readonly registerExpires: number
   private readonly iceGatheringTimeoutMs: number
   private readonly events: TypedEmitter<EngineEvents>
-  private readonly extensions: EngineExtension[]
-  private attached: Attached[] = []
+  private readonly modules: ModuleHost
 
   private _account: SipAccount
   private _connection: ConnectionState = 'disconnected'
@@ -174,7 +164,7 @@ export class SipEngine implements EngineView {
     this.stopTimeoutMs = options.stopTimeoutMs ?? defaults.stopTimeoutMs
     this.registerExpires = options.registerExpires ?? defaults.registerExpires
     this.iceGatheringTimeoutMs = options.iceGatheringTimeoutMs ?? defaults.iceGatheringTimeoutMs
-    this.extensions = [...(options.extensions ?? [])]
+    this.modules = new ModuleHost(this.log, options.extensions)
     this.events = new TypedEmitter<EngineEvents>((error) =>
       this.log.error(`An engine event listener threw: ${describeError(error)}`),
     )
@@ -241,7 +231,7 @@ export class SipEngine implements EngineView {
           connectTimeoutMs: this.connectTimeoutMs,
           iceGatheringTimeoutMs: this.iceGatheringTimeoutMs,
           mediaStreamFactory: (constraints, sdh, options) =>
-            this.openMedia(constraints, sdh, options),
+            this.modules.openMedia(constraints, sdh, options),
           logConnector: createLogConnector(
             this.log,
             () => [this._account.password],
@@ -255,16 +245,31 @@ export class SipEngine implements EngineView {
     }
     this.ua = ua
     this.transportState = ua.transport.state
-    this.guardIncoming(ua)
+    guardIncoming(ua, this.log)
     // Deferred: SIP.js emits mid-transition and throws if we reconnect or disconnect from inside.
     ua.transport.stateChange.addListener((state) =>
       queueMicrotask(() => this.onTransportState(ua, state)),
     )
-    this.unwatchEnvironment = this.watchEnvironment()
+    this.unwatchEnvironment = watchNetwork(
+      {
+        onlineEvents: this.onlineEvents,
+        networkChangeEvents: this.networkChangeEvents,
+        wake: this.wake,
+        clock: this.clock,
+        log: this.log,
+      },
+      {
+        nudge: (cause) => this.nudge(cause),
+        offline: () => {
+          if (this.active && !this.halted) this.events.emit('networkCheck', 'offline')
+        },
+      },
+    )
     // The socket starts opening first (start-up waits for nothing else); the modules attach in
     // this same task, so they are in place before anything can arrive on it.
     this.connect()
-    for (const extension of this.extensions) this.attach(ua, extension)
+    for (const extension of this.modules.all)
+      this.modules.attach(ua, extension, this._account, this)
   }
 
   /**
@@ -309,27 +314,13 @@ export class SipEngine implements EngineView {
    * claims an incoming-request handler another module already has.
    */
   use(extension: EngineExtension): () => void {
-    this.extensions.push(extension)
-    if (this.ua) {
-      const error = this.attach(this.ua, extension)
-      if (error) {
-        this.extensions.splice(this.extensions.indexOf(extension), 1)
-        throw error
-      }
-    }
-    return () => {
-      const index = this.extensions.indexOf(extension)
-      if (index >= 0) this.extensions.splice(index, 1)
-      const entry = this.attached.find((a) => a.extension === extension)
-      if (!entry) return
-      this.attached = this.attached.filter((a) => a !== entry)
-      if (this.ua) this.ua.delegate = this.composeAttached()
-      Promise.resolve()
-        .then(() => entry.attachment?.detach?.())
-        .catch((error: unknown) =>
-          this.log.error(`${extension.name} detach failed: ${describeError(error)}`),
-        )
-    }
+    const ua = this.ua
+    const added = this.modules.add(
+      extension,
+      ua ? { ua, account: this._account, engine: this } : undefined,
+    )
+    if ('error' in added) throw added.error
+    return () => added.remove(this.ua)
   }
 
   // ── connection ────────────────────────────────────────────────────────────────────────────
@@ -399,7 +390,7 @@ export class SipEngine implements EngineView {
     if (this.reconnectTimer !== undefined || !this.active || this.halted) return
     this.failures += 1
     // A call is up: its recovery has a bound, so the socket must not wait out a long backoff.
-    const urgent = this.attached.some(({ attachment }) => attachment?.urgent?.() === true)
+    const urgent = this.modules.urgent()
     const backoff = urgent
       ? { ...this.backoff, capMs: Math.min(this.backoff.capMs, this.urgentReconnectCapMs) }
       : this.backoff
@@ -625,7 +616,7 @@ export class SipEngine implements EngineView {
     const ua = this.ua
     if (ua) {
       const deadline = this.clock.now() + this.stopTimeoutMs
-      await this.detachAll(ua, deadline)
+      await this.within(this.modules.detachAll(ua), deadline)
       await this.unregister(ua, deadline)
       this.dropRegisterer()
       await this.within(ua.stop(), deadline)
@@ -678,105 +669,6 @@ export class SipEngine implements EngineView {
           resolve()
         })
     })
-  }
-
-  // ── modules and surroundings ──────────────────────────────────────────────────────────────
-
-  /** Local media through the extension that opens it (chosen devices), else plain getUserMedia. */
-  private openMedia(...args: Parameters<Web.MediaStreamFactory>): Promise<MediaStream> {
-    const opener = this.extensions.find((e) => e.mediaStreamFactory)?.mediaStreamFactory
-    return (opener ?? Web.defaultMediaStreamFactory())(...args)
-  }
-
-  private attach(ua: UserAgent, extension: EngineExtension): Error | undefined {
-    try {
-      const attachment =
-        extension.attach({ userAgent: ua, account: this._account, engine: this }) ?? undefined
-      const entry = { extension, attachment }
-      this.attached.push(entry)
-      try {
-        ua.delegate = this.composeAttached()
-      } catch (error) {
-        this.attached = this.attached.filter((a) => a !== entry)
-        attachment?.detach?.()
-        throw error
-      }
-      return undefined
-    } catch (error) {
-      this.log.error(`Extension ${extension.name} could not attach: ${describeError(error)}`)
-      return error instanceof Error ? error : new Error(String(error))
-    }
-  }
-
-  private composeAttached(): ReturnType<typeof composeDelegate> {
-    return composeDelegate(
-      this.attached.map(({ extension, attachment }) => ({
-        name: extension.name,
-        delegate: attachment?.delegate,
-      })),
-    )
-  }
-
-  private async detachAll(ua: UserAgent, deadline: number): Promise<void> {
-    const attached = this.attached
-    this.attached = []
-    ua.delegate = {}
-    const detaching = attached.map(({ extension, attachment }) =>
-      Promise.resolve()
-        .then(() => attachment?.detach?.())
-        .catch((error: unknown) =>
-          this.log.error(`${extension.name} detach failed: ${describeError(error)}`),
-        ),
-    )
-    await this.within(Promise.all(detaching), deadline)
-  }
-
-  /** SIP.js rethrows what its parser or dialogs throw on odd input; that must not crash the app. */
-  private guardIncoming(ua: UserAgent): void {
-    const transport = ua.transport
-    const deliver = transport.onMessage
-    transport.onMessage = (message) => {
-      try {
-        deliver?.(message)
-      } catch (error) {
-        this.log.warn(
-          `Dropped an incoming message SIP.js could not handle: ${describeError(error)}`,
-        )
-      }
-    }
-  }
-
-  private watchEnvironment(): () => void {
-    const stops: Array<() => void> = []
-    const target = this.onlineEvents
-    if (target) {
-      const onOnline = (): void => this.nudge('online')
-      // Nothing to reconnect to while offline, but calls can stop trusting their media path.
-      const onOffline = (): void => {
-        if (this.active && !this.halted) this.events.emit('networkCheck', 'offline')
-      }
-      target.addEventListener('online', onOnline)
-      target.addEventListener('offline', onOffline)
-      stops.push(() => {
-        target.removeEventListener('online', onOnline)
-        target.removeEventListener('offline', onOffline)
-      })
-    }
-    const network = this.networkChangeEvents
-    if (network) {
-      const onChange = (): void => this.nudge('network-change')
-      network.addEventListener('change', onChange)
-      stops.push(() => network.removeEventListener('change', onChange))
-    }
-    if (this.wake) {
-      stops.push(
-        watchWake(this.clock, this.wake, (sleptMs) => {
-          this.log.debug(`Clock jumped ${Math.round(sleptMs / 1000)} s: assuming a wake from sleep`)
-          this.nudge('wake')
-        }),
-      )
-    }
-    return () => stops.forEach((stop) => stop())
   }
 
   // ── state and events ──────────────────────────────────────────────────────────────────────
