@@ -48,6 +48,7 @@ describe('defaults', () => {
           answer: 'CommandOrControl+Shift+A',
           hangUp: 'CommandOrControl+Shift+E',
         },
+        linkHandler: 'unasked',
       },
       devices: {
         microphone: { deviceId: '', label: '' },
@@ -469,6 +470,16 @@ describe('global shortcuts', () => {
     expect(problems).toEqual([])
     expect(settings.desktop.startAtLogin).toBe(true)
     expect(settings.desktop.globalShortcuts.enabled).toBe(false)
+    // Never asked about links: the app asks once, it does not assume.
+    expect(settings.desktop.linkHandler).toBe('unasked')
+  })
+
+  it('remembers the answer about links; anything else is refused', () => {
+    const base = createDefaultSettings()
+    expect(applySettingsPatch(base, { desktop: { linkHandler: 'declined' } }).desktop.linkHandler).toBe('declined')
+    expect(() =>
+      applySettingsPatch(base, { desktop: { linkHandler: 'always' as 'accepted' } }),
+    ).toThrow()
   })
 })
 

@@ -201,6 +201,8 @@ export const globalShortcutSettingsSchema = z
   })
   .strict()
 
+export const linkHandlerChoiceSchema = z.enum(['unasked', 'accepted', 'declined'])
+
 export const desktopSettingsSchema = z
   .object({
     /** Start Switchboard when the user logs in to the computer. */
@@ -213,6 +215,11 @@ export const desktopSettingsSchema = z
     checkForUpdates: z.boolean(),
     /** Answer and hang-up keys that work while another app has focus; off by default. */
     globalShortcuts: globalShortcutSettingsSchema,
+    /**
+     * Whether Switchboard is to be the OS's handler of tel:, callto:, sip: and sips: links. The
+     * app asks once ('unasked' until then) and never takes the links over at start on its own.
+     */
+    linkHandler: linkHandlerChoiceSchema,
   })
   .strict()
 
@@ -292,6 +299,7 @@ export type Theme = z.output<typeof themeSchema>
 export type Locale = z.output<typeof localeSchema>
 export type DialingSettings = z.output<typeof dialingSettingsSchema>
 export type DesktopSettings = z.output<typeof desktopSettingsSchema>
+export type LinkHandlerChoice = z.output<typeof linkHandlerChoiceSchema>
 export type GlobalShortcutSettings = z.output<typeof globalShortcutSettingsSchema>
 export type DeviceChoice = z.output<typeof deviceChoiceSchema>
 export type DeviceSettings = z.output<typeof deviceSettingsSchema>
@@ -343,6 +351,7 @@ export function createDefaultSettings(): Settings {
         answer: 'CommandOrControl+Shift+A',
         hangUp: 'CommandOrControl+Shift+E',
       },
+      linkHandler: 'unasked',
     },
     devices: {
       microphone: { deviceId: '', label: '' },

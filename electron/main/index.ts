@@ -36,7 +36,9 @@ import { resolveLocale } from '@shared/i18n/locales'
 import { shellMessages } from '@shared/i18n/shell-messages'
 import { createIpc } from './ipc'
 import { createLogger } from './log'
+import { autostartDir, launchCommand } from './autostart-entry'
 import { applyLoginItem } from './login-item'
+import type { LoginItemOptions } from './login-item'
 import { createNotifications } from './notifications'
 import { registerDialProtocols } from './protocols'
 import { watchPower } from './power'
@@ -199,14 +201,33 @@ async function start(): Promise<void> {
   if (recovery) ipc.push('settings:recovered', recovery)
 
   dialLinks.route({ ipc, defaultRegion: () => settings.get().dialing.defaultRegion })
-  registerDialProtocols({
+  // The OS's link handler is the user's choice: taken only once they say yes (the renderer asks
+  // once, or Settings), never on its own at every start.
+  const takeDialLinks = () =>
+    registerDialProtocols({
+      app,
+      defaultApp: process.defaultApp === true,
+      execPath: process.execPath,
+      argv: process.argv,
+      log: createLogger('protocols'),
+    })
+  const loginItem: LoginItemOptions = {
     app,
-    defaultApp: process.defaultApp === true,
-    execPath: process.execPath,
-    argv: process.argv,
-    log: createLogger('protocols'),
-  })
-  applyLoginItem(app, process.platform, settings.get().desktop, createLogger('login-item'))
+    platform: process.platform,
+    linux: {
+      fs,
+      dir: autostartDir(app.getPath('appData')),
+      command: launchCommand({
+        execPath: process.execPath,
+        defaultApp: process.defaultApp === true,
+        argv: process.argv,
+        appImage: process.env['APPIMAGE'],
+      }),
+      name: app.getName(),
+    },
+    log: createLogger('login-item'),
+  }
+  void applyLoginItem(loginItem, settings.get().desktop)
   const shortcuts = createGlobalShortcuts({
     globalShortcut,
     state: () => shell.state,
@@ -233,7 +254,10 @@ async function start(): Promise<void> {
     // The tray speaks the new language at once.
     if (next.locale !== previous.locale) shell.setState(shell.state)
     if (next.desktop.startAtLogin !== previous.desktop.startAtLogin) {
-      applyLoginItem(app, process.platform, next.desktop, createLogger('login-item'))
+      void applyLoginItem(loginItem, next.desktop)
+    }
+    if (next.desktop.linkHandler === 'accepted' && previous.desktop.linkHandler !== 'accepted') {
+      takeDialLinks()
     }
   })
 

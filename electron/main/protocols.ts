@@ -1,6 +1,6 @@
-// Registers Switchboard as the OS handler of sip:, sips:, tel: and callto: at runtime (the
-// installers declare the same schemes from electron-builder.yml). Linux reads the .desktop file's
-// MimeType instead; Electron's call is a no-op there that returns false.
+// Registers Switchboard as the OS handler of sip:, sips:, tel: and callto: once the user said yes
+// (asked once in the app, or Settings); never by itself at start. The installers declare the same
+// schemes from electron-builder.yml; on Linux the .desktop file's MimeType does.
 import { resolve } from 'node:path'
 import type { App } from 'electron'
 import { DIAL_SCHEMES } from '@shared/links'

@@ -12,6 +12,8 @@ import { tempDir } from '../test/helpers'
 
 async function boot(): Promise<FakeBrowserWindow> {
   fake.app.paths.userData = await tempDir()
+  // Linux's autostart file goes to <appData>/autostart: never the real ~/.config in a test.
+  fake.app.paths.appData = await tempDir()
   vi.resetModules()
   vi.spyOn(console, 'info').mockImplementation(() => {})
   vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -60,9 +62,16 @@ describe('desktop shell glue', () => {
     })
   })
 
-  it('registers all four dial schemes with the OS', async () => {
-    await boot()
+  it('takes the four dial schemes only once the user says yes, never by itself at start', async () => {
+    const win = await boot()
+    expect(fake.app.protocolClients).toEqual([])
+    await fake.ipcMain.invoke('settings:set', ourPage(win), { desktop: { linkHandler: 'declined' } })
+    expect(fake.app.protocolClients).toEqual([])
+    await fake.ipcMain.invoke('settings:set', ourPage(win), { desktop: { linkHandler: 'accepted' } })
     expect(fake.app.protocolClients.map((c) => c.scheme)).toEqual(['sip', 'sips', 'tel', 'callto'])
+    // Another change of settings does not take them again.
+    await fake.ipcMain.invoke('settings:set', ourPage(win), { theme: 'dark' })
+    expect(fake.app.protocolClients).toHaveLength(4)
   })
 
   it('turns a second instance’s tel: link into exactly one dial request', async () => {
@@ -218,13 +227,17 @@ describe('desktop shell glue', () => {
     expect(fake.Notification.instances).toEqual([])
   })
 
-  it('applies start at login where the OS supports it', async () => {
+  it('applies start at login: a login item, or on Linux an autostart file', async () => {
     const win = await boot()
     await fake.ipcMain.invoke('settings:set', ourPage(win), { desktop: { startAtLogin: true } })
     if (process.platform === 'darwin' || process.platform === 'win32') {
       expect(fake.app.loginItem).toEqual({ openAtLogin: true })
-    } else {
-      expect(fake.app.loginItem).toBeNull()
+    } else if (process.platform === 'linux') {
+      // An XDG autostart entry in the config home, written by main, gone when turned off.
+      const file = join(fake.app.paths.appData!, 'autostart', 'switchboard.desktop')
+      await vi.waitFor(async () => expect(await readFile(file, 'utf8')).toMatch(/^Exec=/m))
+      await fake.ipcMain.invoke('settings:set', ourPage(win), { desktop: { startAtLogin: false } })
+      await vi.waitFor(() => expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' }))
     }
   })
 })

@@ -510,7 +510,9 @@ class KamailioServer implements SipServer {
       `unix:${this.paths.ctl}`,
       command,
       'location',
-      username,
+      // kamcmd reads an all-digit argument as a number (a numeric extension such as 5551234):
+      // `s:` keeps it a string.
+      /^[0-9]+$/.test(username) ? `s:${username}` : username,
     ])
     if (result.code !== 0 || /^error:/m.test(result.output)) {
       if (harmless.test(result.output)) return ''

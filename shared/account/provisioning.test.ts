@@ -50,6 +50,9 @@ describe('provisioning files', () => {
   ])('refuses %s with a reason', (_name, source) => {
     const result = parseProvisioning(source)
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.error).toMatch(/\w/)
+    if (!result.ok) {
+      expect(result.error).toMatch(/\w/)
+      expect(result.code).toMatch(/^[a-z-]+$/)
+    }
   })
 })

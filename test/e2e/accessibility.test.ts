@@ -1,7 +1,8 @@
 // axe-core on every view and dialog of the real app (signed in to the project's Kamailio, light
-// and dark): sign-in, calls (idle, ringing, in a call), chat, contacts and its dialog, dial pad,
-// settings, suggestions, "Keyboard shortcuts", "Confirm call". Zero violations, best practices
-// included. Also the top bar: the name once, the address beneath, one row at 1280 px.
+// and dark): sign-in (and its provisioning section), calls (idle, ringing, in a call), chat,
+// contacts and its dialog, dial pad, settings, suggestions, "Keyboard shortcuts", "Confirm call".
+// Zero violations, best practices included. Also the top bar: the name once, the address
+// beneath, one row at 1280 px.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
@@ -24,6 +25,12 @@ describe('accessibility (axe-core)', () => {
     const { page: alice } = await world.open()
     await alice.setViewportSize({ width: 1280, height: 800 })
     await expectClean(alice, 'sign-in')
+    // The provisioning section open, with a refused link's error.
+    await alice.getByText('Set up from a provisioning file or link', { exact: true }).click()
+    await alice.getByLabel('Provisioning link', { exact: true }).fill('not a link')
+    await alice.getByRole('button', { name: 'Import link' }).click()
+    await expect.poll(() => isVisible(alice.getByRole('alert'))).toBe(true)
+    await expectClean(alice, 'sign-in, provisioning')
     await signInAs(alice, 'alice')
     const bob = await signedIn('bob')
 

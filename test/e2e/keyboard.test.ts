@@ -1,7 +1,7 @@
 // Keyboard only, end to end against the project's Kamailio: alice signs in, calls bob (Ctrl+K,
 // typing, Enter), bob answers with Ctrl+Shift+A, alice mutes, holds, resumes and hangs up with
-// the call shortcuts, messages bob and signs out — no mouse on alice's page. What happened is
-// read on bob's page and from the server's location table.
+// the call shortcuts, messages bob, answers bob's call with Ctrl+Shift+A and signs out — no mouse
+// on alice's page. What happened is read on bob's page and from the server's location table.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
@@ -70,11 +70,23 @@ describe('keyboard only', () => {
     await expect
       .poll(() => textOf(registrationStatus(alice)), { timeout: 10_000 })
       .toBe('Registered')
+    // The server holds her registration, not just the page's word.
+    await expect.poll(() => world.server.contacts('alice'), { timeout: 10_000 }).not.toEqual([])
 
     // "?" lists the shortcuts; Esc closes the list.
-    await alice.keyboard.press('?')
+    // The shortcuts listen once start-up is done (they load after the REGISTER): a key pressed
+    // in the first moment does nothing, so "?" is pressed again until the list shows (it only
+    // opens, never toggles).
     const help = alice.getByRole('dialog', { name: 'Keyboard shortcuts' })
-    await expect.poll(() => isVisible(help), { timeout: 5_000 }).toBe(true)
+    await expect
+      .poll(
+        async () => {
+          if (!(await isVisible(help))) await alice.keyboard.press('?')
+          return isVisible(help)
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true)
     expect(await textOf(help)).toContain('Ctrl+Shift+A')
     await alice.keyboard.press('Escape')
     await expect.poll(() => isVisible(help)).toBe(false)
@@ -114,6 +126,16 @@ describe('keyboard only', () => {
     await expect
       .poll(() => textOf(bob.getByRole('log')), { timeout: 10_000 })
       .toContain('typed, not clicked')
+
+    // bob calls: alice answers with Ctrl+Shift+A and hangs up with Ctrl+Shift+E.
+    await bob.getByRole('textbox', { name: 'Number or SIP address' }).fill('alice')
+    await bob.getByRole('button', { name: 'Call', exact: true }).click()
+    await expect.poll(() => isVisible(incoming(alice)), { timeout: 10_000 }).toBe(true)
+    await alice.keyboard.press('Control+Shift+A')
+    await expectState(alice, 'Connected')
+    await expectState(bob, 'Connected')
+    await alice.keyboard.press('Control+Shift+E')
+    await expectState(bob, /^Ended/)
 
     // Sign out: the server forgets alice's registration.
     await tabTo(alice, 'button:Sign out')

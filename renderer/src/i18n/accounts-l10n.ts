@@ -58,6 +58,22 @@ export const accountsDe: AccountsText = {
     outboundProxy: 'Ausgehender Proxy',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
   },
+  provisioning: {
+    title: 'Aus Provisionierungsdatei oder -link einrichten',
+    link: 'Provisionierungslink',
+    linkHint: 'Ein Link oder QR-Code-Text von Ihrem Anbieter',
+    importLink: 'Link importieren',
+    failed: 'Import nicht möglich: {reason}',
+    filled: 'Die Kontodaten wurden eingetragen: Bitte prüfen Sie sie, bevor Sie fortfahren.',
+  },
+  provisioningErrors: {
+    'too-large': 'Der Inhalt ist zu groß',
+    'not-json': 'Es sind keine Kontodaten (JSON) enthalten',
+    'not-account': 'Es wird kein Konto beschrieben',
+    'missing-fields': 'Mindestens SIP-Adresse und WebSocket-Server werden benötigt',
+    'bad-field': 'Das Feld {field} ist ungültig',
+    'bad-link': 'Das ist kein Provisionierungslink',
+  },
 }
 
 export const accountsFr: AccountsText = {
@@ -109,6 +125,22 @@ export const accountsFr: AccountsText = {
     realmHint: 'Vide : celui que le serveur demande',
     outboundProxy: 'Proxy sortant',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
+  },
+  provisioning: {
+    title: 'Configurer à partir d’un fichier ou d’un lien de provisionnement',
+    link: 'Lien de provisionnement',
+    linkHint: 'Un lien ou le texte d’un QR code fourni par votre opérateur',
+    importLink: 'Importer le lien',
+    failed: 'Import impossible : {reason}',
+    filled: 'Les informations du compte ont été remplies : vérifiez-les avant de continuer.',
+  },
+  provisioningErrors: {
+    'too-large': 'il est trop volumineux',
+    'not-json': 'il ne contient pas d’informations de compte (JSON)',
+    'not-account': 'il ne décrit pas de compte',
+    'missing-fields': 'il faut au moins une adresse SIP et un serveur WebSocket',
+    'bad-field': 'le champ {field} n’est pas valide',
+    'bad-link': 'ce n’est pas un lien de provisionnement',
   },
 }
 
@@ -162,6 +194,22 @@ export const accountsEs: AccountsText = {
     outboundProxy: 'Proxy de salida',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
   },
+  provisioning: {
+    title: 'Configurar desde un archivo o enlace de aprovisionamiento',
+    link: 'Enlace de aprovisionamiento',
+    linkHint: 'Un enlace o el texto de un código QR de su proveedor',
+    importLink: 'Importar enlace',
+    failed: 'No se pudo importar: {reason}',
+    filled: 'Se rellenaron los datos de la cuenta: revíselos antes de continuar.',
+  },
+  provisioningErrors: {
+    'too-large': 'es demasiado grande',
+    'not-json': 'no contiene datos de cuenta (JSON)',
+    'not-account': 'no describe ninguna cuenta',
+    'missing-fields': 'necesita al menos una dirección SIP y un servidor WebSocket',
+    'bad-field': 'el campo {field} no es válido',
+    'bad-link': 'no es un enlace de aprovisionamiento',
+  },
 }
 
 export const accountsPtBR: AccountsText = {
@@ -213,6 +261,22 @@ export const accountsPtBR: AccountsText = {
     realmHint: 'Vazio: o que o servidor pedir',
     outboundProxy: 'Proxy de saída',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
+  },
+  provisioning: {
+    title: 'Configurar a partir de um arquivo ou link de provisionamento',
+    link: 'Link de provisionamento',
+    linkHint: 'Um link ou o texto de um QR code do seu provedor',
+    importLink: 'Importar link',
+    failed: 'Não foi possível importar: {reason}',
+    filled: 'Os dados da conta foram preenchidos: confira-os antes de continuar.',
+  },
+  provisioningErrors: {
+    'too-large': 'é grande demais',
+    'not-json': 'não contém dados de conta (JSON)',
+    'not-account': 'não descreve uma conta',
+    'missing-fields': 'são necessários pelo menos um endereço SIP e um servidor WebSocket',
+    'bad-field': 'o campo {field} não é válido',
+    'bad-link': 'não é um link de provisionamento',
   },
 }
 
@@ -266,6 +330,22 @@ export const accountsZhCN: AccountsText = {
     outboundProxy: '出站代理',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
   },
+  provisioning: {
+    title: '通过配置文件或链接设置',
+    link: '配置链接',
+    linkHint: '服务商提供的链接或二维码文本',
+    importLink: '导入链接',
+    failed: '无法导入：{reason}',
+    filled: '账户信息已填好：请先检查再继续。',
+  },
+  provisioningErrors: {
+    'too-large': '内容过大',
+    'not-json': '其中没有账户信息（JSON）',
+    'not-account': '它描述的不是账户',
+    'missing-fields': '至少需要 SIP 地址和 WebSocket 服务器',
+    'bad-field': '字段 {field} 无效',
+    'bad-link': '这不是配置链接',
+  },
 }
 
 export const accountsAr: AccountsText = {
@@ -317,5 +397,21 @@ export const accountsAr: AccountsText = {
     realmHint: 'فارغ: النطاق الذي يطلبه الخادم',
     outboundProxy: 'وكيل صادر',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
+  },
+  provisioning: {
+    title: 'الإعداد من ملف أو رابط تهيئة',
+    link: 'رابط التهيئة',
+    linkHint: 'رابط أو نص رمز QR من مزوّد الخدمة',
+    importLink: 'استيراد الرابط',
+    failed: 'تعذّر الاستيراد: {reason}',
+    filled: 'تمت تعبئة بيانات الحساب: راجعها قبل المتابعة.',
+  },
+  provisioningErrors: {
+    'too-large': 'حجمه كبير جدًا',
+    'not-json': 'لا يحتوي على بيانات حساب (JSON)',
+    'not-account': 'لا يصف حسابًا',
+    'missing-fields': 'يلزم على الأقل عنوان SIP وخادم WebSocket',
+    'bad-field': 'الحقل {field} غير صالح',
+    'bad-link': 'هذا ليس رابط تهيئة',
   },
 }

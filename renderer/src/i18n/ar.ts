@@ -108,6 +108,13 @@ export const ar: Translation = {
     title: 'سطح المكتب',
     startAtLogin: 'التشغيل عند تسجيل الدخول',
     startMinimized: 'التشغيل مصغّرًا في علبة النظام',
+    links: {
+      question: 'هل تريد فتح روابط الهاتف (tel: وcallto: وsip:) باستخدام Switchboard؟',
+      yes: 'استخدام Switchboard',
+      no: 'لا، شكرًا',
+      settings: 'فتح روابط الهاتف باستخدام Switchboard',
+      taken: 'يفتح Switchboard روابط الهاتف.',
+    },
   },
   devices: {
     title: 'الصوت والفيديو',

@@ -107,6 +107,13 @@ export const de: Translation = {
     title: 'Desktop',
     startAtLogin: 'Beim Anmelden starten',
     startMinimized: 'Minimiert im Infobereich starten',
+    links: {
+      question: 'Telefonlinks (tel:, callto:, sip:) mit Switchboard öffnen?',
+      yes: 'Switchboard verwenden',
+      no: 'Nein, danke',
+      settings: 'Telefonlinks mit Switchboard öffnen',
+      taken: 'Switchboard öffnet Telefonlinks.',
+    },
   },
   devices: {
     title: 'Audio und Video',

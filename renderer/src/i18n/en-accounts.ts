@@ -52,4 +52,20 @@ export const accountsEn = {
     outboundProxy: 'Outbound proxy',
     outboundProxyHint: 'sip:proxy.example.com;transport=ws',
   },
+  provisioning: {
+    title: 'Set up from a provisioning file or link',
+    link: 'Provisioning link',
+    linkHint: 'A link or QR code text from your provider',
+    importLink: 'Import link',
+    failed: 'Could not import: {reason}',
+    filled: 'The account details were filled in: check them before going on.',
+  },
+  provisioningErrors: {
+    'too-large': 'it is too large',
+    'not-json': 'it does not hold account details (JSON)',
+    'not-account': 'it does not describe an account',
+    'missing-fields': 'it needs at least a SIP address and a WebSocket server',
+    'bad-field': 'the field {field} is not valid',
+    'bad-link': 'it is not a provisioning link',
+  },
 }

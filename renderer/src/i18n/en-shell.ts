@@ -42,4 +42,11 @@ export const desktopEn = {
   title: 'Desktop',
   startAtLogin: 'Start at login',
   startMinimized: 'Start minimized in the tray',
+  links: {
+    question: 'Open phone links (tel:, callto:, sip:) with Switchboard?',
+    yes: 'Use Switchboard',
+    no: 'No, thanks',
+    settings: 'Open phone links with Switchboard',
+    taken: 'Switchboard opens phone links.',
+  },
 } as const

@@ -107,6 +107,13 @@ export const es: Translation = {
     title: 'Escritorio',
     startAtLogin: 'Iniciar al iniciar sesión',
     startMinimized: 'Iniciar minimizado en la bandeja',
+    links: {
+      question: '¿Abrir los enlaces de teléfono (tel:, callto:, sip:) con Switchboard?',
+      yes: 'Usar Switchboard',
+      no: 'No, gracias',
+      settings: 'Abrir los enlaces de teléfono con Switchboard',
+      taken: 'Switchboard abre los enlaces de teléfono.',
+    },
   },
   devices: {
     title: 'Audio y vídeo',

@@ -107,6 +107,13 @@ export const fr: Translation = {
     title: 'Bureau',
     startAtLogin: 'Démarrer à l’ouverture de session',
     startMinimized: 'Démarrer réduit dans la zone de notification',
+    links: {
+      question: 'Ouvrir les liens téléphoniques (tel:, callto:, sip:) avec Switchboard ?',
+      yes: 'Utiliser Switchboard',
+      no: 'Non merci',
+      settings: 'Ouvrir les liens téléphoniques avec Switchboard',
+      taken: 'Switchboard ouvre les liens téléphoniques.',
+    },
   },
   devices: {
     title: 'Audio et vidéo',

@@ -108,6 +108,13 @@ export const ptBR: Translation = {
     title: 'Área de trabalho',
     startAtLogin: 'Iniciar ao entrar no sistema',
     startMinimized: 'Iniciar minimizado na bandeja',
+    links: {
+      question: 'Abrir links de telefone (tel:, callto:, sip:) com o Switchboard?',
+      yes: 'Usar o Switchboard',
+      no: 'Não, obrigado',
+      settings: 'Abrir links de telefone com o Switchboard',
+      taken: 'O Switchboard abre os links de telefone.',
+    },
   },
   devices: {
     title: 'Áudio e vídeo',

@@ -107,6 +107,13 @@ export const zhCN: Translation = {
     title: '桌面',
     startAtLogin: '登录时启动',
     startMinimized: '启动时最小化到托盘',
+    links: {
+      question: '用 Switchboard 打开电话链接（tel:、callto:、sip:）吗？',
+      yes: '使用 Switchboard',
+      no: '不用了',
+      settings: '用 Switchboard 打开电话链接',
+      taken: 'Switchboard 会打开电话链接。',
+    },
   },
   devices: {
     title: '音频和视频',

@@ -21,6 +21,7 @@ import type { CallSettings } from '@shared/settings'
 import { useAccountStore } from './account'
 import { useDevicesStore } from './devices'
 import { useNoticesStore } from './notices'
+import { PostDial } from './post-dial'
 
 /** A call as the UI shows it: the engine's snapshot and the account it came to or left from. */
 export type CallView = CallSnapshot & { accountId: string }
@@ -128,7 +129,14 @@ export const useCallsStore = defineStore('calls', () => {
     return () => offs.forEach((off) => off())
   })
 
+  // A link's extension (`tel:…;ext=12`) goes as tones once the call it was dialled with connects.
+  const postDial = new PostDial({
+    send: (id, digits) => managerOf(id)?.sendDtmf(id, digits) ?? false,
+    schedule: (run, ms) => setTimeout(run, ms),
+  })
+
   function onCall(snapshot: CallView): void {
+    postDial.update(snapshot)
     const index = calls.value.findIndex((c) => c.id === snapshot.id)
     if (index >= 0) calls.value[index] = snapshot
     // Refused before it rang (Do not disturb): history only, nothing on show.
@@ -220,9 +228,9 @@ export const useCallsStore = defineStore('calls', () => {
   /**
    * Calls a parsed target from an account (the default one unless given). Nothing happens to the
    * calls in progress unless it can be dialled: an invalid target or being offline leaves them as
-   * they are.
+   * they are. `postDial` digits (a link's extension) are sent as tones once it connects.
    */
-  function dial(target: Address, video = false, accountId?: string): boolean {
+  function dial(target: Address, video = false, accountId?: string, postDialDigits = ''): boolean {
     const session = sessionFor(accountId)
     if (!session) {
       dialError.value = 'offline'
@@ -237,7 +245,10 @@ export const useCallsStore = defineStore('calls', () => {
     }
     const result = session.calls.dial(target, { video })
     dialError.value = result.ok ? null : result.error
-    if (result.ok) focusedId.value = result.id
+    if (result.ok) {
+      focusedId.value = result.id
+      postDial.expect(result.id, postDialDigits)
+    }
     return result.ok
   }
 

@@ -90,9 +90,29 @@ describe('dial links store', () => {
     await vi.waitFor(() =>
       expect(dial).toHaveBeenCalledWith(
         expect.objectContaining({ kind: 'number', uri: 'sip:+12015550123@example.com' }),
+        false,
+        undefined,
+        '',
       ),
     )
     expect(store.prompt).toBeNull()
+  })
+
+  it("dials a tel: link's number and hands its extension on as digits for after connect", async () => {
+    account.signedIn = true
+    const { store } = await setup(
+      `http://127.0.0.1:8080/?dial=${encodeURIComponent('tel:+1-201-555-0123;ext=42')}`,
+    )
+    expect(store.prompt).toMatchObject({ kind: 'confirm', target: { extension: '42' } })
+    store.confirm()
+    await vi.waitFor(() =>
+      expect(dial).toHaveBeenCalledWith(
+        expect.objectContaining({ uri: 'sip:+12015550123@example.com' }),
+        false,
+        undefined,
+        '42',
+      ),
+    )
   })
 
   it('dials nothing when cancelled', async () => {
@@ -124,7 +144,12 @@ describe('dial links store', () => {
     await flushPromises()
     expect(store.prompt).toBeNull()
     await vi.waitFor(() =>
-      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:carol@example.com' })),
+      expect(dial).toHaveBeenCalledWith(
+        expect.objectContaining({ uri: 'sip:carol@example.com' }),
+        false,
+        undefined,
+        '',
+      ),
     )
   })
 
@@ -169,7 +194,12 @@ describe('dial links store', () => {
     account.statusKind = 'registered'
     await flushPromises()
     await vi.waitFor(() =>
-      expect(dial).toHaveBeenCalledWith(expect.objectContaining({ uri: 'sip:bob@example.com' })),
+      expect(dial).toHaveBeenCalledWith(
+        expect.objectContaining({ uri: 'sip:bob@example.com' }),
+        false,
+        undefined,
+        '',
+      ),
     )
   })
 

@@ -137,9 +137,11 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
   }
 
   async function place(target: DialTarget): Promise<void> {
-    // A number's extension (RFC 3966 ext) is shown in the confirmation but not sent as tones.
+    // A number's extension (RFC 3966 ext) is not part of whom we call: it goes as tones once
+    // the call connects.
     const address = await useAddressesStore().ofTarget(target)
-    if (address.ok) useCallsStore().dial(address.address)
+    const digits = target.kind === 'number' ? (target.extension ?? '') : ''
+    if (address.ok) useCallsStore().dial(address.address, false, undefined, digits)
   }
 
   async function setDialing(patch: Partial<DialingSettings>): Promise<void> {
