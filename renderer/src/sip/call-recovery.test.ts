@@ -147,12 +147,12 @@ describe('CallRecovery: media path', () => {
     expect(log.restarts).toEqual([start, start + 5000 + 2000])
   })
 
-  it('481: the far end forgot the call; it ends at once', async () => {
+  it('481: the far end forgot the call (hung up meanwhile); it ends at once as their hang-up', async () => {
     const { recovery, log } = harness({ leader: true }, [{ kind: 'rejected', statusCode: 481 }])
     recovery.ice('connected')
     recovery.ice('failed')
     await advance(0)
-    expect(log.ended).toMatchObject({ reason: 'connection-lost' })
+    expect(log.ended).toMatchObject({ reason: 'remote-hangup', statusCode: 481 })
   })
 
   it('a re-INVITE that never gets an answer does not block the next attempt', async () => {

@@ -289,9 +289,13 @@ export class CallRecovery {
         this.evaluate()
         return
       case 'rejected':
-        // The far end no longer knows the call (it ended while we could not hear it).
+        // The far end no longer knows the call: it hung up while its BYE could not reach us.
+        // That is what the user is told, not a lost connection.
         if (outcome.statusCode === 481) {
-          this.fail('the far end no longer knows this call (481)')
+          this.fail('the far end no longer knows this call (481)', {
+            reason: 'remote-hangup',
+            statusCode: 481,
+          })
           return
         }
         this.actions.log(`ICE restart refused: ${outcome.statusCode}`)
@@ -329,11 +333,11 @@ export class CallRecovery {
     this.actions.changed(false)
   }
 
-  private fail(why: string): void {
+  private fail(why: string, end: Omit<CallEnd, 'detail'> = { reason: 'connection-lost' }): void {
     if (this.phase === 'over') return
     this.actions.log(`Call lost: ${why}`)
     this.dispose()
-    this.actions.giveUp({ reason: 'connection-lost', detail: why })
+    this.actions.giveUp({ ...end, detail: why })
   }
 
   private clearGrace(): void {
