@@ -193,7 +193,10 @@ describe('receiving a MESSAGE', () => {
     const { deliver, handlers } = setup()
     const big = deliver('x'.repeat(MAX_INCOMING_MESSAGE_BYTES + 1))
     await vi.waitFor(() =>
-      expect(big.reject).toHaveBeenCalledWith({ statusCode: 413, reasonPhrase: 'Message Too Large' }),
+      expect(big.reject).toHaveBeenCalledWith({
+        statusCode: 413,
+        reasonPhrase: 'Message Too Large',
+      }),
     )
     // Bytes, not characters: 2-byte characters count twice.
     const wide = deliver('é'.repeat(MAX_INCOMING_MESSAGE_BYTES / 2 + 1))
@@ -281,6 +284,24 @@ describe('receiving a MESSAGE', () => {
       'delivered',
       expect.objectContaining({ messageId: 'm-7', dateTime: '2026-11-25T18:59:00Z' }),
     )
+  })
+
+  it("names a message by its sender's imdn.Message-ID: a second copy under a new Call-ID is the same", async () => {
+    const { deliver, stored } = setup()
+    const cpim = (id: string) =>
+      `NS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: ${id}\r\n` +
+      'imdn.Disposition-Notification: positive-delivery\r\n\r\nContent-Type: text/plain\r\n\r\nsame text'
+    deliver(cpim('m-9'), { 'content-type': 'message/cpim' })
+    deliver(cpim('m-9'), { 'content-type': 'message/cpim' }) // new Call-ID, no Date
+    deliver(cpim('m-10'), { 'content-type': 'message/cpim' })
+    await vi.waitFor(() => expect(stored).toHaveLength(3))
+    expect(stored[0]!.key).toBe('in:imdn:sip:bob@example.com:m-9')
+    expect(stored[1]!.key).toBe(stored[0]!.key)
+    expect(stored[2]!.key).not.toBe(stored[0]!.key)
+    // Without a Message-ID, each request is its own message.
+    deliver('plain')
+    await vi.waitFor(() => expect(stored).toHaveLength(4))
+    expect(stored[3]!.key).toMatch(/^in:call-\d+:1$/)
   })
 
   it('sends no "delivered" when the message could not be stored, or none was asked for', async () => {

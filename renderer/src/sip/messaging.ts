@@ -372,7 +372,12 @@ export class Messaging {
     const body = content.body
     const date = parseDateHeader(request.getHeader('date'), now)
     const incoming: IncomingChatMessage = {
-      key: `in:${request.callId}:${request.cseq}`,
+      // The sender's own imdn.Message-ID names the message wherever it comes from: a store that
+      // sends it again under a new Call-ID (its first delivery timed out, or the socket dropped
+      // mid-dump) is recognised even without a Date. Else the request's identity.
+      key: content.imdn
+        ? `in:imdn:${peer}:${content.imdn.messageId}`
+        : `in:${request.callId}:${request.cseq}`,
       ...(date !== undefined
         ? { dateKey: this.dateKeys.next(`${peer}|${date}|${fingerprint(body)}`, now) }
         : {}),
