@@ -249,7 +249,7 @@ export class Messaging {
     if (!ua || !this.registeredNow) return { kind: 'retry' }
     const contentType = request.contentType ?? 'text/plain'
     const plain = { contentType, body: request.body }
-    if (this.plainPeers.has(request.target)) return this.sendOnce(request, plain, 1)
+    if (this.plainPeers.has(request.target)) return this.sendChallenged(request, plain, 1)
     const wrapped = requestReceipts({
       from: ua.configuration.uri.toString(),
       to: request.target,
@@ -258,10 +258,27 @@ export class Messaging {
       contentType,
       body: request.body,
     })
-    const outcome = await this.sendOnce(request, wrapped, 1)
+    const outcome = await this.sendChallenged(request, wrapped, 1)
     if (outcome.kind !== 'failed' || outcome.statusCode !== 415) return outcome
     this.plainPeers.add(request.target)
-    return this.sendOnce(request, plain, 2)
+    return this.sendChallenged(request, plain, 5)
+  }
+
+  /**
+   * One send, and once more when the proxy still challenges after SIP.js answered its challenge
+   * (401/407 again: a nonce that went stale or crossed another request under load). Each try
+   * leaves a CSeq free for SIP.js's authenticated resend (CSeq + 1).
+   */
+  private async sendChallenged(
+    request: SendRequest,
+    content: Envelope,
+    cseq: number,
+  ): Promise<DeliveryOutcome> {
+    const outcome = await this.sendOnce(request, content, cseq)
+    if (outcome.kind !== 'failed' || (outcome.statusCode !== 401 && outcome.statusCode !== 407)) {
+      return outcome
+    }
+    return this.sendOnce(request, content, cseq + 2)
   }
 
   /** Tells `peer` its message was delivered or displayed (fire and forget, like typing). */
