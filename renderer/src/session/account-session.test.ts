@@ -28,19 +28,21 @@ function session(id = 'a1') {
 }
 
 describe('AccountSession', () => {
-  it('creates one engine with the calls, messaging and presence modules plugged in', () => {
+  it('creates one engine with the presence, calls and messaging modules plugged in, in that order', () => {
     const { session: s, engine } = session()
     expect(engine.account.aor).toBe('sip:alice@example.com')
     expect(engine.options.registerExpires).toBe(300)
+    // The order each hears a new registration: after a reconnect, subscriptions come back
+    // first, then the calls, then the queued messages.
     expect(engine.options.extensions).toEqual([
+      s.presence.extension,
       s.calls.extension,
       s.messaging.extension,
-      s.presence.extension,
     ])
     expect(engine.options.extensions?.map((e) => e.name)).toEqual([
+      'presence',
       'calls',
       'messaging',
-      'presence',
     ])
   })
 
@@ -71,7 +73,7 @@ describe('AccountSession', () => {
     expect(seen).toEqual(['registered'])
   })
 
-  it("sends only its own outbox, and again when the outbox is kicked", async () => {
+  it('sends only its own outbox, and again when the outbox is kicked', async () => {
     const { session: s } = session()
     const outbox = vi.fn(async () => [])
     s.useOutbox({ outbox, complete: async () => true }, () => {})

@@ -77,11 +77,13 @@ export class AccountSession {
     })
     this.presence = new PresenceManager()
     // The modules plug in before the engine starts: an INVITE or a stored MESSAGE can follow
-    // the 200 to REGISTER at once.
+    // the 200 to REGISTER at once. Their order is the order each hears a new registration, and
+    // so the order things come back after a reconnect or a wake: subscriptions first (who is
+    // there), then the calls (their re-INVITEs), then the outbox (queued messages, in order).
     const extensions: EngineExtension[] = [
+      this.presence.extension,
       this.calls.extension,
       this.messaging.extension,
-      this.presence.extension,
     ]
     this.engine = (options.createEngine ?? realEngine)(options.account, {
       ...options.engine,
