@@ -103,7 +103,7 @@ describe('several accounts at once', () => {
     await hangUp(alice)
 
     // alice calls out from account 2: bob sees dave's address.
-    await alice.getByRole('combobox', { name: 'From account' }).selectOption({ label: daveName })
+    await alice.getByRole('combobox', { name: 'Call from' }).selectOption({ label: daveName })
     await dial(alice, user('bob').aor)
     await expect.poll(() => isVisible(incoming(bob)), { timeout: 10_000 }).toBe(true)
     expect(await textOf(incoming(bob))).toContain(user('dave').aor)

@@ -1,6 +1,6 @@
 // English strings for several SIP accounts and their settings. Kept beside en.ts (which includes
 // them) so this feature's strings are easy to find and translate. Names tests rely on are stable:
-// "From account", "Accounts", "Add account", "Enabled", "STUN/TURN server", "TURN username",
+// "Call from", "Accounts", "Add account", "Enabled", "STUN/TURN server", "TURN username",
 // "TURN password", "Relay only" (see DESIGN.md).
 export const accountsEn = {
   title: 'Accounts',
@@ -19,7 +19,7 @@ export const accountsEn = {
   enabled: 'Enabled',
   makeDefault: 'Use for outgoing',
   isDefault: 'Default for outgoing calls and messages',
-  from: 'From account',
+  from: 'Call from',
   to: 'To {account}',
   via: 'via {account}',
   statusList: 'Account status',

@@ -332,7 +332,7 @@ export const useChatStore = defineStore('chat', () => {
 
   /**
    * "Message" beside "Number or SIP address": opens or creates that conversation, new ones from
-   * `accountId` (the address bar's "From account"), else the default account.
+   * `accountId` (the address bar's "Call from"), else the default account.
    */
   async function startConversation(target: Address, accountId?: string): Promise<boolean> {
     error.value = null
