@@ -40,7 +40,8 @@ export default defineConfig({
       sipGrammarCache(),
       i18nPrecompile(
         [
-          ['en', 'en'],
+          ['en-core', 'enCore'],
+          ['en-later', 'enLater'],
           ['de', 'de'],
           ['fr', 'fr'],
           ['es', 'es'],

@@ -2,7 +2,7 @@ import { createApp, watch } from 'vue'
 import type { WatchSource } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import { applyLocale, createAppI18n } from './i18n'
+import { applyLocale, createAppI18n, loadLaterMessages } from './i18n'
 import { createPlatform } from './platform'
 import { platformKey } from './composables/usePlatform'
 import { sessionsKey } from './composables/useSessions'
@@ -95,6 +95,8 @@ async function start(): Promise<void> {
   await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
   performance.mark('switchboard:startup-done')
   releaseDeferredWork()
+  // The views' English words, before anyone opens a view (they wait for it if not).
+  void loadLaterMessages()
   await app.runWithContext(async () => {
     const notices = useNoticesStore()
     platform.on('settings:recovered', ({ backup, problems }) =>
@@ -104,13 +106,14 @@ async function start(): Promise<void> {
     void migrateLocalPreferences(platform, localStorage).catch((error: unknown) =>
       console.warn('Could not move old preferences into the settings', error),
     )
-    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }, settings] = await Promise.all([
-      import('./stores/contacts'),
-      import('./stores/dial-links'),
-      import('./stores/shell'),
-      // The whole settings, through the schema: anything unreadable is set aside and reported.
-      platform.settings.get(),
-    ])
+    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }, settings] =
+      await Promise.all([
+        import('./stores/contacts'),
+        import('./stores/dial-links'),
+        import('./stores/shell'),
+        // The whole settings, through the schema: anything unreadable is set aside and reported.
+        platform.settings.get(),
+      ])
     useAppearanceStore().applySavedLocale(settings.locale)
     void useContactsStore().load()
     // Listening before ready(): a link or tray choice queued while the app started arrives now.

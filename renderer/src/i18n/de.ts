@@ -132,8 +132,7 @@ export const de: Translation = {
       speaker: 'Lautsprecher {number}',
       ringer: 'Ausgabe {number}',
     },
-    namesHidden:
-      'Gerätenamen erscheinen, sobald Switchboard Mikrofon und Kamera verwenden darf.',
+    namesHidden: 'Gerätenamen erscheinen, sobald Switchboard Mikrofon und Kamera verwenden darf.',
     revealNames: 'Gerätenamen anzeigen',
     revealRefused: 'Der Zugriff wurde nicht erlaubt, daher ist nur der Systemstandard wählbar.',
     ringtone: 'Bei eingehenden Anrufen klingeln',
@@ -145,7 +144,8 @@ export const de: Translation = {
         camera: 'Kamera getrennt: Der Anruf läuft mit der Standardkamera weiter.',
       },
       missing: {
-        microphone: 'Das gewählte Mikrofon ist nicht angeschlossen: Das Standardmikrofon wird verwendet.',
+        microphone:
+          'Das gewählte Mikrofon ist nicht angeschlossen: Das Standardmikrofon wird verwendet.',
         camera: 'Die gewählte Kamera ist nicht angeschlossen: Die Standardkamera wird verwendet.',
       },
     },
@@ -173,8 +173,7 @@ export const de: Translation = {
     hold: 'Halten oder fortsetzen',
     search: 'Zu „Nummer oder SIP-Adresse“ springen',
     help: 'Diese Liste anzeigen',
-    suggestions:
-      'Durch die Vorschläge blättern; Eingabe ruft den gewählten an, Esc schließt sie',
+    suggestions: 'Durch die Vorschläge blättern; Eingabe ruft den gewählten an, Esc schließt sie',
     global: {
       title: 'Tastenkürzel überall auf dem Desktop',
       enabled: 'Kürzel zum Annehmen und Auflegen auch nutzen, wenn Switchboard im Hintergrund ist',

@@ -225,8 +225,7 @@ export const es: Translation = {
   chat: {
     start: 'Mensaje',
     conversations: 'Conversaciones',
-    noConversations:
-      'Aún no hay conversaciones. Escribe una dirección arriba y pulsa Mensaje.',
+    noConversations: 'Aún no hay conversaciones. Escribe una dirección arriba y pulsa Mensaje.',
     pickOne: 'Elige una conversación o empieza una desde la barra de direcciones.',
     messages: 'Mensajes con {name}',
     message: 'Mensaje',

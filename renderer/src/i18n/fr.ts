@@ -135,7 +135,8 @@ export const fr: Translation = {
     namesHidden:
       'Les noms des périphériques s’affichent dès que Switchboard peut utiliser le micro et la caméra.',
     revealNames: 'Afficher les noms des périphériques',
-    revealRefused: 'L’accès n’a pas été accordé : seul le périphérique par défaut peut être choisi.',
+    revealRefused:
+      'L’accès n’a pas été accordé : seul le périphérique par défaut peut être choisi.',
     ringtone: 'Sonner pour les appels entrants',
     noSinkChoice:
       'Ce navigateur ne permet pas de choisir la sortie du son : celle par défaut du système est utilisée.',
@@ -173,8 +174,7 @@ export const fr: Translation = {
     hold: 'Mettre en attente ou reprendre',
     search: 'Aller à « Numéro ou adresse SIP »',
     help: 'Afficher cette liste',
-    suggestions:
-      'Parcourir les suggestions ; Entrée appelle celle choisie, Échap les ferme',
+    suggestions: 'Parcourir les suggestions ; Entrée appelle celle choisie, Échap les ferme',
     global: {
       title: 'Raccourcis dans tout le bureau',
       enabled: 'Répondre et raccrocher au clavier même quand Switchboard est en arrière-plan',

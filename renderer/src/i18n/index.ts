@@ -1,13 +1,15 @@
 import { createI18n } from 'vue-i18n'
-import { en } from './en'
+import { enCore } from './en-core'
+import type * as EnLater from './en-later'
 import type { Translation } from './types'
 import type { ShellMessages } from '@shared/i18n/shell/types'
 import { pluralIndex } from '@shared/i18n/format'
 import { APP_LOCALES, isRightToLeft, resolveLocale } from '@shared/i18n/locales'
 import type { AppLocale } from '@shared/i18n/locales'
 
-// English is in the first bundle; every other language loads when it is chosen (or the OS asks
-// for it), precompiled like English (scripts/vite/i18n-precompile).
+// English for the shell is in the first bundle, the rest of English loads with the views after
+// start-up (en-split.ts); every other language loads whole when it is chosen (or the OS asks for
+// it), precompiled like English (scripts/vite/i18n-precompile).
 const loaders: Record<Exclude<AppLocale, 'en'>, () => Promise<Translation>> = {
   de: () => import('./de').then((m) => m.de),
   fr: () => import('./fr').then((m) => m.fr),
@@ -31,6 +33,7 @@ interface LocaleTarget {
     t(key: string): string
     availableLocales: string[]
     setLocaleMessage(locale: string, messages: Translation): void
+    mergeLocaleMessage(locale: string, messages: object): void
     locale: { value: string }
   }
 }
@@ -42,11 +45,29 @@ export function createAppI18n(locale = 'en') {
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en },
+    // The rest of English merges in with loadLaterMessages().
+    messages: { en: enCore as unknown as Translation },
     pluralRules,
   })
   app = i18n as unknown as LocaleTarget
   return i18n
+}
+
+let laterModule: Promise<typeof EnLater> | undefined
+const merged = new WeakSet<LocaleTarget>()
+
+/** The English words of the views after start-up, merged into the app's i18n once. */
+export async function loadLaterMessages(): Promise<void> {
+  const { enLater } = await (laterModule ??= import('./en-later'))
+  const target = app
+  if (!target || merged.has(target)) return
+  target.global.mergeLocaleMessage('en', enLater)
+  merged.add(target)
+}
+
+/** A lazily loaded component that may show words from the later part: loads both together. */
+export function withLaterMessages<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadLaterMessages()]).then(([loaded]) => loaded)
 }
 
 /** The shell's notification words in the language shown (the browser's notifications). */
@@ -65,7 +86,10 @@ export function shellNotificationText(): ShellMessages['notification'] | undefin
  * Switches the app to the Settings choice (`system`: the browser's or OS's languages), loading
  * the messages first; `lang` and `dir` on <html> follow, so Arabic lays out right to left.
  */
-export async function applyLocale(chosen: string, preferred = navigator.languages): Promise<AppLocale> {
+export async function applyLocale(
+  chosen: string,
+  preferred = navigator.languages,
+): Promise<AppLocale> {
   const locale = resolveLocale(chosen, preferred)
   const i18n = app
   if (!i18n) return locale

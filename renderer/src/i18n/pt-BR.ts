@@ -226,8 +226,7 @@ export const ptBR: Translation = {
   chat: {
     start: 'Mensagem',
     conversations: 'Conversas',
-    noConversations:
-      'Nenhuma conversa ainda. Digite um endereço acima e pressione Mensagem.',
+    noConversations: 'Nenhuma conversa ainda. Digite um endereço acima e pressione Mensagem.',
     pickOne: 'Escolha uma conversa ou comece uma pela barra de endereço.',
     messages: 'Mensagens com {name}',
     message: 'Mensagem',
