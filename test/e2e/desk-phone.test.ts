@@ -1,0 +1,73 @@
+// Desk-phone features between real Chromium pages through the project's own Kamailio (dialog +
+// pua_dialoginfo + presence_dialoginfo): busy lamps read from the server's dialog-event NOTIFYs,
+// never from the watcher's own calls (alice takes no part in the calls she watches).
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useWorld } from './support/world'
+import { isVisible, railButton, textOf } from './support/app'
+
+const world = useWorld()
+const { signedIn } = world
+
+const callState = (page: Page): Promise<string | null> =>
+  textOf(page.getByRole('status', { name: 'Call state' }))
+
+async function dial(page: Page, target: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Number or SIP address' }).fill(target)
+  await page.getByRole('button', { name: 'Call', exact: true }).click()
+}
+
+/** Adds a contact by the "Add contact" dialog and turns its busy lamp on. */
+async function addLamp(page: Page, name: string, address: string): Promise<void> {
+  await railButton(page, 'Contacts').click()
+  await page.getByRole('button', { name: 'Add contact' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add contact' })
+  await dialog.getByLabel('Name').fill(name)
+  await dialog.getByLabel('SIP address').fill(address)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect.poll(() => isVisible(dialog)).toBe(false)
+  const item = page
+    .getByRole('list', { name: 'Contacts' })
+    .getByRole('listitem')
+    .filter({ hasText: name })
+  await item.getByRole('button', { name: 'Busy lamp' }).click()
+  await expect
+    .poll(() => item.getByRole('button', { name: 'Busy lamp' }).getAttribute('aria-pressed'))
+    .toBe('true')
+}
+
+/** The lamp for `name` in the Lamps strip, as text (whitespace collapsed). */
+function lamp(page: Page, name: string) {
+  return page.getByRole('region', { name: 'Lamps' }).getByRole('listitem').filter({ hasText: name })
+}
+const lampText = async (page: Page, name: string): Promise<string> =>
+  ((await textOf(lamp(page, name))) ?? '').replace(/\s+/g, ' ')
+
+describe('busy lamps', () => {
+  it("alice's lamp for dave follows carol's call to him: Ringing, In a call, Idle", async () => {
+    const [alice, carol, dave] = await Promise.all([
+      signedIn('alice'),
+      signedIn('carol'),
+      signedIn('dave'),
+    ])
+    await addLamp(alice, 'Dave', 'dave')
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 10_000 }).toMatch(/Dave Idle/)
+
+    await dial(carol, 'dave')
+    const ringing = dave.getByRole('alertdialog', { name: 'Incoming call' })
+    await expect.poll(() => isVisible(ringing), { timeout: 10_000 }).toBe(true)
+    // Who is calling, as the server's NOTIFY names her.
+    await expect
+      .poll(() => lampText(alice, 'Dave'), { timeout: 10_000 })
+      .toMatch(/Dave Ringing: .*carol/i)
+
+    await ringing.getByRole('button', { name: 'Answer', exact: true }).click()
+    await expect.poll(() => callState(carol), { timeout: 10_000 }).toBe('Connected')
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 10_000 }).toMatch(/Dave In a call/)
+
+    await carol.getByRole('button', { name: 'Hang up' }).click()
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 10_000 }).toMatch(/Dave Idle/)
+    // Alice never took part: she has no call.
+    expect(await isVisible(alice.getByRole('button', { name: 'Hang up' }))).toBe(false)
+  })
+})
