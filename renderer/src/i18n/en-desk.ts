@@ -13,7 +13,6 @@ export const deskEn = {
     onHold: 'On hold',
     unknown: 'Unknown',
     pickUp: 'Pick up',
-    pickedUpElsewhere: 'Picked up elsewhere',
     pickupCode: 'Pickup code',
     pickupCodeHint: 'Dialled before the extension when the server does not name the call',
   },

@@ -216,7 +216,12 @@ export const useCallsStore = defineStore('calls', () => {
    * calls in progress unless it can be dialled: an invalid target or being offline leaves them as
    * they are.
    */
-  function dial(target: Address, video = false, accountId?: string): boolean {
+  function dial(
+    target: Address,
+    video = false,
+    accountId?: string,
+    extraHeaders?: string[],
+  ): boolean {
     const session = sessionFor(accountId)
     if (!session) {
       dialError.value = 'offline'
@@ -229,7 +234,7 @@ export const useCallsStore = defineStore('calls', () => {
     for (const call of live.value) {
       if (call.phase === 'connected' && !call.held) void managerOf(call.id)?.setHeld(call.id, true)
     }
-    const result = session.calls.dial(target, { video })
+    const result = session.calls.dial(target, { video, ...(extraHeaders ? { extraHeaders } : {}) })
     dialError.value = result.ok ? null : result.error
     if (result.ok) focusedId.value = result.id
     return result.ok

@@ -1,11 +1,14 @@
 import { computed, shallowReactive, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { LampState } from '@shared/dialog/lamp'
+import { DEFAULT_PICKUP_CODE, planPickup } from '@shared/dialog/pickup'
 import type { StoredContact } from '@/db/contact-schema'
 import type { LampWatcher } from '@/sip/lamps'
 import type * as LampsModule from '@/sip/lamps'
 import { useSessions } from '@/composables/useSessions'
 import { useAccountStore } from './account'
+import { useAddressesStore } from './addresses'
+import { useCallsStore } from './calls'
 import { useContactsStore } from './contacts'
 
 const UNKNOWN: LampState = Object.freeze({ kind: 'unknown' })
@@ -24,6 +27,8 @@ export const useLampsStore = defineStore('lamps', () => {
   const sessions = useSessions()
   const account = useAccountStore()
   const contacts = useContactsStore()
+  const addresses = useAddressesStore()
+  const calls = useCallsStore()
 
   /** Lamp states by canonical SIP address; shallow, changed key by key. */
   const states = shallowReactive<Record<string, LampState>>({})
@@ -85,5 +90,21 @@ export const useLampsStore = defineStore('lamps', () => {
     return states[aor] ?? UNKNOWN
   }
 
-  return { states, rows, stateOf }
+  /**
+   * Picks up the colleague's ringing call: an INVITE with Replaces when the server named the
+   * dialog, else the pickup code. From the account the lamp is watched through.
+   */
+  async function pickUp(aor: string): Promise<boolean> {
+    const state = states[aor]
+    if (state?.kind !== 'ringing') return false
+    const contact = contacts.find(aor)
+    const plan = planPickup(aor, state.dialog, DEFAULT_PICKUP_CODE)
+    if (!plan) return false
+    const target = await addresses.known(plan.target)
+    if (!target) return false
+    const via = [...watchers].find(([, w]) => w.watched.includes(aor))?.[0] ?? contact?.accountId
+    return calls.dial(target, false, via, plan.kind === 'replaces' ? plan.headers : undefined)
+  }
+
+  return { states, rows, stateOf, pickUp }
 })
