@@ -34,6 +34,7 @@ export const shellStateSchema = z
       .nullable(),
     unreadMessages: count,
     missedCalls: count,
+    voicemail: count.optional(),
     recent: z.array(peerSchema).max(20),
     openThread: id.nullable(),
   })

@@ -58,6 +58,14 @@ describe('tray tooltip', () => {
     )
   })
 
+  it('counts new voicemail in the tooltip, the menu and the badge; nothing when there is none', () => {
+    const waiting = state({ missedCalls: 1, voicemail: 3 })
+    expect(trayTooltip(waiting)).toBe('Switchboard — Available\n1 missed call, Voicemail: 3 new')
+    expect(labels(trayMenu(waiting)).slice(0, 2)).toEqual(['Voicemail: 3 new', '—'])
+    expect(badgeCount(waiting)).toBe(4)
+    expect(labels(trayMenu(state())).join()).not.toMatch(/Voicemail/)
+  })
+
   it('stays within what Windows shows', () => {
     const long = { name: 'x'.repeat(500), address: 'sip:x@example.com' }
     const tooltip = trayTooltip(

@@ -97,6 +97,7 @@ export function trayTooltip(state: ShellState, { locale, text }: ShellLanguage =
   if (state.unreadMessages > 0)
     waiting.push(formatMessage(locale, text.tray.unread, { n: state.unreadMessages }))
   if (state.missedCalls > 0) waiting.push(formatMessage(locale, text.tray.missed, { n: state.missedCalls }))
+  if (state.voicemail) waiting.push(formatMessage(locale, text.tray.voicemail, { n: state.voicemail }))
   if (waiting.length > 0) lines.push(waiting.join(', '))
   const tooltip = lines.join('\n')
   return tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip
@@ -125,6 +126,12 @@ export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = EN
         label: named(text.tray.hangUp, state.call.peer),
         command: { kind: 'hangup', callId: state.call.id },
       },
+      { type: 'separator' },
+    )
+  }
+  if (state.voicemail) {
+    menu.push(
+      { type: 'label', label: formatMessage(locale, text.tray.voicemail, { n: state.voicemail }) },
       { type: 'separator' },
     )
   }

@@ -41,6 +41,8 @@ export interface ShellState {
   call: ShellCall | null
   unreadMessages: number
   missedCalls: number
+  /** New voicemail messages over every account's box; absent when none. */
+  voicemail?: number
   /** Most recent first; the tray offers them to redial. */
   recent: Peer[]
   /** The conversation open on screen, if any; it gets no message notifications while focused. */
@@ -79,6 +81,8 @@ export function initialShellState(): ShellState {
 }
 
 /** The dock/taskbar badge: everything that waits for the user. */
-export function badgeCount(state: Pick<ShellState, 'unreadMessages' | 'missedCalls'>): number {
-  return state.unreadMessages + state.missedCalls
+export function badgeCount(
+  state: Pick<ShellState, 'unreadMessages' | 'missedCalls' | 'voicemail'>,
+): number {
+  return state.unreadMessages + state.missedCalls + (state.voicemail ?? 0)
 }

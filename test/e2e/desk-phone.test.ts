@@ -1,11 +1,46 @@
 // Desk-phone features between real Chromium pages through the project's own Kamailio (dialog +
 // pua_dialoginfo + presence_dialoginfo): busy lamps read from the server's dialog-event NOTIFYs,
 // never from the watcher's own calls (alice takes no part in the calls she watches).
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
 import { isVisible, railButton, textOf } from './support/app'
 import { inboundAudio } from './support/peer-connections'
+import { freePort } from './support/ports'
+import { runSipp } from './support/sipp'
+import { publishVoicemail } from '../../scripts/sip-server/voicemail'
+import { VOICEMAIL_USER } from '../../scripts/sip-server/server'
+
+const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
+
+/** A phone that checks it is called as `user` and answers 486 (sipp needs no media for that). */
+const answersAs = (user: string): string => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="UAS: checks the To user, answers 486">
+  <recv request="INVITE">
+    <action>
+      <ereg regexp="To:[^\r\n]*sip:${user}@" search_in="msg" check_it="true" assign_to="to" />
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+
+      SIP/2.0 486 Busy Here
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv request="ACK" />
+  <Reference variables="to" />
+</scenario>
+`
 
 const world = useWorld()
 const { signedIn } = world
@@ -90,7 +125,7 @@ describe('busy lamps', () => {
   it.each([
     ['an INVITE with Replaces from the lamp', 'Replaces'],
     ['the pickup code', 'code'],
-  ])('alice picks up carol\'s call to dave by %s', async (_how, how) => {
+  ])("alice picks up carol's call to dave by %s", async (_how, how) => {
     const [alice, carol, dave] = await Promise.all([
       signedIn('alice'),
       signedIn('carol'),
@@ -121,5 +156,77 @@ describe('busy lamps', () => {
       .poll(async () => (await history(dave))[0] ?? '', { timeout: 10_000 })
       .toMatch(/Carol.*Picked up elsewhere/)
     await alice.getByRole('button', { name: 'Hang up' }).click()
+  })
+})
+
+describe('voicemail waiting', () => {
+  it('3 new reads "Voicemail 3 new" on the rail, 0 takes the badge away; Voicemail dials the number', async () => {
+    const alice = await signedIn('alice')
+    const nav = alice.getByRole('navigation', { name: 'Sections' })
+    const voicemail = (name: string) => nav.getByRole('button', { name, exact: true })
+    await expect.poll(() => isVisible(voicemail('Voicemail')), { timeout: 10_000 }).toBe(true)
+
+    // The stand-in voicemail server publishes 3 new / 1 old; the server NOTIFYs alice's box.
+    const three = await publishVoicemail(world.server.wsUrl, 'alice', { new: 3, old: 1 })
+    try {
+      await expect
+        .poll(() => isVisible(voicemail('Voicemail 3 new')), { timeout: 10_000 })
+        .toBe(true)
+      const none = await publishVoicemail(world.server.wsUrl, 'alice', { new: 0, old: 4 })
+      try {
+        await expect.poll(() => isVisible(voicemail('Voicemail')), { timeout: 10_000 }).toBe(true)
+        expect(await isVisible(voicemail('Voicemail 3 new'))).toBe(false)
+      } finally {
+        await none.stop()
+      }
+    } finally {
+      await three.stop()
+    }
+
+    // The number is a setting; here the voicemail server's own account, where sipp answers.
+    await railButton(alice, 'Settings').click()
+    const number = alice.getByRole('textbox', { name: 'Voicemail number' })
+    await number.fill('voicemail')
+    await number.press('Enter')
+    await number.blur()
+    const port = await freePort()
+    const uas = runSipp(answersAs('voicemail'), world.server.ports.udp, 'voicemail', [
+      '-p',
+      String(port),
+      '-m',
+      '1',
+    ])
+    // sipp as the UAS listens on `port`; a second one registers that port as voicemail's Contact.
+    const reg = runSipp(
+      readFileSync(join(SIPP_DIR, 'uac-register-contact.xml'), 'utf8'),
+      world.server.ports.udp,
+      'voicemail',
+      [
+        '-au',
+        'voicemail',
+        '-ap',
+        VOICEMAIL_USER.password,
+        '-key',
+        'contact_port',
+        String(port),
+        '-d',
+        '20000',
+        '-timeout',
+        '60s',
+      ],
+    )
+    try {
+      await expect
+        .poll(() => world.server.contacts('voicemail'), { timeout: 10_000 })
+        .not.toEqual([])
+      await voicemail('Voicemail').click()
+      const { code, output } = await uas.done
+      expect(code, output).toBe(0)
+      await expect.poll(() => callState(alice), { timeout: 15_000 }).toBe('Ended: Busy')
+    } finally {
+      uas.kill()
+      reg.kill()
+      await world.server.dropContacts('voicemail')
+    }
   })
 })

@@ -7,6 +7,9 @@ type DeskText = {
 }
 
 export const deskDe: DeskText = {
+  settings: {
+    title: 'Tischtelefon',
+  },
   lamps: {
     title: 'Besetztlampen',
     toggle: 'Besetztlampe',
@@ -32,6 +35,9 @@ export const deskDe: DeskText = {
 }
 
 export const deskFr: DeskText = {
+  settings: {
+    title: 'Poste de bureau',
+  },
   lamps: {
     title: 'Voyants',
     toggle: 'Voyant d’occupation',
@@ -57,6 +63,9 @@ export const deskFr: DeskText = {
 }
 
 export const deskEs: DeskText = {
+  settings: {
+    title: 'Teléfono de escritorio',
+  },
   lamps: {
     title: 'Indicadores',
     toggle: 'Indicador de ocupado',
@@ -82,6 +91,9 @@ export const deskEs: DeskText = {
 }
 
 export const deskPtBR: DeskText = {
+  settings: {
+    title: 'Telefone de mesa',
+  },
   lamps: {
     title: 'Indicadores',
     toggle: 'Indicador de ocupado',
@@ -107,6 +119,9 @@ export const deskPtBR: DeskText = {
 }
 
 export const deskZhCN: DeskText = {
+  settings: {
+    title: '桌面电话',
+  },
   lamps: {
     title: '忙灯',
     toggle: '忙灯',
@@ -132,6 +147,9 @@ export const deskZhCN: DeskText = {
 }
 
 export const deskAr: DeskText = {
+  settings: {
+    title: 'هاتف المكتب',
+  },
   lamps: {
     title: 'مصابيح الانشغال',
     toggle: 'مصباح الانشغال',

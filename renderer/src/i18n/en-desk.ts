@@ -3,6 +3,9 @@
 // Names tests rely on are stable (DESIGN.md): "Busy lamp", "Idle", "Ringing", "In a call",
 // "On hold", "Pick up", "Voicemail", "N new", "Answer intercom calls automatically".
 export const deskEn = {
+  settings: {
+    title: 'Desk phone',
+  },
   lamps: {
     title: 'Lamps',
     toggle: 'Busy lamp',

@@ -10,10 +10,7 @@ import type { Notification, Subscriber, UserAgent } from 'sip.js'
 import { DIALOG_INFO_CONTENT_TYPE, parseDialogInfo } from '@shared/dialog/dialog-info'
 import { LampTracker } from '@shared/dialog/lamp'
 import type { LampState } from '@shared/dialog/lamp'
-import { backoffDelay } from './backoff'
-import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
-import { TypedEmitter } from './emitter'
 import type { EngineExtension, EngineView } from './extension'
 import type { SipKit } from './sip-kit'
 import type { RegistrationState } from './types'
@@ -54,7 +51,7 @@ interface Lamp {
 const UNKNOWN: LampState = { kind: 'unknown' }
 
 export class LampWatcher {
-  private readonly events: TypedEmitter<LampEvents>
+  private readonly listeners = new Set<(value: LampEvents['lamp']) => void>()
   private readonly sip: SipKit
   private readonly clock: Clock
   private readonly random: () => number
@@ -76,17 +73,17 @@ export class LampWatcher {
 
   constructor(options: LampWatcherOptions) {
     this.sip = options.sip
-    this.clock = options.clock ?? systemClock
+    this.clock = options.clock ?? options.sip.clock
     this.random = options.random ?? Math.random
     this.log = options.log ?? ((m) => console.warn(`[lamps] ${m}`))
     this.expires = options.expires ?? 600
     this.detachTimeoutMs = options.detachTimeoutMs ?? 1500
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 32)
-    this.events = new TypedEmitter<LampEvents>((e) => this.log(`listener threw: ${String(e)}`))
   }
 
-  on<K extends keyof LampEvents>(event: K, listener: (value: LampEvents[K]) => void): () => void {
-    return this.events.on(event, listener)
+  on(_event: 'lamp', listener: (value: LampEvents['lamp']) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** The addresses whose lamps to show: new ones are subscribed, dropped ones let go. */
@@ -266,7 +263,7 @@ export class LampWatcher {
   private scheduleRetry(lamp: Lamp): void {
     if (!this.registered || this.lamps.get(lamp.aor) !== lamp || lamp.retry !== undefined) return
     lamp.failures += 1
-    const delay = backoffDelay(lamp.failures, this.random)
+    const delay = this.sip.backoffDelay(lamp.failures, this.random)
     lamp.retry = this.clock.setTimeout(() => {
       lamp.retry = undefined
       if (this.registered && this.lamps.get(lamp.aor) === lamp) this.enqueue(lamp)
@@ -318,7 +315,14 @@ export class LampWatcher {
   }
 
   private emit(lamp: Lamp): void {
-    this.events.emit('lamp', { aor: lamp.aor, state: lamp.tracker.state })
+    const value = { aor: lamp.aor, state: lamp.tracker.state }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value)
+      } catch (error) {
+        this.log(`listener threw: ${String(error)}`)
+      }
+    }
   }
 }
 

@@ -1,20 +1,27 @@
-// The SIP.js classes modules that load later need (busy lamps, the voicemail box), handed to them
-// by the session at run time. A lazily loaded chunk that imports SIP.js itself makes the bundler
-// split the first bundle's copy of SIP.js into more chunks, which costs start-up bytes
-// (bench/size.ts: 9 → 11 chunks, +1.2 kB gzip); through this object it imports only types.
-import { Inviter, Subscriber, SubscriptionState, UserAgent } from 'sip.js'
+// What modules that load later (busy lamps, the voicemail box) need of SIP.js and of the engine's
+// helpers, handed to them by the session at run time. A lazily loaded chunk that imports SIP.js
+// or the engine's small modules itself makes the bundler split the first bundle into more chunks,
+// which costs start-up bytes (bench/size.ts: +1.2 kB gzip for SIP.js alone); through this object
+// they import only types.
+import { Subscriber, SubscriptionState, UserAgent } from 'sip.js'
 import type { URI } from 'sip.js'
+import { backoffDelay } from './backoff'
+import { systemClock } from './clock'
+import type { Clock } from './clock'
 
 export interface SipKit {
   Subscriber: typeof Subscriber
   SubscriptionState: typeof SubscriptionState
-  Inviter: typeof Inviter
   makeURI(text: string): URI | undefined
+  clock: Clock
+  /** Delay before retry number `attempt` (exponential, jittered). */
+  backoffDelay(attempt: number, random?: () => number): number
 }
 
 export const sipKit: SipKit = {
   Subscriber,
   SubscriptionState,
-  Inviter,
   makeURI: (text) => UserAgent.makeURI(text),
+  clock: systemClock,
+  backoffDelay: (attempt, random) => backoffDelay(attempt, random),
 }

@@ -1,7 +1,7 @@
 import { computed, shallowReactive, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { LampState } from '@shared/dialog/lamp'
-import { DEFAULT_PICKUP_CODE, planPickup } from '@shared/dialog/pickup'
+import { planPickup } from '@shared/dialog/pickup'
 import type { StoredContact } from '@/db/contact-schema'
 import type { LampWatcher } from '@/sip/lamps'
 import type * as LampsModule from '@/sip/lamps'
@@ -10,6 +10,7 @@ import { useAccountStore } from './account'
 import { useAddressesStore } from './addresses'
 import { useCallsStore } from './calls'
 import { useContactsStore } from './contacts'
+import { useDeskSettingsStore } from './desk-settings'
 
 const UNKNOWN: LampState = Object.freeze({ kind: 'unknown' })
 
@@ -29,6 +30,7 @@ export const useLampsStore = defineStore('lamps', () => {
   const contacts = useContactsStore()
   const addresses = useAddressesStore()
   const calls = useCallsStore()
+  const desk = useDeskSettingsStore()
 
   /** Lamp states by canonical SIP address; shallow, changed key by key. */
   const states = shallowReactive<Record<string, LampState>>({})
@@ -98,11 +100,14 @@ export const useLampsStore = defineStore('lamps', () => {
     const state = states[aor]
     if (state?.kind !== 'ringing') return false
     const contact = contacts.find(aor)
-    const plan = planPickup(aor, state.dialog, DEFAULT_PICKUP_CODE)
+    const via =
+      [...watchers].find(([, w]) => w.watched.includes(aor))?.[0] ??
+      contact?.accountId ??
+      account.defaultAccountId
+    const plan = planPickup(aor, state.dialog, desk.of(via).pickupCode)
     if (!plan) return false
     const target = await addresses.known(plan.target)
     if (!target) return false
-    const via = [...watchers].find(([, w]) => w.watched.includes(aor))?.[0] ?? contact?.accountId
     return calls.dial(target, false, via, plan.kind === 'replaces' ? plan.headers : undefined)
   }
 

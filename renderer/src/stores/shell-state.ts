@@ -29,6 +29,8 @@ export interface ShellInputs {
   history: readonly StoredCall[]
   missedCalls: number
   unreadMessages: number
+  /** New voicemail messages (the voicemail store). */
+  voicemail?: number
   openThread: string | null
 }
 
@@ -79,6 +81,7 @@ export function toShellState(inputs: ShellInputs): ShellState {
     call: shellCall(inputs.focused),
     unreadMessages: Math.min(inputs.unreadMessages, 1_000_000),
     missedCalls: Math.min(inputs.missedCalls, 1_000_000),
+    ...(inputs.voicemail ? { voicemail: Math.min(inputs.voicemail, 1_000_000) } : {}),
     recent: recentPeers(inputs.history),
     openThread: thread || null,
   }

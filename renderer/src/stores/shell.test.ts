@@ -50,6 +50,8 @@ vi.mock('@/stores/chat', async () => {
   })
   return { useChatStore: () => state }
 })
+// The voicemail box needs the sessions; its count is all the shell reads.
+vi.mock('@/stores/voicemail', () => ({ useVoicemailStore: () => ({ newCount: 0 }) }))
 vi.mock('@/stores/presence', async () => {
   const { reactive } = await import('vue')
   const state = reactive({

@@ -14,6 +14,7 @@ import { useChatStore } from './chat'
 import { useNavigationStore } from './navigation'
 import { usePresenceStore } from './presence'
 import { toShellState } from './shell-state'
+import { useVoicemailStore } from './voicemail'
 
 /**
  * The renderer's side of the desktop shell: tells it (tray, badge, notification policy) what the
@@ -25,6 +26,7 @@ export const useShellStore = defineStore('shell', () => {
   const account = useAccountStore()
   const calls = useCallsStore()
   const chat = useChatStore()
+  const voicemail = useVoicemailStore()
   const navigation = useNavigationStore()
   const presence = usePresenceStore()
   const attention = useAttentionStore()
@@ -54,6 +56,7 @@ export const useShellStore = defineStore('shell', () => {
           history: calls.history,
           missedCalls: calls.missedCount,
           unreadMessages: chat.unreadTotal,
+          voicemail: voicemail.newCount,
           openThread: navigation.section === 'chat' ? chat.activePeer : null,
         }),
       (state, previous) => {
