@@ -13,6 +13,112 @@ import { runSipp } from './support/sipp'
 import { publishVoicemail } from '../../scripts/sip-server/voicemail'
 import { VOICEMAIL_USER } from '../../scripts/sip-server/server'
 
+/**
+ * A local colleague's desk phone (sipp as bob, authenticated) pages alice: an INVITE with
+ * `Call-Info: …;answer-after=0` and a WebRTC-shaped offer (DTLS fingerprint, ICE; no media will
+ * flow, sipp has no DTLS), expecting `final` to it: 200 (auto-answered, then ACK and BYE), 180
+ * then 603 (rang and was declined), or 486 (Do not disturb).
+ */
+function pageScenario(final: 200 | 603 | 486): string {
+  const invite = (cseq: number, auth: string): string => `  <send retrans="500">
+    <![CDATA[
+
+      INVITE sip:alice@[remote_ip] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:alice@[remote_ip]>
+      Call-ID: [call_id]
+      CSeq: ${cseq} INVITE
+      Contact: <sip:bob@[local_ip]:[local_port]>
+      Call-Info: <sip:[remote_ip]>;answer-after=0
+      Max-Forwards: 70
+${auth}      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=- 1 1 IN IP4 127.0.0.1
+      s=-
+      t=0 0
+      a=group:BUNDLE 0
+      m=audio 9 UDP/TLS/RTP/SAVPF 0
+      c=IN IP4 127.0.0.1
+      a=ice-ufrag:sipp
+      a=ice-pwd:sippsippsippsippsippsipp
+      a=fingerprint:sha-256 8F:2B:1A:0C:55:3D:7E:91:AB:CD:EF:01:23:45:67:89:8F:2B:1A:0C:55:3D:7E:91:AB:CD:EF:01:23:45:67:89
+      a=setup:actpass
+      a=mid:0
+      a=sendrecv
+      a=rtcp-mux
+      a=rtpmap:0 PCMU/8000
+      a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host
+
+    ]]>
+  </send>
+`
+  const ack = (cseq: number): string => `  <send>
+    <![CDATA[
+
+      ACK sip:alice@[remote_ip] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: ${cseq} ACK
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+  const end =
+    final === 200
+      ? `  <recv response="180" optional="true" />
+  <recv response="200" rrs="true" />
+  <send>
+    <![CDATA[
+
+      ACK [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      [routes]
+      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 2 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <pause milliseconds="500" />
+  <send retrans="500">
+    <![CDATA[
+
+      BYE [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+      [routes]
+      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 3 BYE
+      Max-Forwards: 70
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200" />
+`
+      : `${final === 603 ? '  <recv response="180" />\n' : ''}  <recv response="${final}" />
+${ack(2)}`
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="intercom page, expecting ${final}">
+${invite(1, '')}  <recv response="100" optional="true" />
+  <recv response="407" auth="true" />
+${ack(1)}${invite(2, '      [authentication]\n')}  <recv response="100" optional="true" />
+${end}</scenario>
+`
+}
+
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
 
 /** A phone that checks it is called as `user` and answers 486 (sipp needs no media for that). */
@@ -228,5 +334,53 @@ describe('voicemail waiting', () => {
       reg.kill()
       await world.server.dropContacts('voicemail')
     }
+  })
+})
+
+describe('intercom', () => {
+  const page = (final: 200 | 603 | 486) =>
+    runSipp(pageScenario(final), world.server.ports.udp, 'alice', [
+      '-au',
+      'bob',
+      '-ap',
+      world.user('bob').password,
+    ])
+
+  it('a page is answered muted with no click when allowed; rings when not; 486 in Do not disturb', async () => {
+    const alice = await signedIn('alice')
+    const ringing = alice.getByRole('alertdialog', { name: 'Incoming call' })
+
+    // Off (the default): it rings; alice declines.
+    let run = page(603)
+    await expect.poll(() => isVisible(ringing), { timeout: 15_000 }).toBe(true)
+    await ringing.getByRole('button', { name: 'Decline' }).click()
+    let result = await run.done
+    expect(result.code, result.output).toBe(0)
+
+    // On: answered at once, muted; no incoming-call dialog is ever shown.
+    await railButton(alice, 'Settings').click()
+    const toggle = alice.getByRole('checkbox', { name: 'Answer intercom calls automatically' })
+    expect(await toggle.isChecked()).toBe(false)
+    await toggle.check()
+    let rang = false
+    const watchRinging = setInterval(() => {
+      void isVisible(ringing).then((v) => (rang ||= v))
+    }, 50)
+    run = page(200)
+    await expect
+      .poll(() => isVisible(alice.getByRole('button', { name: 'Unmute' })), { timeout: 15_000 })
+      .toBe(true)
+    result = await run.done
+    clearInterval(watchRinging)
+    expect(result.code, result.output).toBe(0)
+    expect(rang, 'no incoming-call dialog').toBe(false)
+
+    // Do not disturb: refused 486, still with the setting on.
+    await alice
+      .getByRole('combobox', { name: 'My status' })
+      .selectOption({ label: 'Do not disturb' })
+    run = page(486)
+    result = await run.done
+    expect(result.code, result.output).toBe(0)
   })
 })

@@ -88,6 +88,12 @@ export class CallManager {
    * answers 486, recorded as missed), or null to let it ring. Set by the presence store.
    */
   rejectIncoming: ((peer: CallPeer) => CallEnd | null) | null = null
+  /**
+   * Whether a ringing call is answered at once with the microphone muted (an intercom page the
+   * user allowed); set by the desk-phone settings once they load. `callId`: the ringing call;
+   * `ownAor`: the account it came to.
+   */
+  autoAnswer: ((invitation: Invitation, callId: string, ownAor: string) => boolean) | null = null
 
   /** Hand this to engine.use(): the engine attaches it to every UserAgent it creates. */
   readonly extension: EngineExtension = {
@@ -473,6 +479,12 @@ export class CallManager {
         replacedCall.markReplaced()
       }
       void call.answer(replacedCall.snapshot.video)
+      return
+    }
+    if (this.autoAnswer?.(invitation, call.id, this.account?.aor ?? '')) {
+      // Muted before the answer: the page is heard, nothing from here goes out until unmuted.
+      call.setMuted(true)
+      void call.answer(false)
       return
     }
     // It rings: tell the caller (SIP.js's automatic 180 is off, see user-agent.ts).

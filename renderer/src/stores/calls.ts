@@ -94,6 +94,7 @@ export const useCallsStore = defineStore('calls', () => {
   )
 
   let rejectIncoming: CallManager['rejectIncoming'] = null
+  let autoAnswer: CallManager['autoAnswer'] = null
   const notices = useNoticesStore()
 
   // Every account's calls module, from the moment its session opens until it closes.
@@ -101,6 +102,7 @@ export const useCallsStore = defineStore('calls', () => {
     const manager = session.calls
     const accountId = session.id
     manager.rejectIncoming = rejectIncoming
+    manager.autoAnswer = autoAnswer
     manager.dtmfMethod =
       account.accounts.find((a) => a.id === accountId)?.dtmfMethod ?? dtmfMethod.value
     const offs = [
@@ -331,6 +333,12 @@ export const useCallsStore = defineStore('calls', () => {
     for (const session of sessions.list()) session.calls.rejectIncoming = policy
   }
 
+  /** Intercom auto-answer (the desk-phone settings install it once loaded; see CallManager). */
+  function setAutoAnswer(policy: CallManager['autoAnswer']): void {
+    autoAnswer = policy
+    for (const session of sessions.list()) session.calls.autoAnswer = policy
+  }
+
   return {
     calls,
     focusedId,
@@ -363,6 +371,7 @@ export const useCallsStore = defineStore('calls', () => {
     followTransfer,
     declineTransfer,
     setRejectIncoming,
+    setAutoAnswer,
     decline: (id: string) => managerOf(id)?.decline(id),
     hangUp: (id: string) => managerOf(id)?.hangUp(id),
     setHeld: (id: string, held: boolean) =>

@@ -1,6 +1,9 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 import { DEFAULT_PICKUP_CODE } from '@shared/dialog/pickup'
+import { useCallsStore } from './calls'
+import { intercomPolicy } from './intercom'
+import { usePresenceStore } from './presence'
 
 /** What each account dials for voicemail and for picking up by code. */
 export interface DeskAccountPrefs {
@@ -48,6 +51,17 @@ export const useDeskSettingsStore = defineStore('desk-settings', () => {
   const initial = load(storage)
   const accounts = ref<Record<string, DeskAccountPrefs>>(initial.accounts)
   const intercom = ref(initial.intercom)
+
+  // Intercom pages are answered by themselves only while this allows it (see intercom.ts).
+  const calls = useCallsStore()
+  const presence = usePresenceStore()
+  calls.setAutoAnswer(
+    intercomPolicy({
+      allowed: () => intercom.value,
+      doNotDisturb: () => presence.chosen === 'dnd',
+      otherCalls: (callId) => calls.live.filter((c) => c.id !== callId).length,
+    }),
+  )
 
   function save(): void {
     storage?.setItem(KEY, JSON.stringify({ accounts: accounts.value, intercom: intercom.value }))
