@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
 import { isVisible, railButton, textOf } from './support/app'
+import { axeViolations } from './support/axe'
 import { inboundAudio } from './support/peer-connections'
 import { freePort } from './support/ports'
 import { runSipp } from './support/sipp'
@@ -217,6 +218,8 @@ describe('busy lamps', () => {
     await expect
       .poll(() => lampText(alice, 'Dave'), { timeout: 10_000 })
       .toMatch(/Dave Ringing: .*carol/i)
+    // The strip with a ringing lamp and its Pick up, and the contact's toggle: no axe violations.
+    expect(await axeViolations(alice), 'Lamps strip, ringing').toEqual([])
 
     await ringing.getByRole('button', { name: 'Answer', exact: true }).click()
     await expect.poll(() => callState(carol), { timeout: 10_000 }).toBe('Connected')
@@ -278,6 +281,7 @@ describe('voicemail waiting', () => {
       await expect
         .poll(() => isVisible(voicemail('Voicemail 3 new')), { timeout: 10_000 })
         .toBe(true)
+      expect(await axeViolations(alice), 'rail with the voicemail badge').toEqual([])
       const none = await publishVoicemail(world.server.wsUrl, 'alice', { new: 0, old: 4 })
       try {
         await expect.poll(() => isVisible(voicemail('Voicemail')), { timeout: 10_000 }).toBe(true)
