@@ -30,7 +30,6 @@ export const deskDe: DeskText = {
   },
   intercom: {
     autoAnswer: 'Gegensprechanrufe automatisch annehmen',
-    answered: 'Gegensprechanruf mit stummgeschaltetem Mikrofon angenommen',
   },
 }
 
@@ -58,7 +57,6 @@ export const deskFr: DeskText = {
   },
   intercom: {
     autoAnswer: 'Répondre automatiquement aux appels d’interphone',
-    answered: 'Appel d’interphone pris avec le micro coupé',
   },
 }
 
@@ -86,7 +84,6 @@ export const deskEs: DeskText = {
   },
   intercom: {
     autoAnswer: 'Contestar automáticamente las llamadas de intercomunicador',
-    answered: 'Llamada de intercomunicador contestada con el micrófono silenciado',
   },
 }
 
@@ -114,7 +111,6 @@ export const deskPtBR: DeskText = {
   },
   intercom: {
     autoAnswer: 'Atender chamadas de interfone automaticamente',
-    answered: 'Chamada de interfone atendida com o microfone mudo',
   },
 }
 
@@ -142,7 +138,6 @@ export const deskZhCN: DeskText = {
   },
   intercom: {
     autoAnswer: '自动接听对讲呼叫',
-    answered: '已接听对讲呼叫，麦克风已静音',
   },
 }
 
@@ -170,6 +165,5 @@ export const deskAr: DeskText = {
   },
   intercom: {
     autoAnswer: 'الرد على مكالمات الاتصال الداخلي تلقائيًا',
-    answered: 'تم الرد على مكالمة الاتصال الداخلي والميكروفون مكتوم',
   },
 }

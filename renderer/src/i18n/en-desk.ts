@@ -26,6 +26,5 @@ export const deskEn = {
   },
   intercom: {
     autoAnswer: 'Answer intercom calls automatically',
-    answered: 'Intercom call answered with the microphone muted',
   },
 }
