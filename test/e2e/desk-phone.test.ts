@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
-import { isVisible, railButton, textOf } from './support/app'
+import { isVisible, railButton, registrationStatus, textOf } from './support/app'
 import { axeViolations } from './support/axe'
 import { inboundAudio } from './support/peer-connections'
 import { freePort } from './support/ports'
@@ -229,6 +229,24 @@ describe('busy lamps', () => {
     await expect.poll(() => lampText(alice, 'Dave'), { timeout: 10_000 }).toMatch(/Dave Idle/)
     // Alice never took part: she has no call.
     expect(await isVisible(alice.getByRole('button', { name: 'Hang up' }))).toBe(false)
+
+    // Kamailio restarts (dialog state and subscriptions live in its memory only): once everyone
+    // is registered again, alice's lamp subscribes afresh and follows the next call, no clicks.
+    await world.server.stop()
+    await expect
+      .poll(() => textOf(registrationStatus(alice).first()), { timeout: 10_000 })
+      .not.toBe('Registered')
+    await world.server.start()
+    for (const page of [alice, carol, dave]) {
+      await expect
+        .poll(() => textOf(registrationStatus(page).first()), { timeout: 30_000 })
+        .toBe('Registered')
+    }
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 15_000 }).toMatch(/Dave Idle/)
+    await dial(carol, 'dave')
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 15_000 }).toMatch(/Dave Ringing/)
+    await carol.getByRole('button', { name: 'Hang up' }).click()
+    await expect.poll(() => lampText(alice, 'Dave'), { timeout: 15_000 }).toMatch(/Dave Idle/)
   })
 
   it.each([
