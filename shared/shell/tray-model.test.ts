@@ -213,3 +213,26 @@ describe('several accounts', () => {
     expect(trayTooltip(s)).not.toContain('Alice Liddell')
   })
 })
+
+describe('busy lamps in the tray', () => {
+  it('lists each lamp as the renderer worded it, with Pick up for a ringing one', () => {
+    const menu = trayMenu(
+      state({
+        lamps: {
+          title: 'Lamps',
+          items: [
+            { label: 'Dave: Ringing: Carol', address: 'sip:dave@example.com', pickUp: 'Pick up: Dave' },
+            { label: 'Erin: Idle', address: 'sip:erin@example.com', pickUp: null },
+          ],
+        },
+      }),
+    )
+    const lamps = menu.find((item) => item.type === 'submenu' && item.label === 'Lamps')
+    expect(lamps && lamps.type === 'submenu' ? lamps.submenu : []).toEqual([
+      { type: 'label', label: 'Dave: Ringing: Carol' },
+      { type: 'normal', label: 'Pick up: Dave', command: { kind: 'pickup', address: 'sip:dave@example.com' } },
+      { type: 'label', label: 'Erin: Idle' },
+    ])
+    expect(labels(trayMenu(state())).join()).not.toMatch(/Lamps/)
+  })
+})

@@ -135,6 +135,27 @@ export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = EN
       { type: 'separator' },
     )
   }
+  if (state.lamps && state.lamps.items.length > 0) {
+    menu.push(
+      {
+        type: 'submenu',
+        label: state.lamps.title,
+        submenu: state.lamps.items.flatMap((lamp): TrayMenuItem[] =>
+          lamp.pickUp
+            ? [
+                { type: 'label', label: lamp.label },
+                {
+                  type: 'normal',
+                  label: lamp.pickUp,
+                  command: { kind: 'pickup', address: lamp.address },
+                },
+              ]
+            : [{ type: 'label', label: lamp.label }],
+        ),
+      },
+      { type: 'separator' },
+    )
+  }
   if (state.accounts.length > 1) {
     for (const account of state.accounts) {
       menu.push({ type: 'label', label: accountLine(account, text) })

@@ -21,7 +21,7 @@ export interface SipKit {
 export const sipKit: SipKit = {
   Subscriber,
   SubscriptionState,
-  makeURI: (text) => UserAgent.makeURI(text),
+  makeURI: UserAgent.makeURI,
   clock: systemClock,
-  backoffDelay: (attempt, random) => backoffDelay(attempt, random),
+  backoffDelay,
 }

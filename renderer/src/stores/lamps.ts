@@ -1,6 +1,7 @@
-import { computed, shallowReactive, watch } from 'vue'
+import { computed, shallowReactive, shallowRef, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { LampState } from '@shared/dialog/lamp'
+import type { ShellLamps } from '@shared/shell/types'
 import { planPickup } from '@shared/dialog/pickup'
 import type { StoredContact } from '@/db/contact-schema'
 import type { LampWatcher } from '@/sip/lamps'
@@ -111,5 +112,11 @@ export const useLampsStore = defineStore('lamps', () => {
     return calls.dial(target, false, via, plan.kind === 'replaces' ? plan.headers : undefined)
   }
 
-  return { states, rows, stateOf, pickUp }
+  /** The lamps as the tray lists them, worded by the strip in the language shown. */
+  const tray = shallowRef<ShellLamps | null>(null)
+  function setTray(value: ShellLamps | null): void {
+    tray.value = value
+  }
+
+  return { states, rows, tray, stateOf, pickUp, setTray }
 })
