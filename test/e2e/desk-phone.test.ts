@@ -12,6 +12,10 @@ import { inboundAudio } from './support/peer-connections'
 import { freePort } from './support/ports'
 import { runSipp } from './support/sipp'
 import { publishVoicemail } from '../../scripts/sip-server/voicemail'
+import { WebSocket as NodeWebSocket } from 'ws'
+import { Subscriber, UserAgent } from 'sip.js'
+import { parseDialogInfo } from '../../shared/dialog/dialog-info'
+import type { Dialog } from '../../shared/dialog/dialog-info'
 import { VOICEMAIL_USER } from '../../scripts/sip-server/server'
 
 /**
@@ -20,18 +24,23 @@ import { VOICEMAIL_USER } from '../../scripts/sip-server/server'
  * flow, sipp has no DTLS), expecting `final` to it: 200 (auto-answered, then ACK and BYE), 180
  * then 603 (rang and was declined), or 486 (Do not disturb).
  */
-function pageScenario(final: 200 | 603 | 486): string {
+function pageScenario(
+  final: 200 | 603 | 486,
+  invite_to = 'alice',
+  header = 'Call-Info: <sip:[remote_ip]>;answer-after=0',
+  from = 'bob',
+): string {
   const invite = (cseq: number, auth: string): string => `  <send retrans="500">
     <![CDATA[
 
-      INVITE sip:alice@[remote_ip] SIP/2.0
+      INVITE sip:${invite_to}@[remote_ip] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
-      To: <sip:alice@[remote_ip]>
+      From: <sip:${from}@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:${invite_to}@[remote_ip]>
       Call-ID: [call_id]
       CSeq: ${cseq} INVITE
-      Contact: <sip:bob@[local_ip]:[local_port]>
-      Call-Info: <sip:[remote_ip]>;answer-after=0
+      Contact: <sip:${from}@[local_ip]:[local_port]>
+      ${header}
       Max-Forwards: 70
 ${auth}      Content-Type: application/sdp
       Content-Length: [len]
@@ -59,9 +68,9 @@ ${auth}      Content-Type: application/sdp
   const ack = (cseq: number): string => `  <send>
     <![CDATA[
 
-      ACK sip:alice@[remote_ip] SIP/2.0
+      ACK sip:${invite_to}@[remote_ip] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      From: <sip:${from}@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
       [last_To:]
       Call-ID: [call_id]
       CSeq: ${cseq} ACK
@@ -81,7 +90,7 @@ ${auth}      Content-Type: application/sdp
       ACK [next_url] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
       [routes]
-      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      From: <sip:${from}@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
       [last_To:]
       Call-ID: [call_id]
       CSeq: 2 ACK
@@ -97,7 +106,7 @@ ${auth}      Content-Type: application/sdp
       BYE [next_url] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
       [routes]
-      From: "Bob Builder" <sip:bob@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+      From: <sip:${from}@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
       [last_To:]
       Call-ID: [call_id]
       CSeq: 3 BYE
@@ -118,6 +127,50 @@ ${invite(1, '')}  <recv response="100" optional="true" />
 ${ack(1)}${invite(2, '      [authentication]\n')}  <recv response="100" optional="true" />
 ${end}</scenario>
 `
+}
+
+/**
+ * The dialog ringing at `watched`, as the server's dialog-event NOTIFY names it, read by a bare
+ * SIP.js subscriber in Node (signed in as `as`): what a desk phone knows before it picks up.
+ */
+async function ringingDialog(
+  wsUrl: string,
+  as: { aor: string; username: string; password: string },
+  watched: string,
+): Promise<{ dialog: Dialog; stop(): Promise<void> }> {
+  ;(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket
+  const ua = new UserAgent({
+    uri: UserAgent.makeURI(as.aor),
+    authorizationUsername: as.username,
+    authorizationPassword: as.password,
+    transportOptions: { server: wsUrl },
+    logLevel: 'error',
+  })
+  await ua.start()
+  const subscriber = new Subscriber(ua, UserAgent.makeURI(watched)!, 'dialog', {
+    extraHeaders: ['Accept: application/dialog-info+xml'],
+  })
+  const dialog = await new Promise<Dialog>((resolve) => {
+    subscriber.delegate = {
+      onNotify: (n) => {
+        void n.accept()
+        const result = parseDialogInfo(n.request.body)
+        const early =
+          result.kind === 'dialog-info'
+            ? result.info.dialogs.find((d) => d.state === 'early')
+            : undefined
+        if (early) resolve(early)
+      },
+    }
+    void subscriber.subscribe()
+  })
+  return {
+    dialog,
+    stop: async () => {
+      await subscriber.unsubscribe().catch(() => undefined)
+      await ua.stop().catch(() => undefined)
+    },
+  }
 }
 
 const SIPP_DIR = resolve(import.meta.dirname, '../../scripts/sip-server/sipp')
@@ -283,6 +336,39 @@ describe('busy lamps', () => {
       .poll(async () => (await history(dave))[0] ?? '', { timeout: 10_000 })
       .toMatch(/Carol.*Picked up elsewhere/)
     await alice.getByRole('button', { name: 'Hang up' }).click()
+  })
+})
+
+describe('pickup routed by the server', () => {
+  it('an INVITE with Replaces addressed to the ringing colleague reaches the caller and takes the call', async () => {
+    const [carol, dave] = await Promise.all([signedIn('carol'), signedIn('dave')])
+    await dial(carol, 'dave')
+    const ringing = dave.getByRole('alertdialog', { name: 'Incoming call' })
+    await expect.poll(() => isVisible(ringing), { timeout: 10_000 }).toBe(true)
+    const known = await ringingDialog(world.server.wsUrl, world.user('bob'), world.user('dave').aor)
+    try {
+      const { callId, localTag, remoteTag } = known.dialog
+      // alice's desk phone (sipp) knows the dialog but not the caller: it addresses dave.
+      const run = runSipp(
+        pageScenario(
+          200,
+          'dave',
+          `Replaces: ${callId};to-tag=${remoteTag};from-tag=${localTag};early-only`,
+          'alice',
+        ),
+        world.server.ports.udp,
+        'dave',
+        ['-au', 'alice', '-ap', world.user('alice').password],
+      )
+      const result = await run.done
+      expect(result.code, result.output).toBe(0)
+      await expect.poll(() => isVisible(ringing), { timeout: 10_000 }).toBe(false)
+      await expect
+        .poll(async () => (await history(dave))[0] ?? '', { timeout: 10_000 })
+        .toMatch(/Carol.*Picked up elsewhere/)
+    } finally {
+      await known.stop()
+    }
   })
 })
 
