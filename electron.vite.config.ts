@@ -48,6 +48,8 @@ export default defineConfig({
           ['pt-BR', 'ptBR'],
           ['zh-CN', 'zhCN'],
           ['ar', 'ar'],
+          // The desk-phone strings, every language: loaded with the first lamp or mailbox.
+          ['desk-catalogue', 'deskCatalogue'],
         ].map(([file, exportName]) => ({
           module: resolve(__dirname, `renderer/src/i18n/${file}.ts`),
           exportName: exportName!,

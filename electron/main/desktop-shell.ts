@@ -27,7 +27,13 @@ export interface DesktopShell {
 }
 
 /** Actions that need the window on screen: answering, or showing what a notification was about. */
-const SHOWS_WINDOW = new Set<ShellAction['kind']>(['answer', 'show-call', 'open-thread', 'redial'])
+const SHOWS_WINDOW = new Set<ShellAction['kind']>([
+  'answer',
+  'show-call',
+  'open-thread',
+  'redial',
+  'pickup',
+])
 
 export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
   const { ipc, setBadgeCount, showWindow, quit, log } = options

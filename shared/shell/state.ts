@@ -34,6 +34,20 @@ export const shellStateSchema = z
       .nullable(),
     unreadMessages: count,
     missedCalls: count,
+    voicemail: count.optional(),
+    lamps: z
+      .object({
+        title: line(64).min(1),
+        items: z
+          .array(
+            z
+              .object({ label: line(256).min(1), address: id, pickUp: line(256).min(1).nullable() })
+              .strict(),
+          )
+          .max(20),
+      })
+      .strict()
+      .optional(),
     recent: z.array(peerSchema).max(20),
     openThread: id.nullable(),
   })

@@ -58,6 +58,14 @@ describe('tray tooltip', () => {
     )
   })
 
+  it('counts new voicemail in the tooltip, the menu and the badge; nothing when there is none', () => {
+    const waiting = state({ missedCalls: 1, voicemail: 3 })
+    expect(trayTooltip(waiting)).toBe('Switchboard — Available\n1 missed call, Voicemail: 3 new')
+    expect(labels(trayMenu(waiting)).slice(0, 2)).toEqual(['Voicemail: 3 new', '—'])
+    expect(badgeCount(waiting)).toBe(4)
+    expect(labels(trayMenu(state())).join()).not.toMatch(/Voicemail/)
+  })
+
   it('stays within what Windows shows', () => {
     const long = { name: 'x'.repeat(500), address: 'sip:x@example.com' }
     const tooltip = trayTooltip(
@@ -203,5 +211,28 @@ describe('several accounts', () => {
     const s = state({ accounts: accounts.slice(0, 1) })
     expect(trayMenu(s).some((i) => i.type === 'label')).toBe(false)
     expect(trayTooltip(s)).not.toContain('Alice Liddell')
+  })
+})
+
+describe('busy lamps in the tray', () => {
+  it('lists each lamp as the renderer worded it, with Pick up for a ringing one', () => {
+    const menu = trayMenu(
+      state({
+        lamps: {
+          title: 'Lamps',
+          items: [
+            { label: 'Dave: Ringing: Carol', address: 'sip:dave@example.com', pickUp: 'Pick up: Dave' },
+            { label: 'Erin: Idle', address: 'sip:erin@example.com', pickUp: null },
+          ],
+        },
+      }),
+    )
+    const lamps = menu.find((item) => item.type === 'submenu' && item.label === 'Lamps')
+    expect(lamps && lamps.type === 'submenu' ? lamps.submenu : []).toEqual([
+      { type: 'label', label: 'Dave: Ringing: Carol' },
+      { type: 'normal', label: 'Pick up: Dave', command: { kind: 'pickup', address: 'sip:dave@example.com' } },
+      { type: 'label', label: 'Erin: Idle' },
+    ])
+    expect(labels(trayMenu(state())).join()).not.toMatch(/Lamps/)
   })
 })

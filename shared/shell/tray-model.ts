@@ -97,6 +97,7 @@ export function trayTooltip(state: ShellState, { locale, text }: ShellLanguage =
   if (state.unreadMessages > 0)
     waiting.push(formatMessage(locale, text.tray.unread, { n: state.unreadMessages }))
   if (state.missedCalls > 0) waiting.push(formatMessage(locale, text.tray.missed, { n: state.missedCalls }))
+  if (state.voicemail) waiting.push(formatMessage(locale, text.tray.voicemail, { n: state.voicemail }))
   if (waiting.length > 0) lines.push(waiting.join(', '))
   const tooltip = lines.join('\n')
   return tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip
@@ -124,6 +125,33 @@ export function trayMenu(state: ShellState, { locale, text }: ShellLanguage = EN
         type: 'normal',
         label: named(text.tray.hangUp, state.call.peer),
         command: { kind: 'hangup', callId: state.call.id },
+      },
+      { type: 'separator' },
+    )
+  }
+  if (state.voicemail) {
+    menu.push(
+      { type: 'label', label: formatMessage(locale, text.tray.voicemail, { n: state.voicemail }) },
+      { type: 'separator' },
+    )
+  }
+  if (state.lamps && state.lamps.items.length > 0) {
+    menu.push(
+      {
+        type: 'submenu',
+        label: state.lamps.title,
+        submenu: state.lamps.items.flatMap((lamp): TrayMenuItem[] =>
+          lamp.pickUp
+            ? [
+                { type: 'label', label: lamp.label },
+                {
+                  type: 'normal',
+                  label: lamp.pickUp,
+                  command: { kind: 'pickup', address: lamp.address },
+                },
+              ]
+            : [{ type: 'label', label: lamp.label }],
+        ),
       },
       { type: 'separator' },
     )

@@ -41,6 +41,10 @@ export interface ShellState {
   call: ShellCall | null
   unreadMessages: number
   missedCalls: number
+  /** New voicemail messages over every account's box; absent when none. */
+  voicemail?: number
+  /** Busy lamps, worded by the renderer in the language shown (their words load with them). */
+  lamps?: ShellLamps
   /** Most recent first; the tray offers them to redial. */
   recent: Peer[]
   /** The conversation open on screen, if any; it gets no message notifications while focused. */
@@ -54,11 +58,20 @@ export type AttentionEvent =
   | { kind: 'message'; threadId: string; from: Peer; text: string }
 
 /** A tray menu or notification choice that the renderer carries out. */
+/** The busy lamps the tray lists: each colleague's state, and Pick up while theirs rings. */
+export interface ShellLamps {
+  /** The submenu's title ("Lamps"). */
+  title: string
+  items: { label: string; address: string; pickUp: string | null }[]
+}
+
 export type ShellAction =
   | { kind: 'answer'; callId: string }
   | { kind: 'decline'; callId: string }
   | { kind: 'hangup'; callId: string }
   | { kind: 'redial'; address: string }
+  /** Pick up the call ringing at this busy-lamp colleague. */
+  | { kind: 'pickup'; address: string }
   | { kind: 'set-status'; status: MyStatus }
   /** A notification was clicked: show that call or that conversation. */
   | { kind: 'show-call'; callId: string }
@@ -79,6 +92,8 @@ export function initialShellState(): ShellState {
 }
 
 /** The dock/taskbar badge: everything that waits for the user. */
-export function badgeCount(state: Pick<ShellState, 'unreadMessages' | 'missedCalls'>): number {
-  return state.unreadMessages + state.missedCalls
+export function badgeCount(
+  state: Pick<ShellState, 'unreadMessages' | 'missedCalls' | 'voicemail'>,
+): number {
+  return state.unreadMessages + state.missedCalls + (state.voicemail ?? 0)
 }

@@ -10,6 +10,8 @@ export interface StoredContact {
   /** Phone numbers as the user typed them, for calling. */
   numbers: string[]
   favourite: boolean
+  /** Shown as a busy lamp (dialog-event subscription). Not indexed: no schema version needed. */
+  lamp?: boolean
   createdAt: number
 }
 

@@ -344,6 +344,7 @@ export const ar: Translation = {
       'media-absent': 'لم يُعثر على ميكروفون أو كاميرا',
       'media-busy': 'الميكروفون أو الكاميرا قيد الاستخدام أو لا يعمل',
       replaced: 'استُبدلت',
+      'answered-elsewhere': 'التُقطت في مكان آخر',
       transferred: 'حُوّلت',
       'service-unavailable': 'الخدمة غير متاحة',
       'server-error': 'خطأ في الخادم',

@@ -345,6 +345,7 @@ export const de: Translation = {
       'media-absent': 'Kein Mikrofon und keine Kamera gefunden',
       'media-busy': 'Mikrofon oder Kamera belegt oder defekt',
       replaced: 'Ersetzt',
+      'answered-elsewhere': 'Anderswo angenommen',
       transferred: 'Weitergeleitet',
       'service-unavailable': 'Dienst nicht verfügbar',
       'server-error': 'Serverfehler',

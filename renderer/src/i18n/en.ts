@@ -182,6 +182,7 @@ export const en = {
       'media-absent': 'No microphone or camera found',
       'media-busy': 'Microphone or camera in use or not working',
       replaced: 'Replaced',
+      'answered-elsewhere': 'Picked up elsewhere',
       transferred: 'Transferred',
       'service-unavailable': 'Service unavailable',
       'server-error': 'Server error',

@@ -344,6 +344,7 @@ export const es: Translation = {
       'media-absent': 'No se encontró micrófono ni cámara',
       'media-busy': 'El micrófono o la cámara están en uso o no funcionan',
       replaced: 'Sustituida',
+      'answered-elsewhere': 'Capturada en otro lugar',
       transferred: 'Transferida',
       'service-unavailable': 'Servicio no disponible',
       'server-error': 'Error del servidor',

@@ -346,6 +346,7 @@ export const fr: Translation = {
       'media-absent': 'Aucun micro ni caméra trouvé',
       'media-busy': 'Micro ou caméra occupé ou défaillant',
       replaced: 'Remplacé',
+      'answered-elsewhere': 'Intercepté ailleurs',
       transferred: 'Transféré',
       'service-unavailable': 'Service indisponible',
       'server-error': 'Erreur du serveur',

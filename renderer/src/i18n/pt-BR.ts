@@ -345,6 +345,7 @@ export const ptBR: Translation = {
       'media-absent': 'Nenhum microfone ou câmera encontrado',
       'media-busy': 'Microfone ou câmera em uso ou com defeito',
       replaced: 'Substituída',
+      'answered-elsewhere': 'Capturada em outro lugar',
       transferred: 'Transferida',
       'service-unavailable': 'Serviço indisponível',
       'server-error': 'Erro no servidor',

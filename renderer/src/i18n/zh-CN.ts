@@ -342,6 +342,7 @@ export const zhCN: Translation = {
       'media-absent': '未找到麦克风或摄像头',
       'media-busy': '麦克风或摄像头被占用或无法工作',
       replaced: '已被替换',
+      'answered-elsewhere': '已被他人代接',
       transferred: '已转接',
       'service-unavailable': '服务不可用',
       'server-error': '服务器错误',

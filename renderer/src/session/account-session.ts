@@ -5,7 +5,8 @@
 // Lifetime: new → start() (connects and registers; the engine reconnects by itself) → stop()
 // (un-REGISTERs; start() again is allowed) → dispose() (stops for good, lets listeners go).
 
-import { SipEngine, CallManager, Messaging, PresenceManager } from '@/sip'
+import { SipEngine, CallManager, Messaging, PresenceManager, sipKit } from '@/sip'
+import type { SipKit } from '@/sip'
 import type {
   SipEngineOptions,
   ComposingEvent,
@@ -33,6 +34,8 @@ export interface SessionEngine {
   start(): Promise<void>
   stop(): Promise<void>
   nudge(): void
+  /** Plugs in a module loaded later (busy lamps, voicemail); returns how to take it out. */
+  use?(extension: EngineExtension): () => void
 }
 
 export type EngineFactory = (account: SipAccount, options: SipEngineOptions) => SessionEngine
@@ -62,6 +65,8 @@ export class AccountSession {
   readonly messaging: Messaging
   readonly presence: PresenceManager
   readonly engine: SessionEngine
+  /** SIP.js's classes for modules that load later (sip-kit.ts says why they are handed over). */
+  readonly sip: SipKit = sipKit
   private pump: OutboxPump | null = null
   private disposed = false
 
@@ -117,6 +122,15 @@ export class AccountSession {
   /** The network may have changed (wake, back online): reconnect or re-REGISTER now. */
   nudge(): void {
     if (!this.disposed) this.engine.nudge()
+  }
+
+  /**
+   * Plugs in a module that loads after start-up (busy lamps, the voicemail box): attached now
+   * when running, and to every later UserAgent. Returns how to take it out again.
+   */
+  extend(extension: EngineExtension): () => void {
+    if (this.disposed || !this.engine.use) return () => {}
+    return this.engine.use(extension)
   }
 
   /**

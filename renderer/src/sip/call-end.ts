@@ -17,7 +17,8 @@ export type CallEndReason =
   | 'media-denied' // the user or the OS refused the microphone or camera
   | 'media-absent' // no such microphone or camera
   | 'media-busy' // the device exists but cannot be opened (in use elsewhere, failing)
-  | 'replaced' // taken over by a transfer
+  | 'replaced' // taken over by a transfer or a colleague's pickup
+  | 'answered-elsewhere' // it rang here and someone else took it (CANCEL with Reason cause 200)
   | 'transferred' // we transferred it away
   | 'service-unavailable' // 503: overloaded or down for a while; worth trying again later
   | 'server-error' // other 5xx

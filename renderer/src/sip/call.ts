@@ -111,6 +111,13 @@ export class Call implements SwitchableCall {
         if (ufrag !== undefined) this.remoteUfrag = ufrag
         this.recovery?.remoteRefreshed(restarted)
       },
+      onCancel: (cancel) => {
+        // RFC 3326: a CANCEL whose Reason is SIP cause 200 means someone else answered it (a
+        // colleague picked it up): not a missed call.
+        if (/\bcause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '')) {
+          this.pendingEnd ??= { reason: 'answered-elsewhere' }
+        }
+      },
       onSessionDescriptionHandler: () => this.watchMedia(),
       onRefer: (referral) => {
         // We follow it; our leg ends when the transferor hangs up on us.
@@ -410,6 +417,19 @@ export class Call implements SwitchableCall {
   /** An INVITE with Replaces took this call over: it ends without us hanging up. */
   markReplaced(): void {
     this.pendingEnd = { reason: 'replaced' }
+  }
+
+  /**
+   * A colleague picked up this call while it still rang at the far end (INVITE with Replaces,
+   * early-only): the ringing is cancelled saying the call was answered elsewhere (RFC 3326).
+   */
+  cancelPickedUp(): void {
+    this.pendingEnd ??= { reason: 'replaced' }
+    const session = this.session
+    if (session instanceof Invitation || session.state !== SessionState.Establishing) return
+    void (session as Inviter)
+      .cancel({ statusCode: 200, reasonPhrase: 'Call completed elsewhere' })
+      .catch(() => this.finish())
   }
 
   /** Forget an end reason set in advance (a transfer that then failed). */

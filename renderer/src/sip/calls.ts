@@ -36,6 +36,8 @@ export interface CallManagerOptions {
 
 export interface DialOptions {
   video?: boolean
+  /** Headers of the INVITE, e.g. the Replaces of a directed pickup (see pickup.ts). */
+  extraHeaders?: string[]
 }
 
 /** Why a parsed target cannot be dialled now: signed out, or a URI SIP.js will not take. */
@@ -86,6 +88,12 @@ export class CallManager {
    * answers 486, recorded as missed), or null to let it ring. Set by the presence store.
    */
   rejectIncoming: ((peer: CallPeer) => CallEnd | null) | null = null
+  /**
+   * Whether a ringing call is answered at once with the microphone muted (an intercom page the
+   * user allowed); set by the desk-phone settings once they load. `callId`: the ringing call;
+   * `ownAor`: the account it came to.
+   */
+  autoAnswer: ((invitation: Invitation, callId: string, ownAor: string) => boolean) | null = null
 
   /** Hand this to engine.use(): the engine attaches it to every UserAgent it creates. */
   readonly extension: EngineExtension = {
@@ -158,6 +166,7 @@ export class CallManager {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video } },
       // A 183 with SDP is heard (the far end's ringback or announcement) instead of our tone.
       earlyMedia: true,
+      ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
     })
     const call = this.track(
       new Call(
@@ -415,6 +424,7 @@ export class CallManager {
             referredBy: invitation.request.getHeader('referred-by'),
             replacedPeer: replacedCall.snapshot.peer.uri,
             ownAor: this.account?.aor ?? '',
+            pickup: isPickup(invitation, replacedCall.snapshot),
           })
         : { ok: false as const, why: 'no such call' }
       if (!verdict.ok) {
@@ -460,13 +470,32 @@ export class CallManager {
     // An authorised Replaces (attended transfer): it takes that call over, so answer at once;
     // SIP.js then hangs up the replaced one.
     if (replacedCall) {
-      replacedCall.markReplaced()
+      if (replacedCall.snapshot.direction === 'outgoing' && replacedCall.snapshot.phase !== 'connected') {
+        // Picked up while it rang: SIP.js would BYE the replaced session after answering, which
+        // it cannot do to an early dialog (it throws); we CANCEL it ourselves instead.
+        ;(invitation as unknown as { _replacee?: unknown })._replacee = undefined
+        replacedCall.cancelPickedUp()
+      } else {
+        replacedCall.markReplaced()
+      }
       void call.answer(replacedCall.snapshot.video)
+      return
+    }
+    if (this.autoAnswer?.(invitation, call.id, this.account?.aor ?? '')) {
+      // Muted before the answer: the page is heard, nothing from here goes out until unmuted.
+      call.setMuted(true)
+      void call.answer(false)
       return
     }
     // It rings: tell the caller (SIP.js's automatic 180 is off, see user-agent.ts).
     void invitation.progress().catch((error: unknown) => this.log(`180 failed: ${String(error)}`))
   }
+}
+
+/** An INVITE whose Replaces says `early-only` for our outgoing call that is still ringing. */
+function isPickup(invitation: Invitation, replaced: CallSnapshot): boolean {
+  const replaces = invitation.request.parseHeader('replaces') as { early_only?: boolean } | undefined
+  return replaces?.early_only === true && replaced.direction === 'outgoing' && replaced.phase !== 'connected'
 }
 
 /** Calls can signal: the socket is open and the registrar accepted us on it. */

@@ -21,6 +21,17 @@ export type {
   SendRequest,
 } from './messaging'
 export { PresenceManager } from './presence'
+export { sipKit } from './sip-kit'
+export type { SipKit } from './sip-kit'
 export type { EngineLogger } from './log'
 export type { Clock } from './clock'
 export type * from './types'
+
+// Modules that load when first needed, not with the engine: busy lamps and the voicemail box.
+import type * as Lamps from './lamps'
+import type * as Voicemail from './voicemail'
+export type LampsModule = typeof Lamps
+export type VoicemailModule = typeof Voicemail
+export type { LampWatcher } from './lamps'
+export const loadLamps = (): Promise<LampsModule> => import('./lamps')
+export const loadVoicemail = (): Promise<VoicemailModule> => import('./voicemail')

@@ -53,3 +53,29 @@ describe('who may replace a call (RFC 3891 §6)', () => {
     expect(verdict.ok).toBe(ok)
   })
 })
+
+describe('directed call pickup (early-only Replaces of a call still ringing)', () => {
+  it.each([
+    ['a local colleague picks up', 'sip:alice@127.0.0.1', true],
+    ['a foreign sender tries to', 'sip:mallory@evil.example', false],
+  ])('%s', (_name, sender, ok) => {
+    const verdict = mayReplace({
+      sender,
+      referredBy: undefined,
+      replacedPeer: 'sip:dave@127.0.0.1',
+      ownAor: own,
+      pickup: true,
+    })
+    expect(verdict.ok).toBe(ok)
+  })
+
+  it('without early-only on a ringing call, a local colleague is refused as before', () => {
+    const verdict = mayReplace({
+      sender: 'sip:alice@127.0.0.1',
+      referredBy: undefined,
+      replacedPeer: 'sip:dave@127.0.0.1',
+      ownAor: own,
+    })
+    expect(verdict.ok).toBe(false)
+  })
+})

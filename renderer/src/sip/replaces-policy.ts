@@ -9,7 +9,10 @@
 //   transfer, where that peer (the transferor) handed its call with us to the sender. Our own
 //   domain's users are authenticated by our server before their INVITE reaches us (the project's
 //   Kamailio challenges every out-of-dialog request with a local From); a foreign sender is not,
-//   and its Referred-By is just a claim, so it is refused.
+//   and its Referred-By is just a claim, so it is refused;
+// - a sender of our own domain taking over a call of ours that still rings at the far end, with
+//   `early-only` (directed call pickup: a colleague answers the phone we are ringing); it cannot
+//   cut into a conversation, as SIP.js refuses early-only for a confirmed dialog (486).
 // Everything else is answered 403 and the live call goes on.
 
 import { Grammar, UserAgent } from 'sip.js'
@@ -23,6 +26,8 @@ export interface ReplacesRequest {
   replacedPeer: string
   /** Our own address of record. */
   ownAor: string
+  /** Replaces carries `early-only` and names our outgoing call that is still ringing. */
+  pickup?: boolean
 }
 
 export type ReplacesVerdict = { ok: true } | { ok: false; why: string }
@@ -49,6 +54,7 @@ export function mayReplace(request: ReplacesRequest): ReplacesVerdict {
   if (!ownDomain || senderDomain !== ownDomain) {
     return { ok: false, why: `${sender} is not the call's peer and not of our domain` }
   }
+  if (request.pickup) return { ok: true }
   if (identityOf(referredByUri(request.referredBy)) !== peer) {
     return { ok: false, why: `${sender} was not referred by the call's peer` }
   }

@@ -99,6 +99,7 @@ export const useCallsStore = defineStore('calls', () => {
   )
 
   let rejectIncoming: CallManager['rejectIncoming'] = null
+  let autoAnswer: CallManager['autoAnswer'] = null
   const notices = useNoticesStore()
 
   // Every account's calls module, from the moment its session opens until it closes.
@@ -106,6 +107,7 @@ export const useCallsStore = defineStore('calls', () => {
     const manager = session.calls
     const accountId = session.id
     manager.rejectIncoming = rejectIncoming
+    manager.autoAnswer = autoAnswer
     manager.dtmfMethod =
       account.accounts.find((a) => a.id === accountId)?.dtmfMethod ?? dtmfMethod.value
     const offs = [
@@ -230,7 +232,13 @@ export const useCallsStore = defineStore('calls', () => {
    * calls in progress unless it can be dialled: an invalid target or being offline leaves them as
    * they are. `postDial` digits (a link's extension) are sent as tones once it connects.
    */
-  function dial(target: Address, video = false, accountId?: string, postDialDigits = ''): boolean {
+  function dial(
+    target: Address,
+    video = false,
+    accountId?: string,
+    extra: { postDialDigits?: string; extraHeaders?: string[] } = {},
+  ): boolean {
+    const { postDialDigits = '', extraHeaders } = extra
     const session = sessionFor(accountId)
     if (!session) {
       dialError.value = 'offline'
@@ -243,7 +251,7 @@ export const useCallsStore = defineStore('calls', () => {
     for (const call of live.value) {
       if (call.phase === 'connected' && !call.held) void managerOf(call.id)?.setHeld(call.id, true)
     }
-    const result = session.calls.dial(target, { video })
+    const result = session.calls.dial(target, { video, ...(extraHeaders ? { extraHeaders } : {}) })
     dialError.value = result.ok ? null : result.error
     if (result.ok) {
       focusedId.value = result.id
@@ -343,6 +351,12 @@ export const useCallsStore = defineStore('calls', () => {
     for (const session of sessions.list()) session.calls.rejectIncoming = policy
   }
 
+  /** Intercom auto-answer (the desk-phone settings install it once loaded; see CallManager). */
+  function setAutoAnswer(policy: CallManager['autoAnswer']): void {
+    autoAnswer = policy
+    for (const session of sessions.list()) session.calls.autoAnswer = policy
+  }
+
   return {
     calls,
     focusedId,
@@ -375,6 +389,7 @@ export const useCallsStore = defineStore('calls', () => {
     followTransfer,
     declineTransfer,
     setRejectIncoming,
+    setAutoAnswer,
     decline: (id: string) => managerOf(id)?.decline(id),
     hangUp: (id: string) => managerOf(id)?.hangUp(id),
     setHeld: (id: string, held: boolean) =>

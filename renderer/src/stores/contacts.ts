@@ -97,6 +97,8 @@ export const useContactsStore = defineStore('contacts', () => {
           .filter(Boolean)
           .slice(0, 20),
         favourite: form.favourite,
+        // The form does not show the lamp: editing a contact keeps it as it was.
+        ...(existing?.lamp ? { lamp: true } : {}),
         createdAt: existing?.createdAt ?? Date.now(),
       },
     }
@@ -123,6 +125,16 @@ export const useContactsStore = defineStore('contacts', () => {
       console.error('Could not save the contact', error)
       return { form: 'contacts.errors.saveFailed' }
     }
+  }
+
+  /** Turns a contact's busy lamp on or off. */
+  async function setLamp(id: number, on: boolean): Promise<void> {
+    const existing = contacts.value.find((c) => c.id === id)
+    if (!existing || Boolean(existing.lamp) === on) return
+    const { lamp: _old, ...rest } = existing
+    const changed: StoredContact = on ? { ...rest, lamp: true } : rest
+    await (await repository).save(changed)
+    contacts.value = [...contacts.value.filter((c) => c.id !== id), Object.freeze(changed)]
   }
 
   async function remove(id: number): Promise<void> {
@@ -154,5 +166,5 @@ export const useContactsStore = defineStore('contacts', () => {
     return byAor.value.get(aor)
   }
 
-  return { contacts, query, loaded, sorted, shown, load, save, remove, addMany, find }
+  return { contacts, query, loaded, sorted, shown, load, save, setLamp, remove, addMany, find }
 })

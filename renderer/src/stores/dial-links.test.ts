@@ -92,7 +92,7 @@ describe('dial links store', () => {
         expect.objectContaining({ kind: 'number', uri: 'sip:+12015550123@example.com' }),
         false,
         undefined,
-        '',
+        { postDialDigits: '' },
       ),
     )
     expect(store.prompt).toBeNull()
@@ -110,7 +110,7 @@ describe('dial links store', () => {
         expect.objectContaining({ uri: 'sip:+12015550123@example.com' }),
         false,
         undefined,
-        '42',
+        { postDialDigits: '42' },
       ),
     )
   })
@@ -148,7 +148,7 @@ describe('dial links store', () => {
         expect.objectContaining({ uri: 'sip:carol@example.com' }),
         false,
         undefined,
-        '',
+        { postDialDigits: '' },
       ),
     )
   })
@@ -198,7 +198,7 @@ describe('dial links store', () => {
         expect.objectContaining({ uri: 'sip:bob@example.com' }),
         false,
         undefined,
-        '',
+        { postDialDigits: '' },
       ),
     )
   })

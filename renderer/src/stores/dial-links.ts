@@ -141,7 +141,8 @@ export const useDialLinksStore = defineStore('dialLinks', () => {
     // the call connects.
     const address = await useAddressesStore().ofTarget(target)
     const digits = target.kind === 'number' ? (target.extension ?? '') : ''
-    if (address.ok) useCallsStore().dial(address.address, false, undefined, digits)
+    if (address.ok)
+      useCallsStore().dial(address.address, false, undefined, { postDialDigits: digits })
   }
 
   async function setDialing(patch: Partial<DialingSettings>): Promise<void> {

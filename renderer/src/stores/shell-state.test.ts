@@ -120,3 +120,24 @@ describe('toShellState', () => {
     expect(shellStateSchema.safeParse(state).success).toBe(true)
   })
 })
+
+describe('toShellState: voicemail and busy lamps', () => {
+  it('passes them on, fitted, in a state main accepts; none when there are none', () => {
+    const state = toShellState({
+      ...base,
+      voicemail: 3,
+      lamps: {
+        title: 'Lamps',
+        items: [
+          { label: 'Dave: Ringing: Ca\u0000rol\u202e', address: 'sip:dave@example.com', pickUp: 'Pick up: Dave' },
+          { label: '', address: 'sip:nobody@example.com', pickUp: null },
+        ],
+      },
+    })
+    expect(state.voicemail).toBe(3)
+    expect(state.lamps?.items).toHaveLength(1)
+    expect(shellStateSchema.safeParse(state).success).toBe(true)
+    const quiet = toShellState({ ...base, voicemail: 0, lamps: null })
+    expect('voicemail' in quiet || 'lamps' in quiet).toBe(false)
+  })
+})

@@ -11,6 +11,7 @@ import type {
   Peer,
   ShellAccount,
   ShellCall,
+  ShellLamps,
   ShellState,
 } from '@shared/shell/types'
 
@@ -29,6 +30,10 @@ export interface ShellInputs {
   history: readonly StoredCall[]
   missedCalls: number
   unreadMessages: number
+  /** New voicemail messages (the voicemail store). */
+  voicemail?: number
+  /** The busy lamps as the tray words them (the lamps store). */
+  lamps?: ShellLamps | null
   openThread: string | null
 }
 
@@ -63,6 +68,19 @@ function recentPeers(history: readonly StoredCall[]): Peer[] {
   return recent
 }
 
+/** Names and callers come from contacts and the network: made to fit what main accepts. */
+function fitLamps(lamps: ShellLamps): ShellLamps {
+  return {
+    title: fit(lamps.title, 64) || 'Lamps',
+    items: lamps.items.slice(0, 20).flatMap((lamp) => {
+      const label = fit(lamp.label, 256)
+      const address = fit(lamp.address, 256)
+      const pickUp = lamp.pickUp === null ? null : fit(lamp.pickUp, 256) || null
+      return label && address ? [{ label, address, pickUp }] : []
+    }),
+  }
+}
+
 export function toShellState(inputs: ShellInputs): ShellState {
   const ringingCall = inputs.calls.find((c) => c.phase === 'incoming')
   const ringingPeer = ringingCall ? peerOf(ringingCall.peer.name, ringingCall.peer.uri) : null
@@ -79,6 +97,8 @@ export function toShellState(inputs: ShellInputs): ShellState {
     call: shellCall(inputs.focused),
     unreadMessages: Math.min(inputs.unreadMessages, 1_000_000),
     missedCalls: Math.min(inputs.missedCalls, 1_000_000),
+    ...(inputs.voicemail ? { voicemail: Math.min(inputs.voicemail, 1_000_000) } : {}),
+    ...(inputs.lamps && inputs.lamps.items.length > 0 ? { lamps: fitLamps(inputs.lamps) } : {}),
     recent: recentPeers(inputs.history),
     openThread: thread || null,
   }

@@ -50,6 +50,9 @@ vi.mock('@/stores/chat', async () => {
   })
   return { useChatStore: () => state }
 })
+// The voicemail box needs the sessions; its count is all the shell reads.
+vi.mock('@/stores/voicemail', () => ({ useVoicemailStore: () => ({ newCount: 0 }) }))
+vi.mock('@/stores/lamps', () => ({ useLampsStore: () => ({ tray: null, pickUp: vi.fn() }) }))
 vi.mock('@/stores/presence', async () => {
   const { reactive } = await import('vue')
   const state = reactive({

@@ -14,6 +14,8 @@ import { useChatStore } from './chat'
 import { useNavigationStore } from './navigation'
 import { usePresenceStore } from './presence'
 import { toShellState } from './shell-state'
+import { useVoicemailStore } from './voicemail'
+import { useLampsStore } from './lamps'
 
 /**
  * The renderer's side of the desktop shell: tells it (tray, badge, notification policy) what the
@@ -25,6 +27,8 @@ export const useShellStore = defineStore('shell', () => {
   const account = useAccountStore()
   const calls = useCallsStore()
   const chat = useChatStore()
+  const voicemail = useVoicemailStore()
+  const lamps = useLampsStore()
   const navigation = useNavigationStore()
   const presence = usePresenceStore()
   const attention = useAttentionStore()
@@ -54,6 +58,8 @@ export const useShellStore = defineStore('shell', () => {
           history: calls.history,
           missedCalls: calls.missedCount,
           unreadMessages: chat.unreadTotal,
+          voicemail: voicemail.newCount,
+          lamps: lamps.tray,
           openThread: navigation.section === 'chat' ? chat.activePeer : null,
         }),
       (state, previous) => {
@@ -103,6 +109,9 @@ export const useShellStore = defineStore('shell', () => {
         if (address) calls.dial(address)
         return
       }
+      case 'pickup':
+        await lamps.pickUp(action.address)
+        return
       case 'show-call':
         navigation.open('calls')
         return

@@ -27,6 +27,7 @@ export const shellDe: ShellMessages = {
     incoming: 'Eingehender Anruf: {name}',
     unread: '{n} ungelesene Nachricht | {n} ungelesene Nachrichten',
     missed: '{n} verpasster Anruf | {n} verpasste Anrufe',
+    voicemail: 'Mailbox: {n} neu',
   },
   notification: {
     incomingCall: 'Eingehender Anruf',

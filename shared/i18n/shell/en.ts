@@ -27,6 +27,7 @@ export const shellEn: ShellMessages = {
     incoming: 'Incoming call: {name}',
     unread: '{n} unread message | {n} unread messages',
     missed: '{n} missed call | {n} missed calls',
+    voicemail: 'Voicemail: {n} new',
   },
   notification: {
     incomingCall: 'Incoming call',

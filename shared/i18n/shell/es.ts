@@ -27,6 +27,7 @@ export const shellEs: ShellMessages = {
     incoming: 'Llamada entrante: {name}',
     unread: '{n} mensaje sin leer | {n} mensajes sin leer',
     missed: '{n} llamada perdida | {n} llamadas perdidas',
+    voicemail: 'Buzón de voz: {n} nuevos',
   },
   notification: {
     incomingCall: 'Llamada entrante',

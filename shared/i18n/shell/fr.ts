@@ -32,6 +32,7 @@ export const shellFr: ShellMessages = {
     incoming: 'Appel entrant : {name}',
     unread: '{n} message non lu | {n} messages non lus',
     missed: '{n} appel manqué | {n} appels manqués',
+    voicemail: 'Messagerie vocale : {n} nouveaux',
   },
   notification: {
     incomingCall: 'Appel entrant',

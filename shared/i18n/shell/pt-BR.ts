@@ -27,6 +27,7 @@ export const shellPtBR: ShellMessages = {
     incoming: 'Chamada recebida: {name}',
     unread: '{n} mensagem não lida | {n} mensagens não lidas',
     missed: '{n} chamada perdida | {n} chamadas perdidas',
+    voicemail: 'Correio de voz: {n} novas',
   },
   notification: {
     incomingCall: 'Chamada recebida',

@@ -16,6 +16,8 @@ export type ShellMessages = {
     incoming: string
     unread: string
     missed: string
+    /** New voicemail messages (the count is always above zero where shown). */
+    voicemail: string
   }
   notification: { incomingCall: string; missedCall: string; answer: string; decline: string }
   trayHint: { title: string; body: string }

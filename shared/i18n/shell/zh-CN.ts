@@ -27,6 +27,7 @@ export const shellZhCN: ShellMessages = {
     incoming: '来电：{name}',
     unread: '{n} 条未读消息',
     missed: '{n} 个未接来电',
+    voicemail: '语音信箱：{n} 条新留言',
   },
   notification: {
     incomingCall: '来电',
