@@ -2,10 +2,12 @@
 import { shellDe } from '../../../shared/i18n/shell/de'
 import type { Translation } from './types'
 import { accountsDe } from './accounts-l10n'
+import { conferenceDe } from './conference-l10n'
 
 export const de: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsDe,
+  conference: conferenceDe,
   presence: {
     myStatus: 'Mein Status',
     note: 'Statusnotiz',

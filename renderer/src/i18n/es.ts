@@ -2,10 +2,12 @@
 import { shellEs } from '../../../shared/i18n/shell/es'
 import type { Translation } from './types'
 import { accountsEs } from './accounts-l10n'
+import { conferenceEs } from './conference-l10n'
 
 export const es: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsEs,
+  conference: conferenceEs,
   presence: {
     myStatus: 'Mi estado',
     note: 'Nota de estado',

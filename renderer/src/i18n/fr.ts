@@ -2,10 +2,12 @@
 import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
 import { accountsFr } from './accounts-l10n'
+import { conferenceFr } from './conference-l10n'
 
 export const fr: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsFr,
+  conference: conferenceFr,
   presence: {
     myStatus: 'Mon statut',
     note: 'Note de statut',

@@ -3,10 +3,12 @@
 import { shellPtBR } from '../../../shared/i18n/shell/pt-BR'
 import type { Translation } from './types'
 import { accountsPtBR } from './accounts-l10n'
+import { conferencePtBR } from './conference-l10n'
 
 export const ptBR: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsPtBR,
+  conference: conferencePtBR,
   presence: {
     myStatus: 'Meu status',
     note: 'Recado de status',

@@ -3,10 +3,12 @@
 import { shellZhCN } from '../../../shared/i18n/shell/zh-CN'
 import type { Translation } from './types'
 import { accountsZhCN } from './accounts-l10n'
+import { conferenceZhCN } from './conference-l10n'
 
 export const zhCN: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsZhCN,
+  conference: conferenceZhCN,
   presence: {
     myStatus: '我的状态',
     note: '状态备注',

@@ -71,6 +71,8 @@ export class Call implements SwitchableCall {
   private flowTimer: unknown
   /** Audio packets received at the last check, and when that count last grew. */
   private flowSeen = { packets: -1, at: 0 }
+  /** The microphone track this call opened, kept while a conference mix is sent in its place. */
+  private ownAudio: MediaStreamTrack | undefined
 
   constructor(
     readonly session: Session,
@@ -350,6 +352,33 @@ export class Call implements SwitchableCall {
     return true
   }
 
+  /** The microphone track the call opened (a conference mixes it), whatever it sends now. */
+  get microphone(): MediaStreamTrack | null {
+    return this.ownAudio ?? this.audioSender()?.track ?? null
+  }
+
+  /**
+   * Sends `track` (a conference's mix for this leg) instead of the microphone, or the microphone
+   * again (null). replaceTrack: no renegotiation, and hold and mute go on applying to whatever
+   * is sent, so a held leg resumes sending the mix.
+   */
+  async sendAudio(track: MediaStreamTrack | null): Promise<boolean> {
+    const sender = this.audioSender()
+    if (!sender || this.ended) return false
+    const own = this.ownAudio ?? sender.track ?? undefined
+    const next = track ?? own ?? null
+    if (sender.track === next) return true
+    try {
+      await sender.replaceTrack(next)
+    } catch (error) {
+      this.hooks.log(`Call ${this.id}: replacing the sent audio failed: ${describe(error)}`)
+      return false
+    }
+    this.ownAudio = track ? own : undefined
+    this.applyTrackState(this.snap.held)
+    return true
+  }
+
   async quality(): Promise<CallQuality | null> {
     const pc = this.peerConnection
     if (!pc || pc.connectionState === 'closed') return null
@@ -419,6 +448,10 @@ export class Call implements SwitchableCall {
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
+  private audioSender(): RTCRtpSender | undefined {
+    return this.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio')
+  }
+
   private get sdh(): WebSdh | undefined {
     return this.session.sessionDescriptionHandler as WebSdh | undefined
   }
@@ -472,6 +505,9 @@ export class Call implements SwitchableCall {
     this.flowTimer = undefined
     this.unwatchMedia?.()
     this.unwatchMedia = undefined
+    // SIP.js stops the tracks its senders hold: a conference mix then, not our microphone.
+    this.ownAudio?.stop()
+    this.ownAudio = undefined
     const wasAnswered = this.snap.connectedAt !== null
     const fallback: CallEnd =
       this.snap.direction === 'incoming' && !wasAnswered

@@ -211,6 +211,16 @@ export class CallManager {
     return this.get(id)?.localStream ?? null
   }
 
+  /** The microphone track a call opened (a conference mixes a clone of it). */
+  microphone(id: string): MediaStreamTrack | null {
+    return this.get(id)?.microphone ?? null
+  }
+
+  /** Sends a conference mix on a call instead of its microphone, or the microphone (null). */
+  sendAudio(id: string, track: MediaStreamTrack | null): Promise<boolean> {
+    return this.get(id)?.sendAudio(track) ?? Promise.resolve(false)
+  }
+
   /** Blind transfer: the other side is asked (REFER) to call `target`; see Call.transfer. */
   transfer(id: string, target: Address): Promise<boolean> {
     const call = this.get(id)
