@@ -2,7 +2,7 @@
 // merges the calls. Each user's fake microphone plays its own tone (one Chromium per user: the
 // audio file is a browser-wide flag), so who hears whom is read from the frequencies each
 // connection receives (support/tones.ts), not from the app.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,25 +31,37 @@ function voice(who: Who): string {
 
 // Alice in the world's browser; Bob and Carol each in a browser of their own, below.
 const world = useWorld({ extraArgs: [voice('alice')] })
-const others: { browser: Browser; user: UserPage }[] = []
+const browsers = new Map<Who, Browser>()
+const opened: UserPage[] = []
 
 beforeAll(() => {
   voice('bob')
   voice('carol')
 })
 
+afterEach(async () => {
+  for (const user of opened.splice(0)) {
+    expect(user.errors, 'no uncaught errors on the page').toEqual([])
+    await user.context.close()
+  }
+})
+
 afterAll(async () => {
-  for (const { browser } of others) await browser.close()
+  for (const browser of browsers.values()) await browser.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
 /** Bob or Carol, signed in, in a Chromium whose microphone plays their tone. */
 async function ownBrowser(who: Exclude<Who, 'alice'>): Promise<Page> {
-  const browser = await launchBrowser({
-    extraArgs: [`--use-file-for-fake-audio-capture=${join(dir, `${who}.wav`)}`],
-  })
+  let browser = browsers.get(who)
+  if (!browser) {
+    browser = await launchBrowser({
+      extraArgs: [`--use-file-for-fake-audio-capture=${join(dir, `${who}.wav`)}`],
+    })
+    browsers.set(who, browser)
+  }
   const user = await openUserPage(browser, world.web.url, { recordMedia: true })
-  others.push({ browser, user })
+  opened.push(user)
   await world.signInAs(user.page, who)
   return user.page
 }
@@ -62,7 +74,13 @@ const conference = (page: Page) => page.getByRole('region', { name: 'Conference'
 async function call(from: Page, to: Page, target: string): Promise<void> {
   await from.getByRole('textbox', { name: 'Number or SIP address' }).fill(target)
   await from.getByRole('button', { name: 'Call', exact: true }).click()
-  await expect.poll(() => isVisible(incoming(to)), { timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(() => isVisible(incoming(to)), { timeout: 20_000, message: `${target} rings` })
+    .toBe(true)
+    .catch(async (error: unknown) => {
+      // Once seen flaky under load: say what the caller showed.
+      throw new Error(`${String(error)}\ncaller: ${await from.locator('main').innerText()}`)
+    })
   await incoming(to).getByRole('button', { name: 'Answer', exact: true }).click()
   await expect.poll(() => callState(to), { timeout: 15_000 }).toBe('Connected')
 }
@@ -150,5 +168,45 @@ describe('local conference', () => {
       .toMatchObject({ alice: true })
     await expect.poll(() => callState(alice), poll).toBe('Connected')
     await expect.poll(() => callState(bob), poll).toBe('Connected')
+  })
+
+  it('holds and resumes every leg with the mix intact, takes in a new call, and ends all with the host', async () => {
+    const alice = await world.signedIn('alice')
+    const bob = await ownBrowser('bob')
+    const carol = await ownBrowser('carol')
+    await call(alice, bob, world.user('bob').aor)
+    await call(alice, carol, world.user('carol').aor)
+    await alice.getByRole('button', { name: 'Merge calls', exact: true }).click()
+    await expect.poll(() => conference(alice).getByRole('listitem').count(), poll).toBe(2)
+
+    // Hold holds every leg (a re-INVITE each); resume brings the mix back on both.
+    await conference(alice).getByRole('button', { name: 'Hold', exact: true }).click()
+    await expect.poll(() => callState(bob), poll).toBe('Held by Alice Liddell')
+    await expect.poll(() => callState(carol), poll).toBe('Held by Alice Liddell')
+    await conference(alice).getByRole('button', { name: 'Resume', exact: true }).click()
+    await expect.poll(() => callState(bob), poll).toBe('Connected')
+    await expect.poll(() => callState(carol), poll).toBe('Connected')
+    await expect
+      .poll(() => hears(bob), { ...poll, message: 'after resuming, Bob hears Carol again' })
+      .toMatchObject({ alice: true, carol: true })
+
+    // Dave (in Alice's browser, so with her tone) is called and added to the running conference.
+    const dave = await world.signedIn('dave')
+    await call(alice, dave, world.user('dave').aor)
+    await alice.getByRole('button', { name: 'Merge calls', exact: true }).click()
+    await expect.poll(() => conference(alice).getByRole('listitem').count(), poll).toBe(3)
+    await expect
+      .poll(() => hears(dave), { ...poll, message: 'Dave hears Bob and Carol' })
+      .toMatchObject({ bob: true, carol: true })
+    await expect
+      .poll(() => hears(carol), { ...poll, message: 'Carol still hears Bob' })
+      .toMatchObject({ bob: true })
+
+    // The host ends the conference: every call ends.
+    await conference(alice).getByRole('button', { name: 'End conference', exact: true }).click()
+    for (const page of [bob, carol, dave]) {
+      await expect.poll(() => callState(page), poll).toMatch(/^Ended/)
+    }
+    await expect.poll(() => isVisible(conference(alice)), poll).toBe(false)
   })
 })
