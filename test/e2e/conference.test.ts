@@ -3,14 +3,14 @@
 // audio file is a browser-wide flag), so who hears whom is read from the frequencies each
 // connection receives (support/tones.ts), not from the app.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { useWorld } from './support/world'
-import { isVisible, textOf } from './support/app'
+import { isVisible, railButton, textOf } from './support/app'
 import { launchBrowser, openUserPage, type UserPage } from './support/browser'
-import { receivedTones } from './support/tones'
+import { decodeInPage, receivedTones } from './support/tones'
 import { toneWav } from './support/wav'
 
 // Far apart from each other's harmonics and intermodulation products (up to fourth order): a mix
@@ -208,5 +208,48 @@ describe('local conference', () => {
       await expect.poll(() => callState(page), poll).toMatch(/^Ended/)
     }
     await expect.poll(() => isVisible(conference(alice)), poll).toBe(false)
+  })
+})
+
+describe('call recording', () => {
+  it('records ten seconds of a call into a file holding both voices, listed and deletable', async () => {
+    const alice = await world.signedIn('alice')
+    const bob = await ownBrowser('bob')
+    await call(alice, bob, world.user('bob').aor)
+    await expect
+      .poll(() => hears(alice), { ...poll, message: 'Alice hears Bob' })
+      .toMatchObject({
+        bob: true,
+      })
+
+    await alice.getByRole('button', { name: 'Record', exact: true }).click()
+    await expect
+      .poll(() => textOf(alice.getByText('Recording', { exact: true })), poll)
+      .toBe('Recording')
+    const downloaded = alice.waitForEvent('download', { timeout: 30_000 })
+    // The recording's length, not an assertion: the file must then hold about this much.
+    await alice.waitForTimeout(10_000)
+    await alice.getByRole('button', { name: 'Stop recording', exact: true }).click()
+    const download = await downloaded
+    const fileName = download.suggestedFilename()
+    expect(fileName).toMatch(/^switchboard-bob_127\.0\.0\.1-.*\.(webm|ogg)$/)
+    const path = await download.path()
+    const file = readFileSync(path)
+
+    // Decoded in the page: about ten seconds, with Alice's tone and Bob's in it.
+    const decoded = await decodeInPage(alice, file, [TONES.alice, TONES.bob], 1400)
+    expect(decoded.seconds).toBeGreaterThan(8.5)
+    expect(decoded.seconds).toBeLessThan(12.5)
+    expect(decoded.tones[0], 'Alice’s voice is in the recording').toBeGreaterThan(20)
+    expect(decoded.tones[1], 'Bob’s voice is in the recording').toBeGreaterThan(20)
+    expect(await alice.getByText('Recording', { exact: true }).count()).toBe(0)
+
+    // Listed under Recordings in the Calls view, and deletable.
+    await railButton(alice, 'Calls').click()
+    const list = alice.getByRole('region', { name: 'Recordings' })
+    await expect.poll(() => list.getByRole('listitem').count(), poll).toBe(1)
+    expect(await textOf(list)).toContain(fileName)
+    await list.getByRole('button', { name: `Delete ${fileName}`, exact: true }).click()
+    await expect.poll(() => isVisible(list), poll).toBe(false)
   })
 })

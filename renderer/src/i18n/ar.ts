@@ -5,11 +5,13 @@ import { shellAr } from '../../../shared/i18n/shell/ar'
 import type { Translation } from './types'
 import { accountsAr } from './accounts-l10n'
 import { conferenceAr } from './conference-l10n'
+import { recordingAr } from './recording-l10n'
 
 export const ar: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsAr,
   conference: conferenceAr,
+  recording: recordingAr,
   presence: {
     myStatus: 'حالتي',
     note: 'ملاحظة الحالة',

@@ -7,6 +7,7 @@ import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
 import { shellEn } from '../../../shared/i18n/shell/en'
 import { accountsEn } from './en-accounts'
 import { conferenceEn } from './en-conference'
+import { recordingEn } from './en-recording'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -22,6 +23,7 @@ export const en = {
   shell: shellEn,
   accounts: accountsEn,
   conference: conferenceEn,
+  recording: recordingEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

@@ -3,11 +3,13 @@ import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
 import { accountsFr } from './accounts-l10n'
 import { conferenceFr } from './conference-l10n'
+import { recordingFr } from './recording-l10n'
 
 export const fr: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsFr,
   conference: conferenceFr,
+  recording: recordingFr,
   presence: {
     myStatus: 'Mon statut',
     note: 'Note de statut',

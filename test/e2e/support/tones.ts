@@ -61,3 +61,44 @@ export async function receivedTones(
     }
   }, frequencies)
 }
+
+export interface DecodedAudio {
+  seconds: number
+  /** Power at each frequency over the whole file, in dB above the power at `control` Hz. */
+  tones: number[]
+}
+
+/** Decodes an audio file in the page (decodeAudioData) and measures tones in all of it. */
+export async function decodeInPage(
+  page: Page,
+  file: Buffer,
+  frequencies: readonly number[],
+  control: number,
+): Promise<DecodedAudio> {
+  return page.evaluate(
+    async ({ base64, freqs, control }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const context = new OfflineAudioContext(1, 1, 48_000)
+      const buffer = await context.decodeAudioData(bytes.buffer)
+      const data = buffer.getChannelData(0)
+      // Goertzel: the power of one frequency, without a whole FFT.
+      const power = (f: number): number => {
+        const k = (2 * Math.cos((2 * Math.PI * f) / buffer.sampleRate)) as number
+        let s1 = 0
+        let s2 = 0
+        for (let i = 0; i < data.length; i++) {
+          const s = data[i]! + k * s1 - s2
+          s2 = s1
+          s1 = s
+        }
+        return s1 * s1 + s2 * s2 - k * s1 * s2
+      }
+      const floor = power(control) + 1e-12
+      return {
+        seconds: buffer.duration,
+        tones: freqs.map((f) => 10 * Math.log10((power(f) + 1e-12) / floor)),
+      }
+    },
+    { base64: file.toString('base64'), freqs: [...frequencies], control },
+  )
+}
