@@ -249,6 +249,10 @@ describe('call recording', () => {
     const list = alice.getByRole('region', { name: 'Recordings' })
     await expect.poll(() => list.getByRole('listitem').count(), poll).toBe(1)
     expect(await textOf(list)).toContain(fileName)
+    await list.getByRole('button', { name: `Play ${fileName}`, exact: true }).click()
+    await expect
+      .poll(() => list.locator('audio').evaluate((a) => (a as HTMLAudioElement).duration), poll)
+      .toBeGreaterThan(0)
     await list.getByRole('button', { name: `Delete ${fileName}`, exact: true }).click()
     await expect.poll(() => isVisible(list), poll).toBe(false)
   })

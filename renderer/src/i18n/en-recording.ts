@@ -7,5 +7,6 @@ export const recordingEn = {
   list: 'Recordings',
   play: 'Play {name}',
   delete: 'Delete {name}',
+  reveal: 'Show {name} in its folder',
   failed: 'Could not record: {reason}',
 }

@@ -11,6 +11,7 @@ export const recordingDe: RecordingText = {
   list: 'Aufnahmen',
   play: '{name} abspielen',
   delete: '{name} löschen',
+  reveal: '{name} im Ordner zeigen',
   failed: 'Aufnahme nicht möglich: {reason}',
 }
 
@@ -21,6 +22,7 @@ export const recordingFr: RecordingText = {
   list: 'Enregistrements',
   play: 'Écouter {name}',
   delete: 'Supprimer {name}',
+  reveal: 'Afficher {name} dans son dossier',
   failed: 'Impossible d’enregistrer : {reason}',
 }
 
@@ -31,6 +33,7 @@ export const recordingEs: RecordingText = {
   list: 'Grabaciones',
   play: 'Reproducir {name}',
   delete: 'Eliminar {name}',
+  reveal: 'Mostrar {name} en su carpeta',
   failed: 'No se pudo grabar: {reason}',
 }
 
@@ -41,6 +44,7 @@ export const recordingPtBR: RecordingText = {
   list: 'Gravações',
   play: 'Reproduzir {name}',
   delete: 'Excluir {name}',
+  reveal: 'Mostrar {name} na pasta',
   failed: 'Não foi possível gravar: {reason}',
 }
 
@@ -51,6 +55,7 @@ export const recordingZhCN: RecordingText = {
   list: '录音文件',
   play: '播放 {name}',
   delete: '删除 {name}',
+  reveal: '在文件夹中显示 {name}',
   failed: '无法录音：{reason}',
 }
 
@@ -61,5 +66,6 @@ export const recordingAr: RecordingText = {
   list: 'التسجيلات',
   play: 'تشغيل {name}',
   delete: 'حذف {name}',
+  reveal: 'إظهار {name} في مجلده',
   failed: 'تعذّر التسجيل: {reason}',
 }

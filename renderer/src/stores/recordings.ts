@@ -1,38 +1,30 @@
 import { computed, ref, shallowRef, watch } from 'vue'
 import { defineStore } from 'pinia'
 import type { CallRecorder } from '@/media/recording/recorder'
+import type { RecordingFile } from '@shared/recordings'
+import { usePlatform } from '@/composables/usePlatform'
 import { useCallsStore } from './calls'
-
-/** A finished recording, kept for this session: played from memory, downloaded once. */
-export interface RecordingEntry {
-  id: string
-  fileName: string
-  mimeType: string
-  startedAt: number
-  durationMs: number
-  bytes: number
-  /** An object URL of the file, for playing it here. */
-  url: string
-}
 
 const MICROPHONE = 'local'
 
 /**
  * Call recording: the calls recorded (one call, or every party of a conference) mixed with the
- * microphone by media/recording/recorder.ts, whose code loads at the first "Record". The
- * finished file downloads (the browser's way of saving), and stays listed under Recordings.
+ * microphone by media/recording/recorder.ts, whose code loads at the first "Record". The bytes
+ * stream to the platform as they are encoded: the desktop writes them into the recordings
+ * folder, a browser gathers them and downloads the file at the end. Recordings lists them.
  */
 export const useRecordingsStore = defineStore('recordings', () => {
+  const platform = usePlatform()
   const calls = useCallsStore()
   /** Calls being recorded now; empty when nothing is. */
   const recordingIds = ref<string[]>([])
-  const entries = shallowRef<readonly RecordingEntry[]>([])
+  const entries = shallowRef<readonly RecordingFile[]>([])
+  /** Object URLs of recordings loaded for playing, by file name. */
+  const playable = ref<Record<string, string>>({})
   const active = computed(() => recordingIds.value.length > 0)
   let recorder: CallRecorder | null = null
-  let chunks: Blob[] = []
-  let startedAt = 0
-  let peer = ''
-  let sequence = 0
+  /** Chunks are written in order, one after another; close waits for the last. */
+  let writes: Promise<unknown> = Promise.resolve()
 
   function isRecording(id: string): boolean {
     return recordingIds.value.includes(id)
@@ -40,22 +32,33 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   async function start(callIds: readonly string[]): Promise<void> {
     if (recorder || callIds.length === 0) return
-    const { CallRecorder, recordingMimeType } = await import('@/media/recording/recorder')
+    const { CallRecorder, recordingFileName, recordingMimeType } =
+      await import('@/media/recording/recorder')
     const mimeType = recordingMimeType((t) => MediaRecorder.isTypeSupported(t))
-    if (!mimeType) throw new Error('This browser cannot record Opus audio')
+    if (!mimeType) throw new Error('no Opus recording in this browser')
+    const peer = calls.calls.find((c) => c.id === callIds[0])?.peer.uri ?? ''
+    const { id } = await platform.recordings.open({
+      fileName: recordingFileName(peer, new Date(), mimeType),
+    })
     const context = new AudioContext()
     if (context.state === 'suspended') await context.resume().catch(() => undefined)
     const made = new CallRecorder(context, mimeType)
     const microphone = calls.microphone(callIds[0]!)
     made.setSource(MICROPHONE, microphone ? new MediaStream([microphone]) : null)
-    for (const id of callIds) made.setSource(id, calls.remoteStream(id))
-    chunks = []
-    startedAt = Date.now()
-    peer = calls.calls.find((c) => c.id === callIds[0])?.peer.uri ?? ''
-    made.start((chunk) => chunks.push(chunk))
+    for (const callId of callIds) made.setSource(callId, calls.remoteStream(callId))
+    writes = Promise.resolve()
+    made.start((chunk) => {
+      writes = writes
+        .then(async () =>
+          platform.recordings.write({ id, chunk: new Uint8Array(await chunk.arrayBuffer()) }),
+        )
+        .catch((error: unknown) => console.error('[recording] write failed', error))
+    })
     recorder = made
+    recordingId = id
     recordingIds.value = [...callIds]
   }
+  let recordingId = ''
 
   async function stop(): Promise<void> {
     const done = recorder
@@ -63,27 +66,35 @@ export const useRecordingsStore = defineStore('recordings', () => {
     recorder = null
     recordingIds.value = []
     await done.stop()
-    const { recordingFileName } = await import('@/media/recording/recorder')
-    const blob = new Blob(chunks, { type: done.mimeType })
-    chunks = []
-    const entry: RecordingEntry = {
-      id: `recording-${++sequence}`,
-      fileName: recordingFileName(peer, new Date(startedAt), done.mimeType),
-      mimeType: done.mimeType,
-      startedAt,
-      durationMs: Date.now() - startedAt,
-      bytes: blob.size,
-      url: URL.createObjectURL(blob),
-    }
-    entries.value = [entry, ...entries.value]
-    download(entry)
+    await writes
+    await platform.recordings.close({ id: recordingId })
+    await refresh()
   }
 
-  function remove(id: string): void {
-    const entry = entries.value.find((e) => e.id === id)
-    if (!entry) return
-    URL.revokeObjectURL(entry.url)
-    entries.value = entries.value.filter((e) => e.id !== id)
+  async function refresh(): Promise<void> {
+    entries.value = await platform.recordings.list()
+  }
+
+  /** Loads a recording for the player (the desktop reads it from the folder). */
+  async function load(fileName: string): Promise<void> {
+    if (playable.value[fileName]) return
+    const bytes = await platform.recordings.read({ fileName })
+    const type = fileName.endsWith('.ogg') ? 'audio/ogg' : 'audio/webm'
+    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type }))
+    playable.value = { ...playable.value, [fileName]: url }
+  }
+
+  async function remove(fileName: string): Promise<void> {
+    await platform.recordings.remove({ fileName })
+    const url = playable.value[fileName]
+    if (url) URL.revokeObjectURL(url)
+    const { [fileName]: _gone, ...rest } = playable.value
+    playable.value = rest
+    await refresh()
+  }
+
+  function reveal(fileName: string): Promise<void> {
+    return platform.recordings.reveal({ fileName })
   }
 
   // The recorded calls all ended: the recording ends with them.
@@ -96,14 +107,18 @@ export const useRecordingsStore = defineStore('recordings', () => {
     },
   )
 
-  return { recordingIds, entries, active, isRecording, start, stop, remove }
+  return {
+    recordingIds,
+    entries,
+    playable,
+    active,
+    isRecording,
+    canReveal: platform.kind === 'desktop',
+    start,
+    stop,
+    refresh,
+    load,
+    remove,
+    reveal,
+  }
 })
-
-/** The browser saves a file by downloading it. */
-function download(entry: RecordingEntry): void {
-  const link = document.createElement('a')
-  link.href = entry.url
-  link.download = entry.fileName
-  link.rel = 'noopener'
-  link.click()
-}
