@@ -30,7 +30,14 @@ function voice(who: Who): string {
 }
 
 // Alice in the world's browser; Bob and Carol each in a browser of their own, below.
-const world = useWorld({ extraArgs: [voice('alice')] })
+// Alice may share her screen: the fake picker chooses the whole (fake) screen at once.
+const world = useWorld({
+  extraArgs: [
+    voice('alice'),
+    '--use-fake-ui-for-media-stream',
+    '--auto-select-desktop-capture-source=Entire screen',
+  ],
+})
 const browsers = new Map<Who, Browser>()
 const opened: UserPage[] = []
 
@@ -255,5 +262,56 @@ describe('call recording', () => {
       .toBeGreaterThan(0)
     await list.getByRole('button', { name: `Delete ${fileName}`, exact: true }).click()
     await expect.poll(() => isVisible(list), poll).toBe(false)
+  })
+})
+
+/** Bob's view of the video he receives: the shown element's width and frames decoded so far. */
+async function receivedVideo(page: Page): Promise<{ width: number; frames: number }> {
+  const width = await page
+    .locator('video.remote')
+    .evaluateAll((els) => Math.max(0, ...els.map((e) => (e as HTMLVideoElement).videoWidth)))
+  const frames = await page.evaluate(async () => {
+    let total = 0
+    for (const pc of window.__pcs ?? []) {
+      if (pc.connectionState === 'closed') continue
+      ;(await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') total += Number(s.framesDecoded ?? 0)
+      })
+    }
+    return total
+  })
+  return { width, frames }
+}
+
+describe('screen sharing', () => {
+  it('adds a shared screen to an audio call (one re-INVITE) and takes it away again', async () => {
+    const alice = await world.signedIn('alice')
+    const bob = await ownBrowser('bob')
+    await call(alice, bob, world.user('bob').aor)
+    expect(await bob.locator('video.remote').count()).toBe(0)
+
+    await alice.getByRole('button', { name: 'Share screen', exact: true }).click()
+    await expect
+      .poll(() => alice.getByRole('button', { name: 'Stop sharing', exact: true }).count(), poll)
+      .toBe(1)
+    await expect
+      .poll(async () => (await receivedVideo(bob)).width, { ...poll, message: 'Bob sees video' })
+      .toBeGreaterThan(0)
+    const before = (await receivedVideo(bob)).frames
+    await expect
+      .poll(async () => (await receivedVideo(bob)).frames, {
+        ...poll,
+        message: 'frames keep being decoded',
+      })
+      .toBeGreaterThan(before + 10)
+
+    await alice.getByRole('button', { name: 'Stop sharing', exact: true }).click()
+    await expect.poll(() => bob.locator('video.remote').count(), poll).toBe(0)
+    await expect
+      .poll(() => alice.getByRole('button', { name: 'Share screen', exact: true }).count(), poll)
+      .toBe(1)
+    // Still an audio call that works.
+    expect(await callState(alice)).toBe('Connected')
+    await expect.poll(() => hears(bob), poll).toMatchObject({ alice: true })
   })
 })

@@ -8,6 +8,7 @@ import { shellEn } from '../../../shared/i18n/shell/en'
 import { accountsEn } from './en-accounts'
 import { conferenceEn } from './en-conference'
 import { recordingEn } from './en-recording'
+import { sharingEn } from './en-sharing'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -24,6 +25,7 @@ export const en = {
   accounts: accountsEn,
   conference: conferenceEn,
   recording: recordingEn,
+  sharing: sharingEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

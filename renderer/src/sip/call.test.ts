@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Core, Session } from 'sip.js'
 import { Grammar, SessionState } from 'sip.js'
-import { Call, iceUfrag, refreshRemoteTarget, sipfragStatus } from './call'
+import { Call, iceUfrag, refreshRemoteTarget, sendsVideo, sipfragStatus } from './call'
 import type { CallSnapshot } from './call-types'
 
 describe('sipfragStatus', () => {
@@ -193,5 +193,20 @@ describe('Call through network trouble (a fake SIP.js session)', () => {
     terminated() // SIP.js ends the session as the BYE goes (or fails to go) out
     await vi.advanceTimersByTimeAsync(0)
     expect(call.snapshot.end).toMatchObject({ reason: 'connection-lost' })
+  })
+})
+
+describe('sendsVideo', () => {
+  const audio = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n'
+  it.each([
+    [audio, false],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendonly\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n`, false],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=inactive\r\n`, false],
+    [`${audio}m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n`, false],
+  ])('%j → %s', (sdp, expected) => {
+    expect(sendsVideo(sdp)).toBe(expected)
   })
 })

@@ -51,11 +51,24 @@ export interface CallHooks {
   readonly recovery?: Partial<Omit<RecoveryOptions, 'leader'>>
 }
 
+/**
+ * A call's media for features loaded later (conference, recording, screen sharing): they work on
+ * its connection's senders themselves and ask the call only to re-offer or to say it shares.
+ */
+export interface CallMediaControl {
+  readonly peerConnection: RTCPeerConnection | undefined
+  readonly localStream: MediaStream | null
+  readonly remoteStream: MediaStream | null
+  /** A re-INVITE offering the connection's transceivers as they are now; false if refused. */
+  renegotiate(): Promise<boolean>
+  setSharing(sharing: boolean): void
+}
+
 const DTMF_DURATION_MS = 100
 /** How often a connected call checks that audio arrives. */
 const FLOW_POLL_MS = 1000
 
-export class Call implements SwitchableCall {
+export class Call implements SwitchableCall, CallMediaControl {
   private snap: CallSnapshot
   /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
   private pendingEnd: CallEnd | undefined
@@ -71,8 +84,8 @@ export class Call implements SwitchableCall {
   private flowTimer: unknown
   /** Audio packets received at the last check, and when that count last grew. */
   private flowSeen = { packets: -1, at: 0 }
-  /** The microphone track this call opened, kept while a conference mix is sent in its place. */
-  private ownAudio: MediaStreamTrack | undefined
+  /** Whether video was asked for or offered at the start (a shared screen may add it later). */
+  private readonly startedWithVideo: boolean
 
   constructor(
     readonly session: Session,
@@ -87,6 +100,7 @@ export class Call implements SwitchableCall {
       remoteHeld: false,
       muted: false,
       cameraOff: false,
+      sharing: false,
       receivedTones: '',
       earlyMedia: false,
       reconnecting: false,
@@ -96,6 +110,7 @@ export class Call implements SwitchableCall {
       end: null,
       transfer: null,
     }
+    this.startedWithVideo = init.video
     session.stateChange.addListener((state) => this.onSessionState(state))
     session.delegate = {
       onBye: (bye) => {
@@ -105,7 +120,13 @@ export class Call implements SwitchableCall {
       onInfo: (info) => this.onInfo(info),
       onInvite: (request, _response, statusCode) => {
         // A re-INVITE from the other side: a hold or resume shows in its SDP direction.
-        if (request.body) this.set({ remoteHeld: sdpHolds(request.body) })
+        // A shared screen adds video to a call, or takes it away again: show what is sent.
+        if (request.body) {
+          this.set({
+            remoteHeld: sdpHolds(request.body),
+            video: this.startedWithVideo || sendsVideo(request.body),
+          })
+        }
         if (statusCode !== 200) return
         // Our 200 carried our current Contact; new ICE credentials mean the far end restarts.
         const ufrag = iceUfrag(request.body)
@@ -352,31 +373,12 @@ export class Call implements SwitchableCall {
     return true
   }
 
-  /** The microphone track the call opened (a conference mixes it), whatever it sends now. */
-  get microphone(): MediaStreamTrack | null {
-    return this.ownAudio ?? this.audioSender()?.track ?? null
+  renegotiate(): Promise<boolean> {
+    return this.ended ? Promise.resolve(false) : this.reInvite({ hold: this.snap.held })
   }
 
-  /**
-   * Sends `track` (a conference's mix for this leg) instead of the microphone, or the microphone
-   * again (null). replaceTrack: no renegotiation, and hold and mute go on applying to whatever
-   * is sent, so a held leg resumes sending the mix.
-   */
-  async sendAudio(track: MediaStreamTrack | null): Promise<boolean> {
-    const sender = this.audioSender()
-    if (!sender || this.ended) return false
-    const own = this.ownAudio ?? sender.track ?? undefined
-    const next = track ?? own ?? null
-    if (sender.track === next) return true
-    try {
-      await sender.replaceTrack(next)
-    } catch (error) {
-      this.hooks.log(`Call ${this.id}: replacing the sent audio failed: ${describe(error)}`)
-      return false
-    }
-    this.ownAudio = track ? own : undefined
-    this.applyTrackState(this.snap.held)
-    return true
+  setSharing(sharing: boolean): void {
+    if (!this.ended) this.set({ sharing })
   }
 
   async quality(): Promise<CallQuality | null> {
@@ -448,10 +450,6 @@ export class Call implements SwitchableCall {
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
-  private audioSender(): RTCRtpSender | undefined {
-    return this.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio')
-  }
-
   private get sdh(): WebSdh | undefined {
     return this.session.sessionDescriptionHandler as WebSdh | undefined
   }
@@ -505,9 +503,6 @@ export class Call implements SwitchableCall {
     this.flowTimer = undefined
     this.unwatchMedia?.()
     this.unwatchMedia = undefined
-    // SIP.js stops the tracks its senders hold: a conference mix then, not our microphone.
-    this.ownAudio?.stop()
-    this.ownAudio = undefined
     const wasAnswered = this.snap.connectedAt !== null
     const fallback: CallEnd =
       this.snap.direction === 'incoming' && !wasAnswered
@@ -758,6 +753,12 @@ export function refreshRemoteTarget(session: Session, response: Core.IncomingRes
 /** The first ICE username fragment of an SDP body; a new one means ICE restarts (RFC 8839). */
 export function iceUfrag(sdp: string | undefined): string | undefined {
   return sdp ? /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] : undefined
+}
+
+/** Whether an SDP body sends video: an m=video section with a port, not recvonly or inactive. */
+export function sendsVideo(sdp: string): boolean {
+  const sections = sdp.split(/\r?\n(?=m=)/).filter((s) => /^m=video [1-9]/.test(s))
+  return sections.some((s) => !/^a=(recvonly|inactive)\s*$/m.test(s))
 }
 
 function hasSdp(response: Core.IncomingResponse): boolean {

@@ -7,7 +7,7 @@ import type { Invitation, Referral } from 'sip.js'
 import { mayReplace } from './replaces-policy'
 import type { Address } from '@shared/address'
 import { Call } from './call'
-import type { CallHooks } from './call'
+import type { CallHooks, CallMediaControl } from './call'
 import type { CallQuality } from './call-stats'
 import type { CallEnd } from './call-end'
 import type { RecoveryOptions } from './call-recovery'
@@ -211,14 +211,9 @@ export class CallManager {
     return this.get(id)?.localStream ?? null
   }
 
-  /** The microphone track a call opened (a conference mixes a clone of it). */
-  microphone(id: string): MediaStreamTrack | null {
-    return this.get(id)?.microphone ?? null
-  }
-
-  /** Sends a conference mix on a call instead of its microphone, or the microphone (null). */
-  sendAudio(id: string, track: MediaStreamTrack | null): Promise<boolean> {
-    return this.get(id)?.sendAudio(track) ?? Promise.resolve(false)
+  /** A call's media for a conference, a recording or a screen share; null once it ended. */
+  control(id: string): CallMediaControl | null {
+    return this.get(id) ?? null
   }
 
   /** Blind transfer: the other side is asked (REFER) to call `target`; see Call.transfer. */

@@ -368,9 +368,7 @@ export const useCallsStore = defineStore('calls', () => {
     // Media streams go straight to <audio>/<video> elements, never into state.
     remoteStream: (id: string) => managerOf(id)?.remoteStream(id) ?? null,
     localStream: (id: string) => managerOf(id)?.localStream(id) ?? null,
-    // For a conference (stores/conference.ts): the microphone a call opened, and what it sends.
-    microphone: (id: string) => managerOf(id)?.microphone(id) ?? null,
-    sendAudio: (id: string, track: MediaStreamTrack | null) =>
-      managerOf(id)?.sendAudio(id, track) ?? Promise.resolve(false),
+    /** What a conference, a recording or a screen share does with a call's media (CallMedia). */
+    media: (id: string) => managerOf(id)?.control(id) ?? null,
   }
 })

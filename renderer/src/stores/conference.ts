@@ -21,6 +21,8 @@ export const useConferenceStore = defineStore('conference', () => {
   /** Received level per party (RMS 0 … 1), and the host's microphone as `local`. */
   const levels = ref<Record<string, number>>({})
   let mixer: ConferenceMixer | null = null
+  /** Each leg's own microphone track, sent again when it leaves (and stopped when it ends). */
+  const microphones = new Map<string, MediaStreamTrack>()
   let microphone: MediaStreamTrack | null = null
   let poll: ReturnType<typeof setInterval> | undefined
   /** Merges, removals and hang-ups one at a time: each awaits replaceTrack and re-INVITEs. */
@@ -62,7 +64,10 @@ export const useConferenceStore = defineStore('conference', () => {
     return serial(async () => {
       const joining = candidates.value.map((c) => c.id)
       if (joining.length === 0 || joining.length + partyIds.value.length < 2) return
-      const { ConferenceMixer } = await import('@/media/conference/mixer')
+      const [{ ConferenceMixer }, { sendOnLeg, audioSender }] = await Promise.all([
+        import('@/media/conference/mixer'),
+        import('@/media/conference/leg'),
+      ])
       if (!mixer) {
         const context = new AudioContext()
         // Created after the click's await: resume, as the user's gesture allows.
@@ -71,16 +76,20 @@ export const useConferenceStore = defineStore('conference', () => {
       }
       if (!microphone) {
         // A clone: the call that opened the microphone may leave or end before the others.
-        const own = calls.microphone(joining[0]!)
+        const own = calls.localStream(joining[0]!)?.getAudioTracks()[0]
         microphone = own ? own.clone() : null
         if (microphone) microphone.enabled = true
         mixer.setMicrophone(microphone)
         mixer.setLocalMuted(hostMuted.value)
       }
       for (const id of joining) {
+        const pc = calls.media(id)?.peerConnection
+        const own = audioSender(pc)?.track
         const track = mixer.add(id, calls.remoteStream(id))
-        if (await calls.sendAudio(id, track)) partyIds.value = [...partyIds.value, id]
-        else mixer.remove(id)
+        if (own && (await sendOnLeg(pc, track))) {
+          microphones.set(id, own)
+          partyIds.value = [...partyIds.value, id]
+        } else mixer.remove(id)
       }
       // Everyone in it talks: held legs resume (each a re-INVITE; the mix is still their track).
       await Promise.all(partyIds.value.map((id) => calls.setHeld(id, false)))
@@ -93,7 +102,7 @@ export const useConferenceStore = defineStore('conference', () => {
     return serial(async () => {
       if (!has(id)) return
       drop(id)
-      await calls.sendAudio(id, null)
+      await restore(id)
       await calls.setHeld(id, true)
       await settle()
     })
@@ -138,7 +147,23 @@ export const useConferenceStore = defineStore('conference', () => {
     },
   )
 
+  /** The leg sends its own microphone again, on or off as the call's state says. */
+  async function restore(id: string): Promise<void> {
+    const own = microphones.get(id)
+    microphones.delete(id)
+    const call = calls.calls.find((c) => c.id === id)
+    if (!own || !call || call.phase === 'ended') return own?.stop()
+    own.enabled = !call.held && !call.muted
+    const { sendOnLeg } = await import('@/media/conference/leg')
+    await sendOnLeg(calls.media(id)?.peerConnection, own)
+  }
+
   function drop(id: string): void {
+    // Its call ended: SIP.js stopped the mix it sent, not the microphone kept here.
+    if (!calls.live.some((c) => c.id === id)) {
+      microphones.get(id)?.stop()
+      microphones.delete(id)
+    }
     mixer?.remove(id)
     partyIds.value = partyIds.value.filter((p) => p !== id)
     mutedIds.value = mutedIds.value.filter((p) => p !== id)
@@ -152,7 +177,7 @@ export const useConferenceStore = defineStore('conference', () => {
     mutedIds.value = []
     stopLevels()
     if (last !== undefined) {
-      await calls.sendAudio(last, null)
+      await restore(last)
       calls.focusedId = last
     }
     microphone?.stop()

@@ -43,8 +43,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
     const context = new AudioContext()
     if (context.state === 'suspended') await context.resume().catch(() => undefined)
     const made = new CallRecorder(context, mimeType)
-    const microphone = calls.microphone(callIds[0]!)
-    made.setSource(MICROPHONE, microphone ? new MediaStream([microphone]) : null)
+    // The microphone as the call opened it (a conference sends a mix in its place).
+    made.setSource(MICROPHONE, calls.localStream(callIds[0]!))
     for (const callId of callIds) made.setSource(callId, calls.remoteStream(callId))
     writes = Promise.resolve()
     made.start((chunk) => {
