@@ -7,6 +7,7 @@ import { benchChat } from './chat'
 import { benchCalls } from './calls'
 import { benchParsers } from './parsers'
 import { benchAccounts } from './accounts'
+import { benchConference } from './conference'
 
 const benches: Record<string, () => Promise<unknown>> = {
   size: benchSize,
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   calls: benchCalls,
   parsers: benchParsers,
   accounts: benchAccounts,
+  conference: benchConference,
 }
 const chosen = process.argv.slice(2)
 for (const [name, run] of Object.entries(benches)) {
