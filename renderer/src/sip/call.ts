@@ -53,7 +53,8 @@ export interface CallHooks {
 
 /**
  * A call's media for features loaded later (conference, recording, screen sharing): they work on
- * its connection's senders themselves and ask the call only to re-offer or to say it shares.
+ * its connection's senders themselves (media/) and ask the call only to re-offer or to say it
+ * shares.
  */
 export interface CallMediaControl {
   readonly peerConnection: RTCPeerConnection | undefined

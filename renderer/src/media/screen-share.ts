@@ -1,7 +1,13 @@
 // A screen or window sent as a call's video: in place of the camera on a video call
 // (replaceTrack), or as video added to an audio call (renegotiated once, and once more to take it
 // away). Loaded at the first "Share screen": calls that never share do not carry it.
-import type { CallMediaControl } from './call'
+
+/** What sharing needs of a call (sip/call.ts's CallMediaControl has it; media/ knows no SIP). */
+export interface ShareableCall {
+  readonly peerConnection: RTCPeerConnection | undefined
+  renegotiate(): Promise<boolean>
+  setSharing(sharing: boolean): void
+}
 
 export interface ShareTarget {
   readonly pc: RTCPeerConnection
@@ -62,13 +68,13 @@ export class ScreenShare {
   }
 }
 
-const shares = new WeakMap<CallMediaControl, ScreenShare>()
+const shares = new WeakMap<ShareableCall, ScreenShare>()
 
 /**
  * Sends the stream's screen as the call's video; the browser's own "Stop sharing" (the track
  * ends) stops it as the button does.
  */
-export async function shareScreen(call: CallMediaControl, stream: MediaStream): Promise<boolean> {
+export async function shareScreen(call: ShareableCall, stream: MediaStream): Promise<boolean> {
   const track = stream.getVideoTracks()[0]
   const target = targetOf(call)
   if (!track || !target || shares.has(call)) {
@@ -89,7 +95,7 @@ export async function shareScreen(call: CallMediaControl, stream: MediaStream): 
   return true
 }
 
-export async function stopSharing(call: CallMediaControl): Promise<void> {
+export async function stopSharing(call: ShareableCall): Promise<void> {
   const share = shares.get(call)
   if (!share) return
   shares.delete(call)
@@ -97,7 +103,7 @@ export async function stopSharing(call: CallMediaControl): Promise<void> {
   call.setSharing(false)
 }
 
-function targetOf(call: CallMediaControl): ShareTarget | null {
+function targetOf(call: ShareableCall): ShareTarget | null {
   const pc = call.peerConnection
   if (!pc || pc.connectionState === 'closed') return null
   return { pc, renegotiate: () => call.renegotiate() }
