@@ -363,8 +363,15 @@ export class Call implements SwitchableCall, CallMediaControl {
       stopTracks(stream)
       return false
     }
+    // What is sent but was not captured for the call (a conference mix, a shared screen) keeps
+    // going out: the new device becomes the call's own input, sent again when that ends.
+    const kept = this.peerConnection
+      .getSenders()
+      .filter((s) => s.track && !sdh.localMediaStream.getTrackById(s.track.id))
+      .map((s) => [s, s.track] as const)
     try {
       await sdh.setLocalMediaStream(stream)
+      for (const [sender, track] of kept) await sender.replaceTrack(track)
     } catch (error) {
       this.hooks.log(`Replacing the input of call ${this.id} failed: ${describe(error)}`)
       stopTracks(stream)

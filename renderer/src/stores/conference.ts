@@ -23,6 +23,8 @@ export const useConferenceStore = defineStore('conference', () => {
   let mixer: ConferenceMixer | null = null
   /** Each leg's own microphone track, sent again when it leaves (and stopped when it ends). */
   const microphones = new Map<string, MediaStreamTrack>()
+  /** Stops following each leg's own input (another microphone chosen mid-conference). */
+  const unfollow = new Map<string, () => void>()
   let microphone: MediaStreamTrack | null = null
   let poll: ReturnType<typeof setInterval> | undefined
   /** Merges, removals and hang-ups one at a time: each awaits replaceTrack and re-INVITEs. */
@@ -88,6 +90,7 @@ export const useConferenceStore = defineStore('conference', () => {
         const track = mixer.add(id, calls.remoteStream(id))
         if (own && (await sendOnLeg(pc, track))) {
           microphones.set(id, own)
+          follow(id)
           partyIds.value = [...partyIds.value, id]
         } else mixer.remove(id)
       }
@@ -158,7 +161,29 @@ export const useConferenceStore = defineStore('conference', () => {
     await sendOnLeg(calls.media(id)?.peerConnection, own)
   }
 
+  /**
+   * Another microphone chosen: the call takes it as its own input and keeps sending the mix
+   * (Call.replaceInput); the mixer then listens to the new one.
+   */
+  function follow(id: string): void {
+    const local = calls.localStream(id)
+    if (!local) return
+    const onTrack = (event: Event): void => {
+      const track = (event as MediaStreamTrackEvent).track
+      if (track.kind !== 'audio' || !mixer) return
+      microphones.set(id, track)
+      microphone?.stop()
+      microphone = track.clone()
+      microphone.enabled = true
+      mixer.setMicrophone(microphone)
+    }
+    local.addEventListener('addtrack', onTrack)
+    unfollow.set(id, () => local.removeEventListener('addtrack', onTrack))
+  }
+
   function drop(id: string): void {
+    unfollow.get(id)?.()
+    unfollow.delete(id)
     // Its call ended: SIP.js stopped the mix it sent, not the microphone kept here.
     if (!calls.live.some((c) => c.id === id)) {
       microphones.get(id)?.stop()
@@ -175,6 +200,8 @@ export const useConferenceStore = defineStore('conference', () => {
     const last = partyIds.value[0]
     partyIds.value = []
     mutedIds.value = []
+    for (const off of unfollow.values()) off()
+    unfollow.clear()
     stopLevels()
     if (last !== undefined) {
       await restore(last)
