@@ -8,6 +8,7 @@ import { benchCalls } from './calls'
 import { benchParsers } from './parsers'
 import { benchAccounts } from './accounts'
 import { benchLamps } from './lamps'
+import { benchConference } from './conference'
 
 const benches: Record<string, () => Promise<unknown>> = {
   size: benchSize,
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   parsers: benchParsers,
   accounts: benchAccounts,
   lamps: benchLamps,
+  conference: benchConference,
 }
 const chosen = process.argv.slice(2)
 for (const [name, run] of Object.entries(benches)) {

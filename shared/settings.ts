@@ -262,6 +262,11 @@ export const callSettingsSchema = z
   .object({
     /** Follow a transfer (REFER) from a user of our own domain without asking. */
     followOwnDomainTransfers: z.boolean(),
+    /**
+     * Where the desktop app writes call recordings: an absolute folder; absent, the OS's Music
+     * folder's Switchboard (a browser downloads them instead).
+     */
+    recordingsFolder: z.string().min(1).max(4096).refine(noControlChars).optional(),
   })
   .strict()
 

@@ -44,6 +44,7 @@ import { registerDialProtocols } from './protocols'
 import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
+import { createRecordings } from './recordings'
 import type { Settings } from '@shared/settings'
 import { createAppTray, trayIconFile } from './tray'
 import { createUpdater, UPDATE_FEED_URL } from './updater'
@@ -180,6 +181,16 @@ async function start(): Promise<void> {
     onAction: (action) => shell.command(action),
     log: createLogger('notifications'),
   })
+  // Written by main alone, inside the chosen folder (the renderer sends bytes and a file name).
+  const recordings = createRecordings({
+    fs,
+    folder: () =>
+      settings.get().calls.recordingsFolder ?? join(app.getPath('music'), 'Switchboard'),
+    showItemInFolder: (path) => electronShell.showItemInFolder(path),
+    log: createLogger('recordings'),
+  })
+  app.on('will-quit', () => void recordings.dispose())
+
   ipc.register({
     'app:info': () => ({
       name: app.getName(),
@@ -197,6 +208,13 @@ async function start(): Promise<void> {
     'shell:setState': (state) => shell.setState(state),
     'shell:notify': (event) => shell.notify(event),
     'power:idleSeconds': () => powerMonitor.getSystemIdleTime(),
+    'recordings:open': (payload) => recordings.open(payload),
+    'recordings:write': (payload) => recordings.write(payload),
+    'recordings:close': (payload) => recordings.close(payload),
+    'recordings:list': () => recordings.list(),
+    'recordings:read': (payload) => recordings.read(payload),
+    'recordings:remove': (payload) => recordings.remove(payload),
+    'recordings:reveal': (payload) => recordings.reveal(payload),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 

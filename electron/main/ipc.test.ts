@@ -76,6 +76,17 @@ describe('the IPC wrapper', () => {
       'shell:setState': record('shell:setState', undefined),
       'shell:notify': record('shell:notify', undefined),
       'power:idleSeconds': record('power:idleSeconds', 42),
+      'recordings:open': record('recordings:open', { id: 'rec-1', fileName: 'a.webm' }),
+      'recordings:write': record('recordings:write', undefined),
+      'recordings:close': record('recordings:close', {
+        fileName: 'a.webm',
+        bytes: 0,
+        modifiedAt: 0,
+      }),
+      'recordings:list': record('recordings:list', []),
+      'recordings:read': record('recordings:read', new Uint8Array()),
+      'recordings:remove': record('recordings:remove', undefined),
+      'recordings:reveal': record('recordings:reveal', undefined),
     }
     ipc.register(handlers)
     return ipc
@@ -98,6 +109,13 @@ describe('the IPC wrapper', () => {
         'credentials:set',
         'credentials:status',
         'power:idleSeconds',
+        'recordings:close',
+        'recordings:list',
+        'recordings:open',
+        'recordings:read',
+        'recordings:remove',
+        'recordings:reveal',
+        'recordings:write',
         'settings:get',
         'settings:set',
         'shell:notify',

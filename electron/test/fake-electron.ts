@@ -280,11 +280,16 @@ export class FakeSafeStorage {
 
 export class FakeShell {
   opened: string[] = []
+  revealed: string[] = []
   openExternal = async (url: string) => {
     this.opened.push(url)
   }
+  showItemInFolder = (path: string) => {
+    this.revealed.push(path)
+  }
   reset(): void {
     this.opened = []
+    this.revealed = []
   }
 }
 

@@ -7,6 +7,12 @@ import { z } from 'zod'
 import { noControlChars, settingsPatchSchema } from '../settings'
 import { attentionEventSchema, shellStateSchema } from '../shell/state'
 import type { Settings } from '../settings'
+import {
+  recordingChunkSchema,
+  recordingFileNameSchema,
+  recordingIdSchema,
+} from '../recordings'
+import type { RecordingFile } from '../recordings'
 
 /** Which account a password belongs to; the renderer uses the account's AOR. */
 export const accountIdSchema = z
@@ -36,6 +42,15 @@ export const invokePayloadSchemas = {
   'shell:notify': attentionEventSchema,
   /** Seconds since the user last touched the machine (any app): automatic "Away". */
   'power:idleSeconds': none,
+  /** A call recording, streamed: open a file by name, write chunks, close (desktop only). */
+  'recordings:open': z.object({ fileName: recordingFileNameSchema }).strict(),
+  'recordings:write': z.object({ id: recordingIdSchema, chunk: recordingChunkSchema }).strict(),
+  'recordings:close': z.object({ id: recordingIdSchema }).strict(),
+  'recordings:list': none,
+  /** A finished recording's bytes, to play it in the page. */
+  'recordings:read': z.object({ fileName: recordingFileNameSchema }).strict(),
+  'recordings:remove': z.object({ fileName: recordingFileNameSchema }).strict(),
+  'recordings:reveal': z.object({ fileName: recordingFileNameSchema }).strict(),
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -89,6 +104,15 @@ export interface InvokeResults {
   'shell:notify': void
   /** Null where only activity in our own page can be seen (a browser). */
   'power:idleSeconds': number | null
+  /** The id to write and close it with; the file name may gain a suffix if taken. */
+  'recordings:open': { id: string; fileName: string }
+  'recordings:write': void
+  'recordings:close': RecordingFile
+  /** Newest first. */
+  'recordings:list': RecordingFile[]
+  'recordings:read': Uint8Array
+  'recordings:remove': void
+  'recordings:reveal': void
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

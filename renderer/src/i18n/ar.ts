@@ -4,10 +4,16 @@
 import { shellAr } from '../../../shared/i18n/shell/ar'
 import type { Translation } from './types'
 import { accountsAr } from './accounts-l10n'
+import { conferenceAr } from './conference-l10n'
+import { recordingAr } from './recording-l10n'
+import { sharingAr } from './sharing-l10n'
 
 export const ar: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsAr,
+  conference: conferenceAr,
+  recording: recordingAr,
+  sharing: sharingAr,
   presence: {
     myStatus: 'حالتي',
     note: 'ملاحظة الحالة',

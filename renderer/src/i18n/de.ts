@@ -2,10 +2,16 @@
 import { shellDe } from '../../../shared/i18n/shell/de'
 import type { Translation } from './types'
 import { accountsDe } from './accounts-l10n'
+import { conferenceDe } from './conference-l10n'
+import { recordingDe } from './recording-l10n'
+import { sharingDe } from './sharing-l10n'
 
 export const de: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsDe,
+  conference: conferenceDe,
+  recording: recordingDe,
+  sharing: sharingDe,
   presence: {
     myStatus: 'Mein Status',
     note: 'Statusnotiz',

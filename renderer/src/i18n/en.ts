@@ -6,6 +6,9 @@ import { recoveryCallEn, recoveryEndReasonsEn } from './en-recovery'
 import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
 import { shellEn } from '../../../shared/i18n/shell/en'
 import { accountsEn } from './en-accounts'
+import { conferenceEn } from './en-conference'
+import { recordingEn } from './en-recording'
+import { sharingEn } from './en-sharing'
 
 export const en = {
   app: { name: 'Switchboard' },
@@ -20,6 +23,9 @@ export const en = {
   /** The desktop shell's words (tray, notifications): one catalogue with main (shared/i18n). */
   shell: shellEn,
   accounts: accountsEn,
+  conference: conferenceEn,
+  recording: recordingEn,
+  sharing: sharingEn,
   nav: {
     label: 'Sections',
     calls: 'Calls',

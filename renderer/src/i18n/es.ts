@@ -2,10 +2,16 @@
 import { shellEs } from '../../../shared/i18n/shell/es'
 import type { Translation } from './types'
 import { accountsEs } from './accounts-l10n'
+import { conferenceEs } from './conference-l10n'
+import { recordingEs } from './recording-l10n'
+import { sharingEs } from './sharing-l10n'
 
 export const es: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsEs,
+  conference: conferenceEs,
+  recording: recordingEs,
+  sharing: sharingEs,
   presence: {
     myStatus: 'Mi estado',
     note: 'Nota de estado',

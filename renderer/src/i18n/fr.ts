@@ -2,10 +2,16 @@
 import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
 import { accountsFr } from './accounts-l10n'
+import { conferenceFr } from './conference-l10n'
+import { recordingFr } from './recording-l10n'
+import { sharingFr } from './sharing-l10n'
 
 export const fr: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsFr,
+  conference: conferenceFr,
+  recording: recordingFr,
+  sharing: sharingFr,
   presence: {
     myStatus: 'Mon statut',
     note: 'Note de statut',

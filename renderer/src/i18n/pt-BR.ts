@@ -3,10 +3,16 @@
 import { shellPtBR } from '../../../shared/i18n/shell/pt-BR'
 import type { Translation } from './types'
 import { accountsPtBR } from './accounts-l10n'
+import { conferencePtBR } from './conference-l10n'
+import { recordingPtBR } from './recording-l10n'
+import { sharingPtBR } from './sharing-l10n'
 
 export const ptBR: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsPtBR,
+  conference: conferencePtBR,
+  recording: recordingPtBR,
+  sharing: sharingPtBR,
   presence: {
     myStatus: 'Meu status',
     note: 'Recado de status',

@@ -3,10 +3,16 @@
 import { shellZhCN } from '../../../shared/i18n/shell/zh-CN'
 import type { Translation } from './types'
 import { accountsZhCN } from './accounts-l10n'
+import { conferenceZhCN } from './conference-l10n'
+import { recordingZhCN } from './recording-l10n'
+import { sharingZhCN } from './sharing-l10n'
 
 export const zhCN: Translation = {
   app: { name: 'Switchboard' },
   accounts: accountsZhCN,
+  conference: conferenceZhCN,
+  recording: recordingZhCN,
+  sharing: sharingZhCN,
   presence: {
     myStatus: '我的状态',
     note: '状态备注',

@@ -225,12 +225,30 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
       notify: async (event) => shell.notifyShell(event),
     },
     power: { idleSeconds: async () => null },
+    // Not start-up code: loads at the first recording.
+    recordings: lazy(() => import('./browser-recordings').then((m) => m.createBrowserRecordings())),
     on,
     registerProtocolHandlers: () => shell.registerProtocolHandlers(),
   }
 }
 
 type SchemaModules = typeof SettingsModule & typeof InvokeModule
+
+/** An object whose methods load their implementation on the first call. */
+function lazy<T extends object>(load: () => Promise<T>): T {
+  let loaded: Promise<T> | null = null
+  return new Proxy({} as T, {
+    get:
+      (_, name) =>
+      async (...args: unknown[]) => {
+        const target = (await (loaded ??= load())) as Record<
+          PropertyKey,
+          (...a: unknown[]) => unknown
+        >
+        return target[name]!(...args)
+      },
+  })
+}
 
 /** The settings and IPC schemas (zod), loaded once on first use. */
 let schemaModules: Promise<SchemaModules> | null = null

@@ -45,6 +45,15 @@ function fakeApi() {
     power: {
       idleSeconds: call('power.idleSeconds', 420),
     },
+    recordings: {
+      open: call('recordings.open', { id: 'rec-1', fileName: 'a.webm' }),
+      write: call('recordings.write', undefined),
+      close: call('recordings.close', { fileName: 'a.webm', bytes: 3, modifiedAt: 1 }),
+      list: call('recordings.list', []),
+      read: call('recordings.read', new Uint8Array()),
+      remove: call('recordings.remove', undefined),
+      reveal: call('recordings.reveal', undefined),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
@@ -121,11 +130,28 @@ describe('desktop platform', () => {
 
   it('sends a plain copy of a reactive patch (IPC cannot clone Vue proxies)', async () => {
     const { api, calls } = fakeApi()
-    const form = reactive({ presence: { note: 'x', idleMinutes: 5 }, chat: { sendReadReceipts: false } })
+    const form = reactive({
+      presence: { note: 'x', idleMinutes: 5 },
+      chat: { sendReadReceipts: false },
+    })
     await createDesktopPlatform(api).settings.set(form)
     const sent = calls[0]![1]
-    expect(sent).toEqual({ presence: { note: 'x', idleMinutes: 5 }, chat: { sendReadReceipts: false } })
+    expect(sent).toEqual({
+      presence: { note: 'x', idleMinutes: 5 },
+      chat: { sendReadReceipts: false },
+    })
     expect(() => structuredClone(sent)).not.toThrow()
+  })
+
+  it('sends a recording chunk as bytes, not as JSON of them', async () => {
+    const { api, calls } = fakeApi()
+    await createDesktopPlatform(api).recordings.write({
+      id: 'rec-1',
+      chunk: new Uint8Array([1, 2]),
+    })
+    const sent = calls[0]![1] as { chunk: unknown }
+    expect(sent.chunk).toBeInstanceOf(Uint8Array)
+    expect([...(sent.chunk as Uint8Array)]).toEqual([1, 2])
   })
 
   it('turns pushes into callbacks, until unsubscribed', () => {

@@ -6,10 +6,16 @@ import type { Platform } from './types'
 
 /**
  * IPC copies its arguments with the structured clone algorithm, which refuses Vue's reactive
- * proxies: send a plain copy of whatever a store hands us.
+ * proxies: send a plain copy of whatever a store hands us. A payload that clones as it is (a
+ * recording's bytes) goes as it is: JSON would turn its Uint8Array into an object of numbers.
  */
 function plain<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+  if (value === undefined) return value
+  try {
+    return structuredClone(value)
+  } catch {
+    return JSON.parse(JSON.stringify(value)) as T
+  }
 }
 
 type Methods = Record<string, (...payload: unknown[]) => Promise<unknown>>

@@ -29,6 +29,8 @@ export interface CallSnapshot {
   remoteHeld: boolean
   muted: boolean
   cameraOff: boolean
+  /** A screen or window is sent as the call's video (Call.shareScreen). */
+  sharing: boolean
   /** The far end sent media before answering (183 with SDP): no ringback tone is played. */
   earlyMedia: boolean
   /** Answered, and the network broke under it: an ICE restart is under way (call-recovery.ts). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Core, Session } from 'sip.js'
 import { Grammar, SessionState } from 'sip.js'
-import { Call, iceUfrag, refreshRemoteTarget, sipfragStatus } from './call'
+import { Call, iceUfrag, refreshRemoteTarget, sendsVideo, sipfragStatus } from './call'
 import type { CallSnapshot } from './call-types'
 
 describe('sipfragStatus', () => {
@@ -193,5 +193,78 @@ describe('Call through network trouble (a fake SIP.js session)', () => {
     terminated() // SIP.js ends the session as the BYE goes (or fails to go) out
     await vi.advanceTimersByTimeAsync(0)
     expect(call.snapshot.end).toMatchObject({ reason: 'connection-lost' })
+  })
+})
+
+describe('sendsVideo', () => {
+  const audio = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n'
+  it.each([
+    [audio, false],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendonly\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\n`, true],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n`, false],
+    [`${audio}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=inactive\r\n`, false],
+    [`${audio}m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n`, false],
+  ])('%j → %s', (sdp, expected) => {
+    expect(sendsVideo(sdp)).toBe(expected)
+  })
+})
+
+describe('Call.replaceInput while a mix or a screen is sent', () => {
+  it('keeps sending it; the new device becomes the call’s own input', async () => {
+    const track = (id: string, kind = 'audio') => ({ id, kind, enabled: true })
+    const own = track('mic-1')
+    const mix = track('mix')
+    const sender = {
+      track: mix as unknown,
+      replaceTrack: vi.fn(async (t: unknown) => void (sender.track = t)),
+    }
+    const local = {
+      tracks: [own] as { id: string }[],
+      getTrackById(id: string) {
+        return this.tracks.find((t) => t.id === id) ?? null
+      },
+    }
+    const sdh = {
+      peerConnection: { getSenders: () => [sender], connectionState: 'connected' },
+      localMediaStream: local,
+      // As SIP.js does: the sender gets the new track, the stream swaps its old one for it.
+      setLocalMediaStream: vi.fn(async (stream: { getTracks(): { id: string }[] }) => {
+        const next = stream.getTracks()[0]!
+        await sender.replaceTrack(next)
+        local.tracks = [next]
+      }),
+    }
+    const session = {
+      state: SessionState.Established,
+      stateChange: { addListener: () => undefined },
+      delegate: undefined as unknown,
+      sessionDescriptionHandler: sdh,
+    }
+    const hooks = {
+      changed: () => undefined,
+      referred: () => undefined,
+      dtmf: () => undefined,
+      inputEnded: () => undefined,
+      mediaBlocker: () => null,
+      log: () => undefined,
+    }
+    const call = new Call(
+      session as unknown as Session,
+      {
+        id: 'c1',
+        direction: 'outgoing',
+        peer: { uri: 'sip:bob@example.com', name: '' },
+        video: false,
+      },
+      hooks,
+      0,
+    )
+    const mic2 = track('mic-2')
+    const ok = await call.replaceInput({ getTracks: () => [mic2] } as unknown as MediaStream)
+    expect(ok).toBe(true)
+    expect(sender.track).toBe(mix)
+    expect(local.tracks).toEqual([mic2])
   })
 })

@@ -51,11 +51,25 @@ export interface CallHooks {
   readonly recovery?: Partial<Omit<RecoveryOptions, 'leader'>>
 }
 
+/**
+ * A call's media for features loaded later (conference, recording, screen sharing): they work on
+ * its connection's senders themselves (media/) and ask the call only to re-offer or to say it
+ * shares.
+ */
+export interface CallMediaControl {
+  readonly peerConnection: RTCPeerConnection | undefined
+  readonly localStream: MediaStream | null
+  readonly remoteStream: MediaStream | null
+  /** A re-INVITE offering the connection's transceivers as they are now; false if refused. */
+  renegotiate(): Promise<boolean>
+  setSharing(sharing: boolean): void
+}
+
 const DTMF_DURATION_MS = 100
 /** How often a connected call checks that audio arrives. */
 const FLOW_POLL_MS = 1000
 
-export class Call implements SwitchableCall {
+export class Call implements SwitchableCall, CallMediaControl {
   private snap: CallSnapshot
   /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
   private pendingEnd: CallEnd | undefined
@@ -71,6 +85,8 @@ export class Call implements SwitchableCall {
   private flowTimer: unknown
   /** Audio packets received at the last check, and when that count last grew. */
   private flowSeen = { packets: -1, at: 0 }
+  /** Whether video was asked for or offered at the start (a shared screen may add it later). */
+  private readonly startedWithVideo: boolean
 
   constructor(
     readonly session: Session,
@@ -85,6 +101,7 @@ export class Call implements SwitchableCall {
       remoteHeld: false,
       muted: false,
       cameraOff: false,
+      sharing: false,
       receivedTones: '',
       earlyMedia: false,
       reconnecting: false,
@@ -94,6 +111,7 @@ export class Call implements SwitchableCall {
       end: null,
       transfer: null,
     }
+    this.startedWithVideo = init.video
     session.stateChange.addListener((state) => this.onSessionState(state))
     session.delegate = {
       onBye: (bye) => {
@@ -103,7 +121,13 @@ export class Call implements SwitchableCall {
       onInfo: (info) => this.onInfo(info),
       onInvite: (request, _response, statusCode) => {
         // A re-INVITE from the other side: a hold or resume shows in its SDP direction.
-        if (request.body) this.set({ remoteHeld: sdpHolds(request.body) })
+        // A shared screen adds video to a call, or takes it away again: show what is sent.
+        if (request.body) {
+          this.set({
+            remoteHeld: sdpHolds(request.body),
+            video: this.startedWithVideo || sendsVideo(request.body),
+          })
+        }
         if (statusCode !== 200) return
         // Our 200 carried our current Contact; new ICE credentials mean the far end restarts.
         const ufrag = iceUfrag(request.body)
@@ -346,8 +370,15 @@ export class Call implements SwitchableCall {
       stopTracks(stream)
       return false
     }
+    // What is sent but was not captured for the call (a conference mix, a shared screen) keeps
+    // going out: the new device becomes the call's own input, sent again when that ends.
+    const kept = this.peerConnection
+      .getSenders()
+      .filter((s) => s.track && !sdh.localMediaStream.getTrackById(s.track.id))
+      .map((s) => [s, s.track] as const)
     try {
       await sdh.setLocalMediaStream(stream)
+      for (const [sender, track] of kept) await sender.replaceTrack(track)
     } catch (error) {
       this.hooks.log(`Replacing the input of call ${this.id} failed: ${describe(error)}`)
       stopTracks(stream)
@@ -355,6 +386,14 @@ export class Call implements SwitchableCall {
     }
     this.applyTrackState(this.snap.held)
     return true
+  }
+
+  renegotiate(): Promise<boolean> {
+    return this.ended ? Promise.resolve(false) : this.reInvite({ hold: this.snap.held })
+  }
+
+  setSharing(sharing: boolean): void {
+    if (!this.ended) this.set({ sharing })
   }
 
   async quality(): Promise<CallQuality | null> {
@@ -742,6 +781,12 @@ export function refreshRemoteTarget(session: Session, response: Core.IncomingRes
 /** The first ICE username fragment of an SDP body; a new one means ICE restarts (RFC 8839). */
 export function iceUfrag(sdp: string | undefined): string | undefined {
   return sdp ? /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] : undefined
+}
+
+/** Whether an SDP body sends video: an m=video section with a port, not recvonly or inactive. */
+export function sendsVideo(sdp: string): boolean {
+  const sections = sdp.split(/\r?\n(?=m=)/).filter((s) => /^m=video [1-9]/.test(s))
+  return sections.some((s) => !/^a=(recvonly|inactive)\s*$/m.test(s))
 }
 
 function hasSdp(response: Core.IncomingResponse): boolean {

@@ -7,7 +7,7 @@ import type { Invitation, Referral } from 'sip.js'
 import { mayReplace } from './replaces-policy'
 import type { Address } from '@shared/address'
 import { Call } from './call'
-import type { CallHooks } from './call'
+import type { CallHooks, CallMediaControl } from './call'
 import type { CallQuality } from './call-stats'
 import type { CallEnd } from './call-end'
 import type { RecoveryOptions } from './call-recovery'
@@ -218,6 +218,11 @@ export class CallManager {
 
   localStream(id: string): MediaStream | null {
     return this.get(id)?.localStream ?? null
+  }
+
+  /** A call's media for a conference, a recording or a screen share; null once it ended. */
+  control(id: string): CallMediaControl | null {
+    return this.get(id) ?? null
   }
 
   /** Blind transfer: the other side is asked (REFER) to call `target`; see Call.transfer. */

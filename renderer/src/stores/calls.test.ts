@@ -68,7 +68,10 @@ function setup() {
 
 /** Plays the calls module's own event, as it emits it for a SIP.js session. */
 function play(manager: CallManager, snapshot: CallSnapshot): void {
-  ;(manager as unknown as { events: { emit(e: string, v: unknown): void } }).events.emit('call', snapshot)
+  ;(manager as unknown as { events: { emit(e: string, v: unknown): void } }).events.emit(
+    'call',
+    snapshot,
+  )
 }
 
 /** A typed address on example.com, as the address bar hands it over. */
@@ -94,6 +97,7 @@ function snapshot(id: string, patch: Partial<CallSnapshot> = {}): CallSnapshot {
     remoteHeld: false,
     muted: false,
     cameraOff: false,
+    sharing: false,
     earlyMedia: false,
     receivedTones: '',
     startedAt: 1000,
@@ -134,7 +138,11 @@ describe('calls store, several accounts', () => {
     const muteOne = vi.spyOn(one.calls, 'setMuted').mockImplementation(() => {})
     calls.setMuted('c1', true)
     calls.hangUp('c1')
-    expect([hangOne.mock.calls.length, hangTwo.mock.calls.length, muteOne.mock.calls.length]).toEqual([1, 0, 1])
+    expect([
+      hangOne.mock.calls.length,
+      hangTwo.mock.calls.length,
+      muteOne.mock.calls.length,
+    ]).toEqual([1, 0, 1])
   })
 
   it('dials from the default account, or from the one asked for', async () => {
@@ -186,7 +194,7 @@ describe('calls store, several accounts', () => {
     })
   })
 
-  it("Do not disturb reaches accounts that sign in later too", async () => {
+  it('Do not disturb reaches accounts that sign in later too', async () => {
     const { sessions, calls } = setup()
     const policy = () => ({ reason: 'missed' as const, statusCode: 486, detail: 'Do not disturb' })
     calls.setRejectIncoming(policy)

@@ -400,5 +400,7 @@ export const useCallsStore = defineStore('calls', () => {
     // Media streams go straight to <audio>/<video> elements, never into state.
     remoteStream: (id: string) => managerOf(id)?.remoteStream(id) ?? null,
     localStream: (id: string) => managerOf(id)?.localStream(id) ?? null,
+    /** What a conference, a recording or a screen share does with a call's media (CallMedia). */
+    media: (id: string) => managerOf(id)?.control(id) ?? null,
   }
 })

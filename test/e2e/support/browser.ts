@@ -26,12 +26,20 @@ export interface BrowserOptions {
    * other interfaces, which is all a phone outside the browser (baresip) can reach anyway.
    */
   loopbackIce?: boolean
+  /**
+   * More Chromium flags, e.g. `--use-file-for-fake-audio-capture=<wav>`: a browser-wide choice,
+   * so a test that needs each user to sound different launches one browser per user.
+   */
+  extraArgs?: readonly string[]
 }
 
 /** One headless Chromium with a fresh profile; each user gets its own context. */
 export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const loopback = options.loopbackIce ?? true
-  const args = ARGS.filter((a) => loopback || a !== '--allow-loopback-in-peer-connection')
+  const args = [
+    ...ARGS.filter((a) => loopback || a !== '--allow-loopback-in-peer-connection'),
+    ...(options.extraArgs ?? []),
+  ]
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args })
 }
 

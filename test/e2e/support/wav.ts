@@ -3,14 +3,25 @@ import { readFile } from 'node:fs/promises'
 // Just enough WAV for the baresip tests: write a 16-bit mono tone (its audio source) and read
 // back the samples it recorded, without trusting header sizes a live recording has not set yet.
 
-/** A 16-bit PCM mono WAV holding a sine tone. */
-export function toneWav(options: { rate: number; seconds: number; hz: number }): Buffer {
-  const { rate, seconds, hz } = options
+/**
+ * A 16-bit PCM mono WAV holding a sine tone; with `pulse`, on and off in turn (seconds): a
+ * microphone's noise suppression learns a steady tone as noise and fades it, a pulsed one not.
+ */
+export function toneWav(options: {
+  rate: number
+  seconds: number
+  hz: number
+  pulse?: { on: number; off: number }
+}): Buffer {
+  const { rate, seconds, hz, pulse } = options
   const samples = Math.round(rate * seconds)
   const data = Buffer.alloc(samples * 2)
   for (let i = 0; i < samples; i++) {
     // Half scale: loud enough to carry energy through G.711, far from clipping.
-    data.writeInt16LE(Math.round(16000 * Math.sin((2 * Math.PI * hz * i) / rate)), i * 2)
+    const t = i / rate
+    const on = !pulse || t % (pulse.on + pulse.off) < pulse.on
+    const value = on ? Math.round(16000 * Math.sin((2 * Math.PI * hz * i) / rate)) : 0
+    data.writeInt16LE(value, i * 2)
   }
   const header = Buffer.alloc(44)
   header.write('RIFF', 0, 'ascii')

@@ -13,6 +13,7 @@ export function callSnapshot(patch: Partial<CallSnapshot> = {}): CallSnapshot {
     remoteHeld: false,
     muted: false,
     cameraOff: false,
+    sharing: false,
     earlyMedia: false,
     reconnecting: false,
     receivedTones: '',

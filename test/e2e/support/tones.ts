@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core'
+
+// Which voice arrives: each user's fake microphone plays its own tone (a WAV given to Chromium
+// with --use-file-for-fake-audio-capture), and the receiving page's own analyser reads the level
+// of each frequency in what each connection receives — from outside the app, on the receivers.
+
+/**
+ * For each open connection (in creation order), the level in dB of each frequency in its
+ * received audio, above the median of the spectrum (the noise floor): a tone that arrives reads
+ * tens of dB, one that does not reads about 0.
+ */
+export async function receivedTones(
+  page: Page,
+  frequencies: readonly number[],
+): Promise<number[][]> {
+  return page.evaluate(async (freqs) => {
+    const context = new AudioContext()
+    await context.resume().catch(() => undefined)
+    try {
+      const pcs = (window.__pcs ?? []).filter((pc) => pc.connectionState !== 'closed')
+      const analysers = pcs.map((pc) => {
+        const tracks = pc
+          .getReceivers()
+          .map((r) => r.track)
+          .filter((t) => t.kind === 'audio' && t.readyState === 'live')
+        if (tracks.length === 0) return null
+        const analyser = context.createAnalyser()
+        analyser.fftSize = 8192
+        analyser.smoothingTimeConstant = 0
+        context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser)
+        return analyser
+      })
+      const sums = analysers.map((a) => (a ? new Float64Array(a.frequencyBinCount) : null))
+      const reads = 10
+      for (let i = 0; i < reads; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        analysers.forEach((a, n) => {
+          if (!a) return
+          const bins = new Float32Array(a.frequencyBinCount)
+          a.getFloatFrequencyData(bins)
+          const sum = sums[n]!
+          // Power, not dB, is averaged: a tone that pulses still shows.
+          for (let b = 0; b < bins.length; b++) sum[b]! += 10 ** (Math.max(bins[b]!, -200) / 10)
+        })
+      }
+      return analysers.map((a, n) => {
+        const sum = sums[n]
+        if (!a || !sum) return freqs.map(() => 0)
+        const db = Array.from(sum, (p) => 10 * Math.log10(p / reads + 1e-30))
+        const floor = [...db].sort((x, y) => x - y)[Math.floor(db.length / 2)]!
+        const binHz = context.sampleRate / a.fftSize
+        return freqs.map((f) => {
+          const center = Math.round(f / binHz)
+          let peak = -Infinity
+          for (let b = center - 2; b <= center + 2; b++) peak = Math.max(peak, db[b] ?? -Infinity)
+          return peak - floor
+        })
+      })
+    } finally {
+      await context.close()
+    }
+  }, frequencies)
+}
+
+export interface DecodedAudio {
+  seconds: number
+  /** Power at each frequency over the whole file, in dB above the power at `control` Hz. */
+  tones: number[]
+}
+
+/** Decodes an audio file in the page (decodeAudioData) and measures tones in all of it. */
+export async function decodeInPage(
+  page: Page,
+  file: Buffer,
+  frequencies: readonly number[],
+  control: number,
+): Promise<DecodedAudio> {
+  return page.evaluate(
+    async ({ base64, freqs, control }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const context = new OfflineAudioContext(1, 1, 48_000)
+      const buffer = await context.decodeAudioData(bytes.buffer)
+      const data = buffer.getChannelData(0)
+      // Goertzel: the power of one frequency, without a whole FFT.
+      const power = (f: number): number => {
+        const k = (2 * Math.cos((2 * Math.PI * f) / buffer.sampleRate)) as number
+        let s1 = 0
+        let s2 = 0
+        for (let i = 0; i < data.length; i++) {
+          const s = data[i]! + k * s1 - s2
+          s2 = s1
+          s1 = s
+        }
+        return s1 * s1 + s2 * s2 - k * s1 * s2
+      }
+      const floor = power(control) + 1e-12
+      return {
+        seconds: buffer.duration,
+        tones: freqs.map((f) => 10 * Math.log10((power(f) + 1e-12) / floor)),
+      }
+    },
+    { base64: file.toString('base64'), freqs: [...frequencies], control },
+  )
+}
