@@ -93,7 +93,7 @@ describe('MESSAGE through a challenging proxy', () => {
     expect(cseqs()).toEqual([1, 2])
   })
 
-  it('challenged again after answering: one fresh try with a higher CSeq, delivered', async () => {
+  it('challenged again after answering: a fresh try a moment later with a higher CSeq, delivered', async () => {
     server.onRequest = challengingProxy(3)
     expect(await send()).toEqual({ kind: 'delivered' })
     expect(cseqs()).toEqual([1, 2, 3, 4])
@@ -101,9 +101,12 @@ describe('MESSAGE through a challenging proxy', () => {
     expect(new Set(messages().map((r) => r.header('call-id')))).toEqual(new Set(['msg-1']))
   })
 
-  it('a proxy that never stops challenging: failed with its 407 after the one extra try', async () => {
+  it('a proxy that never stops challenging: failed with its 407 after two fresh tries', async () => {
     server.onRequest = challengingProxy(Number.POSITIVE_INFINITY)
+    const started = Date.now()
     expect(await send()).toMatchObject({ kind: 'failed', statusCode: 407 })
-    expect(cseqs()).toEqual([1, 2, 3, 4])
+    expect(cseqs()).toEqual([1, 2, 3, 4, 5, 6])
+    // 1 s, then 2 s between the tries: a busy registrar gets a moment.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000)
   })
 })

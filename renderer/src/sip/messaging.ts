@@ -25,6 +25,14 @@ import type { RegistrationState } from './types'
 let codecModule: Promise<typeof ChatCodec> | undefined
 const loadCodec = (): Promise<typeof ChatCodec> => (codecModule ??= import('./chat-codec'))
 
+/** Fresh tries of a MESSAGE still challenged after SIP.js answered the challenge. */
+const CHALLENGE_RETRIES = 2
+const CHALLENGE_RETRY_MS = 1000
+
+function challengedAgain(outcome: DeliveryOutcome): boolean {
+  return outcome.kind === 'failed' && (outcome.statusCode === 401 || outcome.statusCode === 407)
+}
+
 /** Largest text body we send, in UTF-8 bytes (RFC 3428 §7 asks to stay small; msilo relays it over UDP). */
 export const MAX_MESSAGE_BYTES = 4096
 
@@ -261,24 +269,27 @@ export class Messaging {
     const outcome = await this.sendChallenged(request, wrapped, 1)
     if (outcome.kind !== 'failed' || outcome.statusCode !== 415) return outcome
     this.plainPeers.add(request.target)
-    return this.sendChallenged(request, plain, 5)
+    return this.sendChallenged(request, plain, 7)
   }
 
   /**
-   * One send, and once more when the proxy still challenges after SIP.js answered its challenge
-   * (401/407 again: a nonce that went stale or crossed another request under load). Each try
-   * leaves a CSeq free for SIP.js's authenticated resend (CSeq + 1).
+   * One send, and again when the proxy still challenges after SIP.js answered its challenge
+   * (401/407 again: a nonce that went stale or crossed another request, or a registrar that
+   * could not read its user table for a moment; seen with Kamailio's sqlite under load). The
+   * fresh tries wait a little (CHALLENGE_RETRY_MS, then twice that) so a busy moment can pass;
+   * each leaves a CSeq free for SIP.js's authenticated resend (CSeq + 1).
    */
   private async sendChallenged(
     request: SendRequest,
     content: Envelope,
     cseq: number,
   ): Promise<DeliveryOutcome> {
-    const outcome = await this.sendOnce(request, content, cseq)
-    if (outcome.kind !== 'failed' || (outcome.statusCode !== 401 && outcome.statusCode !== 407)) {
-      return outcome
+    let outcome = await this.sendOnce(request, content, cseq)
+    for (let retry = 1; retry <= CHALLENGE_RETRIES && challengedAgain(outcome); retry += 1) {
+      await new Promise((resolve) => setTimeout(resolve, CHALLENGE_RETRY_MS * retry))
+      outcome = await this.sendOnce(request, content, cseq + 2 * retry)
     }
-    return this.sendOnce(request, content, cseq + 2)
+    return outcome
   }
 
   /** Tells `peer` its message was delivered or displayed (fire and forget, like typing). */
