@@ -59,8 +59,33 @@ describe('defaults', () => {
       },
       chat: { sendReadReceipts: true },
       presence: { status: 'available', note: '', idleMinutes: 10 },
-      calls: { followOwnDomainTransfers: false },
+      calls: { followOwnDomainTransfers: false, intercomAutoAnswer: false, deskPhone: {} },
     })
+  })
+
+  it('desk-phone preferences: an older file without them gets the defaults; bad numbers are set aside', () => {
+    const older = createDefaultSettings() as { calls: Record<string, unknown> }
+    delete older.calls.intercomAutoAnswer
+    delete older.calls.deskPhone
+    const read = parseStoredSettings({ version: 1, ...older })
+    expect(read.settings.calls).toMatchObject({ intercomAutoAnswer: false, deskPhone: {} })
+    const set = applySettingsPatch(createDefaultSettings(), {
+      calls: {
+        intercomAutoAnswer: true,
+        deskPhone: { a1: { voicemailNumber: '*97', pickupCode: '**' } },
+      },
+    })
+    expect(set.calls.deskPhone.a1).toEqual({ voicemailNumber: '*97', pickupCode: '**' })
+    expect(() =>
+      applySettingsPatch(createDefaultSettings(), {
+        calls: { deskPhone: { a1: { voicemailNumber: '<sip:x>', pickupCode: '*8' } } },
+      }),
+    ).toThrow()
+    expect(() =>
+      applySettingsPatch(createDefaultSettings(), {
+        calls: { deskPhone: { a1: { voicemailNumber: '*97', pickupCode: 'abc' } } },
+      }),
+    ).toThrow()
   })
 
   it('send read receipts unless turned off; an older file without the section gets the default', () => {
@@ -263,16 +288,27 @@ describe('parseStoredSettings', () => {
   })
 
   it('fills fields missing from an older file with defaults, without calling it a problem', () => {
-    const result = parseStoredSettings({ version: 2, accounts: [{ id: 'a', aor: ACCOUNT.aor, server: ACCOUNT.server }] })
+    const result = parseStoredSettings({
+      version: 2,
+      accounts: [{ id: 'a', aor: ACCOUNT.aor, server: ACCOUNT.server }],
+    })
     expect(result.problems).toEqual([])
-    expect(result.settings.accounts[0]).toMatchObject({ id: 'a', enabled: true, registerExpires: 600, icePolicy: 'all' })
+    expect(result.settings.accounts[0]).toMatchObject({
+      id: 'a',
+      enabled: true,
+      registerExpires: 600,
+      icePolicy: 'all',
+    })
     expect(result.settings.defaultAccountId).toBe('a')
     expect(result.settings.theme).toBe('system')
   })
 
   it('keeps the valid fields and lists the invalid ones', () => {
     const result = parseStoredSettings({
-      accounts: [{ ...ACCOUNT, displayName: 42, registerExpires: 'soon' }, { id: 'bad', aor: 'x' }],
+      accounts: [
+        { ...ACCOUNT, displayName: 42, registerExpires: 'soon' },
+        { id: 'bad', aor: 'x' },
+      ],
       theme: 'purple',
       locale: 'system',
       credentials: 'yes',
@@ -465,7 +501,12 @@ describe('global shortcuts', () => {
   it('an older file without them gets the defaults', () => {
     const { settings, problems } = parseStoredSettings({
       version: 1,
-      desktop: { startAtLogin: true, startMinimized: false, trayHintShown: true, checkForUpdates: true },
+      desktop: {
+        startAtLogin: true,
+        startMinimized: false,
+        trayHintShown: true,
+        checkForUpdates: true,
+      },
     })
     expect(problems).toEqual([])
     expect(settings.desktop.startAtLogin).toBe(true)
@@ -476,7 +517,9 @@ describe('global shortcuts', () => {
 
   it('remembers the answer about links; anything else is refused', () => {
     const base = createDefaultSettings()
-    expect(applySettingsPatch(base, { desktop: { linkHandler: 'declined' } }).desktop.linkHandler).toBe('declined')
+    expect(
+      applySettingsPatch(base, { desktop: { linkHandler: 'declined' } }).desktop.linkHandler,
+    ).toBe('declined')
     expect(() =>
       applySettingsPatch(base, { desktop: { linkHandler: 'always' as 'accepted' } }),
     ).toThrow()
@@ -537,7 +580,10 @@ describe('migration from a version 1 file (one account, preferences in localStor
   })
 
   it('a signed-out version 1 file (empty address) has no account', () => {
-    const { settings, problems } = parseStoredSettings({ ...v1, account: { ...v1.account, aor: '' } })
+    const { settings, problems } = parseStoredSettings({
+      ...v1,
+      account: { ...v1.account, aor: '' },
+    })
     expect(problems).toEqual([])
     expect(settings.accounts).toEqual([])
     expect(settings.defaultAccountId).toBe('')

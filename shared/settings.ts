@@ -13,7 +13,13 @@ export { turnCredentialId, ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID }
 
 // Spelled out, not imported from shell/types: a value import would make the bundler put that
 // start-up module into the settings (zod) chunk and load zod before the first REGISTER.
-const MY_STATUSES_TUPLE = ['available', 'away', 'busy', 'dnd', 'invisible'] as const satisfies readonly MyStatus[]
+const MY_STATUSES_TUPLE = [
+  'available',
+  'away',
+  'busy',
+  'dnd',
+  'invisible',
+] as const satisfies readonly MyStatus[]
 
 /** Control characters would end up in SIP headers or in the CSP header built from settings. */
 export function noControlChars(value: string): boolean {
@@ -74,7 +80,6 @@ export const iceServerSchema = z
     // like the SIP password, and never in settings.json or a `settings:get` reply.
   })
   .strict()
-
 
 export interface LegacySecret {
   id: string
@@ -191,7 +196,10 @@ export const dialingSettingsSchema = z
 const accelerator = z
   .string()
   .max(64)
-  .regex(/^(?:[A-Za-z0-9]+(?:\+[A-Za-z0-9]+)*)?$/, 'Must be an accelerator like CommandOrControl+Shift+A')
+  .regex(
+    /^(?:[A-Za-z0-9]+(?:\+[A-Za-z0-9]+)*)?$/,
+    'Must be an accelerator like CommandOrControl+Shift+A',
+  )
 
 export const globalShortcutSettingsSchema = z
   .object({
@@ -258,10 +266,25 @@ export const presenceSettingsSchema = z
   })
   .strict()
 
+/** An account's desk-phone numbers: what "Voicemail" dials, and the directed-pickup prefix. */
+export const deskPhoneAccountSchema = z
+  .object({
+    voicemailNumber: z
+      .string()
+      .max(64)
+      .regex(/^[^\s<>"]*$/),
+    pickupCode: z.string().regex(/^[*#0-9]{0,8}$/),
+  })
+  .strict()
+
 export const callSettingsSchema = z
   .object({
     /** Follow a transfer (REFER) from a user of our own domain without asking. */
     followOwnDomainTransfers: z.boolean(),
+    /** Answer intercom pages (Call-Info answer-after=0 and the like) at once, muted. */
+    intercomAutoAnswer: z.boolean(),
+    /** Per account id; an account without an entry uses the defaults (*97, *8). */
+    deskPhone: z.record(accountIdSchema, deskPhoneAccountSchema),
     /**
      * Where the desktop app writes call recordings: an absolute folder; absent, the OS's Music
      * folder's Switchboard (a browser downloads them instead).
@@ -367,7 +390,7 @@ export function createDefaultSettings(): Settings {
     },
     chat: { sendReadReceipts: true },
     presence: { status: 'available', note: '', idleMinutes: 10 },
-    calls: { followOwnDomainTransfers: false },
+    calls: { followOwnDomainTransfers: false, intercomAutoAnswer: false, deskPhone: {} },
   }
 }
 

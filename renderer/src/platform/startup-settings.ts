@@ -28,7 +28,8 @@ export interface StartupSettings {
   devices: DeviceSettings | null
   /** "My status", its note and the idle time. */
   presence: PresenceSettings
-  calls: CallSettings
+  /** What start-up needs of the call settings (the rest is read with the schema later). */
+  calls: StartupCallSettings
 }
 
 export const NO_STARTUP_SETTINGS: StartupSettings = {
@@ -40,6 +41,8 @@ export const NO_STARTUP_SETTINGS: StartupSettings = {
   presence: createDefaultPresence(),
   calls: { followOwnDomainTransfers: false },
 }
+
+export type StartupCallSettings = Pick<CallSettings, 'followOwnDomainTransfers'>
 
 type Loose = Record<string, unknown>
 
@@ -161,7 +164,7 @@ function readPresence(raw: unknown): PresenceSettings {
   }
 }
 
-function readCalls(raw: unknown): CallSettings {
+function readCalls(raw: unknown): StartupCallSettings {
   const follow = isObject(raw) ? raw.followOwnDomainTransfers : undefined
   return { followOwnDomainTransfers: follow === true }
 }

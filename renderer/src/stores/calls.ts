@@ -178,7 +178,7 @@ export const useCallsStore = defineStore('calls', () => {
     transferOwners.delete(id)
   }
 
-  function apply(settings: CallSettings): void {
+  function apply(settings: Pick<CallSettings, 'followOwnDomainTransfers'>): void {
     followOwnDomainTransfers.value = settings.followOwnDomainTransfers
   }
 

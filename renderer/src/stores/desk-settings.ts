@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 import { DEFAULT_PICKUP_CODE } from '@shared/dialog/pickup'
+import { usePlatform } from '@/composables/usePlatform'
 import { useCallsStore } from './calls'
 import { intercomPolicy } from './intercom'
 import { usePresenceStore } from './presence'
@@ -12,45 +13,44 @@ export interface DeskAccountPrefs {
 }
 
 export const DEFAULT_VOICEMAIL_NUMBER = '*97'
-const KEY = 'switchboard.desk'
-
-interface Stored {
-  accounts: Record<string, DeskAccountPrefs>
-  intercom: boolean
-}
+/** Where an earlier build kept these (moved into the settings once, then removed). */
+const LEGACY_KEY = 'switchboard.desk'
 
 const DIALLABLE = /^[^\s<>"]{0,64}$/
 const CODE = /^[*#0-9]{0,8}$/
 
-function load(storage: Storage | undefined): Stored {
-  const empty: Stored = { accounts: {}, intercom: false }
+interface LegacyPrefs {
+  accounts: Record<string, DeskAccountPrefs>
+  intercom: boolean
+}
+
+function legacyPrefs(storage: Storage | undefined): LegacyPrefs | null {
   try {
-    const raw: unknown = JSON.parse(storage?.getItem(KEY) ?? 'null')
-    if (!raw || typeof raw !== 'object') return empty
-    const { accounts, intercom } = raw as Partial<Stored>
+    const raw: unknown = JSON.parse(storage?.getItem(LEGACY_KEY) ?? 'null')
+    if (!raw || typeof raw !== 'object') return null
+    const { accounts, intercom } = raw as Partial<LegacyPrefs>
     const clean: Record<string, DeskAccountPrefs> = {}
     for (const [id, prefs] of Object.entries(accounts ?? {})) {
-      if (typeof prefs?.voicemailNumber !== 'string' || typeof prefs.pickupCode !== 'string') continue
+      if (typeof prefs?.voicemailNumber !== 'string' || typeof prefs.pickupCode !== 'string')
+        continue
       if (!DIALLABLE.test(prefs.voicemailNumber) || !CODE.test(prefs.pickupCode)) continue
       clean[id] = { voicemailNumber: prefs.voicemailNumber, pickupCode: prefs.pickupCode }
     }
     return { accounts: clean, intercom: intercom === true }
   } catch {
-    return empty
+    return null
   }
 }
 
 /**
  * The desk-phone preferences: per account the voicemail number and the pickup code, and whether
- * intercom calls are answered by themselves (off unless the user turns it on). Kept in this
- * profile's localStorage for now, apart from the settings file's schema (see the README's
- * desk-phone section), and checked when read back.
+ * intercom calls are answered by themselves (off unless the user turns it on). Kept in the
+ * settings (calls.deskPhone, calls.intercomAutoAnswer), checked by their schema.
  */
 export const useDeskSettingsStore = defineStore('desk-settings', () => {
-  const storage = typeof localStorage === 'undefined' ? undefined : localStorage
-  const initial = load(storage)
-  const accounts = ref<Record<string, DeskAccountPrefs>>(initial.accounts)
-  const intercom = ref(initial.intercom)
+  const platform = usePlatform()
+  const accounts = ref<Record<string, DeskAccountPrefs>>({})
+  const intercom = ref(false)
 
   // Intercom pages are answered by themselves only while this allows it (see intercom.ts).
   const calls = useCallsStore()
@@ -63,8 +63,27 @@ export const useDeskSettingsStore = defineStore('desk-settings', () => {
     }),
   )
 
-  function save(): void {
-    storage?.setItem(KEY, JSON.stringify({ accounts: accounts.value, intercom: intercom.value }))
+  /** Reads the settings; moves what an earlier build kept in localStorage into them, once. */
+  async function load(): Promise<void> {
+    const saved = (await platform.settings.get()).calls
+    accounts.value = { ...saved.deskPhone }
+    intercom.value = saved.intercomAutoAnswer
+    const storage = typeof localStorage === 'undefined' ? undefined : localStorage
+    const legacy = legacyPrefs(storage)
+    if (!legacy) return
+    accounts.value = { ...legacy.accounts, ...accounts.value }
+    intercom.value ||= legacy.intercom
+    await save()
+    storage?.removeItem(LEGACY_KEY)
+  }
+  const loaded = load().catch((error: unknown) =>
+    console.warn('Could not read the desk-phone settings', error),
+  )
+
+  async function save(): Promise<void> {
+    await platform.settings.set({
+      calls: { deskPhone: accounts.value, intercomAutoAnswer: intercom.value },
+    })
   }
 
   function of(accountId: string): DeskAccountPrefs {
@@ -77,20 +96,20 @@ export const useDeskSettingsStore = defineStore('desk-settings', () => {
   }
 
   /** Sets a field; false (and nothing saved) when the value is not usable. */
-  function set(accountId: string, patch: Partial<DeskAccountPrefs>): boolean {
+  async function set(accountId: string, patch: Partial<DeskAccountPrefs>): Promise<boolean> {
     const next = { ...of(accountId), ...patch }
     next.voicemailNumber = next.voicemailNumber.trim()
     next.pickupCode = next.pickupCode.trim()
     if (!DIALLABLE.test(next.voicemailNumber) || !CODE.test(next.pickupCode)) return false
     accounts.value = { ...accounts.value, [accountId]: next }
-    save()
+    await save()
     return true
   }
 
-  function setIntercom(on: boolean): void {
+  async function setIntercom(on: boolean): Promise<void> {
     intercom.value = on
-    save()
+    await save()
   }
 
-  return { accounts, intercom, of, set, setIntercom }
+  return { accounts, intercom, loaded, of, set, setIntercom }
 })
