@@ -147,6 +147,21 @@ describe('CallRecovery: media path', () => {
     expect(log.restarts).toEqual([start, start + 5000 + 2000])
   })
 
+  it('a restart whose ICE checks fail outright is tried again after the retry wait, not the settle time', async () => {
+    const { recovery, log, start } = harness({ leader: true, settleMs: 5000, retryMs: 2000 }, [
+      accepted,
+      accepted,
+    ])
+    recovery.ice('connected')
+    recovery.ice('failed')
+    await advance(0)
+    recovery.ice('checking')
+    await advance(1000)
+    recovery.ice('failed') // e.g. the TURN server restarting has no allocation for us yet
+    await advance(2000)
+    expect(log.restarts).toEqual([start, start + 1000 + 2000])
+  })
+
   it('481: the far end forgot the call (hung up meanwhile); it ends at once as their hang-up', async () => {
     const { recovery, log } = harness({ leader: true }, [{ kind: 'rejected', statusCode: 481 }])
     recovery.ice('connected')

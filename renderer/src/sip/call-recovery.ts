@@ -122,6 +122,12 @@ export class CallRecovery {
         if (!this.mediaSeen) return
         this.media = 'failed'
         this.clearGrace()
+        // The restart's own checks failed (a relay not back yet, say): no use waiting out the
+        // rest of the settle time; the next attempt follows after the usual retry wait.
+        if (this.phase === 'settling') {
+          this.phase = 'idle'
+          this.clearNext()
+        }
         this.trouble('media path failed')
         return
       default:
