@@ -1,24 +1,24 @@
 // One call over one SIP.js session: its state as a plain snapshot, and the actions a user takes
-// in it. SIP.js objects never leave this file (and calls.ts, which creates them).
+// in it. SIP.js objects never leave this file, its helpers (call-dialog, call-dtmf,
+// call-transfer, call-recovery) and calls.ts, which creates them.
 
-import { Invitation, NameAddrHeader, RequestPendingError, SessionState } from 'sip.js'
-import type {
-  Core,
-  Info,
-  Inviter,
-  Notification,
-  Referral,
-  Session,
-  SessionDescriptionHandler,
-  URI,
-} from 'sip.js'
+// Read by tests and calls.ts from here, where they used to live.
+export { iceUfrag, refreshRemoteTarget, sendsVideo, sipfragStatus } from './call-dialog'
+
+import { Invitation, RequestPendingError, SessionState } from 'sip.js'
+import type { Core, Info, Inviter, Referral, Session, SessionDescriptionHandler, URI } from 'sip.js'
 import { endFromStatus, mediaAccessReason } from './call-end'
 import type { CallEnd } from './call-end'
 import { qualityFromStats } from './call-stats'
 import type { CallQuality } from './call-stats'
 import type { CallPeer, CallSnapshot, DtmfMethod } from './call-types'
 import type { InputKind, LocalInput, SwitchableCall } from './input-switcher'
-import { dtmfInfoBody, isDtmfTone, parseDtmfInfo, sdpHolds } from './sdp'
+import { sdpHolds } from './sdp'
+import { hasSdp, iceUfrag, refreshRemoteTarget, sendsVideo } from './call-dialog'
+import { receiveTone, sendTones } from './call-dtmf'
+import { reInvite, rollBackOffer } from './call-renegotiation'
+import { AudioFlowWatch } from './audio-flow'
+import { refer, replacesOf } from './call-transfer'
 import type { MediaBlocker } from './media-precheck'
 import { CallRecovery, defaultRecovery } from './call-recovery'
 import type { RecoveryOptions, RestartOutcome } from './call-recovery'
@@ -65,10 +65,6 @@ export interface CallMediaControl {
   setSharing(sharing: boolean): void
 }
 
-const DTMF_DURATION_MS = 100
-/** How often a connected call checks that audio arrives. */
-const FLOW_POLL_MS = 1000
-
 export class Call implements SwitchableCall, CallMediaControl {
   private snap: CallSnapshot
   /** Set by whatever learns why the call ends, before SIP.js reports Terminated. */
@@ -82,9 +78,9 @@ export class Call implements SwitchableCall, CallMediaControl {
   private signallingUp = true
   /** The far end's ICE username fragment as last offered or answered: a new one is a restart. */
   private remoteUfrag: string | undefined
-  private flowTimer: unknown
+  /** Whether audio arrives, for recovery (audio-flow.ts). */
+  private flow: AudioFlowWatch | undefined
   /** Audio packets received at the last check, and when that count last grew. */
-  private flowSeen = { packets: -1, at: 0 }
   /** Whether video was asked for or offered at the start (a shared screen may add it later). */
   private readonly startedWithVideo: boolean
 
@@ -318,30 +314,7 @@ export class Call implements SwitchableCall, CallMediaControl {
   /** Sends one or more tones; false when nothing could be sent. */
   sendDtmf(tones: string, method: DtmfMethod): boolean {
     if (this.session.state !== SessionState.Established) return false
-    const valid = [...tones].filter(isDtmfTone)
-    if (valid.length === 0) return false
-    if (method === 'rfc4733') {
-      const sent = this.sdh?.sendDtmf(valid.join(''), {
-        duration: DTMF_DURATION_MS,
-        interToneGap: 70,
-      })
-      if (sent) return true
-      // No RTCDTMFSender (e.g. the remote does not take telephone-event): fall back to INFO.
-    }
-    for (const tone of valid) {
-      void this.session
-        .info({
-          requestOptions: {
-            body: {
-              contentDisposition: 'render',
-              contentType: 'application/dtmf-relay',
-              content: dtmfInfoBody(tone, DTMF_DURATION_MS),
-            },
-          },
-        })
-        .catch((error: unknown) => this.hooks.log(`INFO DTMF failed: ${describe(error)}`))
-    }
-    return true
+    return sendTones(this.session, this.sdh, tones, method, this.hooks.log)
   }
 
   localInputs(): LocalInput[] {
@@ -410,47 +383,23 @@ export class Call implements SwitchableCall, CallMediaControl {
    * is answered (NOTIFY with a 2xx sipfrag); the call then ends as transferred. False when the
    * REFER is refused or the new call fails: this call stays up, showing the failure.
    */
-  transfer(referTo: URI, label: string): Promise<boolean> {
-    if (this.session.state !== SessionState.Established) return Promise.resolve(false)
+  async transfer(referTo: URI, label: string): Promise<boolean> {
+    if (this.session.state !== SessionState.Established) return false
     this.set({ transfer: { kind: 'trying', target: label } })
-    return new Promise((resolve) => {
-      let settled = false
-      const settle = (ok: boolean, statusCode?: number): void => {
-        if (settled) return
-        settled = true
-        if (ok) {
-          this.set({ transfer: { kind: 'accepted', target: label } })
-          this.endWith({ reason: 'transferred' })
-        } else {
-          this.set({
-            transfer: { kind: 'failed', target: label, ...(statusCode ? { statusCode } : {}) },
-          })
-        }
-        resolve(ok)
-      }
-      this.session
-        .refer(referTo, {
-          requestDelegate: {
-            onReject: (response) => settle(false, response.message.statusCode),
-          },
-          onNotify: (notification: Notification) => {
-            void notification.accept()
-            const code = sipfragStatus(notification.request.body)
-            if (code !== null && code >= 200) settle(code < 300, code)
-          },
-        })
-        .catch((error: unknown) => {
-          this.hooks.log(`REFER failed: ${describe(error)}`)
-          settle(false)
-        })
-    })
+    const outcome = await refer(this.session, referTo, this.hooks.log)
+    if (outcome.ok) {
+      this.set({ transfer: { kind: 'accepted', target: label } })
+      this.endWith({ reason: 'transferred' })
+    } else {
+      const code = outcome.statusCode ? { statusCode: outcome.statusCode } : {}
+      this.set({ transfer: { kind: 'failed', target: label, ...code } })
+    }
+    return outcome.ok
   }
 
   /** The dialog identifiers an INVITE with Replaces names (RFC 3891), once established. */
   get replacesValue(): string | null {
-    const dialog = this.session.dialog
-    if (!dialog) return null
-    return `${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`
+    return replacesOf(this.session)
   }
 
   /** An INVITE with Replaces took this call over: it ends without us hanging up. */
@@ -526,9 +475,8 @@ export class Call implements SwitchableCall, CallMediaControl {
   private finish(): void {
     if (this.snap.phase === 'ended') return
     this.recovery?.dispose()
-    if (this.flowTimer !== undefined)
-      (this.hooks.clock ?? systemClock).clearInterval(this.flowTimer)
-    this.flowTimer = undefined
+    this.flow?.stop()
+    this.flow = undefined
     this.unwatchMedia?.()
     this.unwatchMedia = undefined
     const wasAnswered = this.snap.connectedAt !== null
@@ -545,14 +493,8 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   private onInfo(info: Info): void {
-    const request = info.request
-    const contentType = request.getHeader('Content-Type') ?? ''
-    const tone = parseDtmfInfo(contentType, request.body ?? '')
-    if (tone === null) {
-      void info.reject({ statusCode: 415 })
-      return
-    }
-    void info.accept()
+    const tone = receiveTone(info)
+    if (tone === null) return
     this.set({ receivedTones: (this.snap.receivedTones + tone).slice(-32) })
     this.hooks.dtmf(this, tone)
   }
@@ -634,46 +576,14 @@ export class Call implements SwitchableCall, CallMediaControl {
     this.remoteUfrag = iceUfrag(pc?.remoteDescription?.sdp)
     if (pc) this.recovery.ice(pc.iceConnectionState)
     if (!this.signallingUp) this.recovery.signal(false)
-    const clock = this.hooks.clock ?? systemClock
-    this.flowSeen = { packets: -1, at: clock.now() }
-    this.flowTimer = clock.setInterval(() => void this.checkFlow(clock), FLOW_POLL_MS)
-  }
-
-  /**
-   * Tells recovery whether audio arrives: a path that died shows as silence long before the
-   * browser calls it `disconnected` (about 5 s after a TURN server restart here). Not while either
-   * side holds (nothing is sent then).
-   */
-  private async checkFlow(clock: Clock): Promise<void> {
-    const pc = this.peerConnection
     const recovery = this.recovery
-    if (!pc || !recovery || this.ended || pc.connectionState === 'closed') return
-    const now = clock.now()
-    if (this.snap.held || this.snap.remoteHeld) {
-      this.flowSeen = { packets: -1, at: now }
-      recovery.flow(true)
-      return
-    }
-    let packets = 0
-    try {
-      ;(await pc.getStats()).forEach(
-        (s: { type?: string; kind?: string; packetsReceived?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0
-        },
-      )
-    } catch {
-      return
-    }
-    if (this.ended) return
-    if (packets !== this.flowSeen.packets) {
-      this.flowSeen = { packets, at: now }
-      recovery.flow(true)
-    } else if (
-      now - this.flowSeen.at >=
-      (this.hooks.recovery?.graceMs ?? defaultRecovery.graceMs)
-    ) {
-      recovery.flow(false)
-    }
+    this.flow = new AudioFlowWatch({
+      peerConnection: () => (this.ended ? undefined : this.peerConnection),
+      paused: () => this.snap.held || this.snap.remoteHeld,
+      report: (flowing) => recovery.flow(flowing),
+      clock: this.hooks.clock ?? systemClock,
+      graceMs: this.hooks.recovery?.graceMs ?? defaultRecovery.graceMs,
+    })
   }
 
   /**
@@ -716,82 +626,18 @@ export class Call implements SwitchableCall, CallMediaControl {
     }).finally(restore)
   }
 
-  /**
-   * After a refused re-INVITE the offer must be taken back (RFC 3264 §8): SIP.js 0.21's Web
-   * handler has no rollbackDescription, so the connection would stay in have-local-offer and
-   * refuse every later offer ("Invalid signaling state").
-   */
-  private async rollBackOffer(): Promise<void> {
-    const pc = this.peerConnection
-    if (pc?.signalingState !== 'have-local-offer') return
-    try {
-      await pc.setLocalDescription({ type: 'rollback' })
-    } catch (error) {
-      this.hooks.log(`Call ${this.id}: rolling back an offer failed: ${describe(error)}`)
-    }
+  private rollBackOffer(): Promise<void> {
+    return rollBackOffer(this.peerConnection, (m) => this.hooks.log(`Call ${this.id}: ${m}`))
   }
 
   private reInvite(options: { hold: boolean }): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.session.sessionDescriptionHandlerOptionsReInvite = { hold: options.hold } as never
-      this.session
-        .invite({
-          requestDelegate: {
-            onAccept: () => resolve(true),
-            onReject: () => void this.rollBackOffer().then(() => resolve(false)),
-          },
-        })
-        .catch((error: unknown) => {
-          this.hooks.log(`re-INVITE failed: ${describe(error)}`)
-          resolve(false)
-        })
-    })
+    return reInvite(this.session, options.hold, () => this.rollBackOffer(), this.hooks.log)
   }
 
   private set(patch: Partial<CallSnapshot>): void {
     this.snap = { ...this.snap, ...patch }
     this.hooks.changed(this)
   }
-}
-
-/** The status code in a REFER NOTIFY's message/sipfrag body ("SIP/2.0 200 OK"). */
-export function sipfragStatus(body: string | undefined): number | null {
-  const match = body?.match(/^SIP\/2\.0 (\d{3})/)
-  return match ? Number(match[1]) : null
-}
-
-/**
- * RFC 3261 12.2.1.2: a 2xx to a target refresh (re-INVITE) replaces the dialog's remote target
- * with its Contact. SIP.js 0.21 does this for re-INVITEs it receives, not for answers to its own;
- * without it, our later BYE or re-INVITE would go to where the far end was before it reconnected.
- */
-export function refreshRemoteTarget(session: Session, response: Core.IncomingResponse): void {
-  const dialog = session.dialog as unknown as { dialogState?: { remoteTarget: URI } } | undefined
-  let contact: unknown
-  try {
-    contact = response.message.parseHeader('contact')
-  } catch {
-    return
-  }
-  if (dialog?.dialogState && contact instanceof NameAddrHeader) {
-    dialog.dialogState.remoteTarget = contact.uri
-  }
-}
-
-/** The first ICE username fragment of an SDP body; a new one means ICE restarts (RFC 8839). */
-export function iceUfrag(sdp: string | undefined): string | undefined {
-  return sdp ? /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] : undefined
-}
-
-/** Whether an SDP body sends video: an m=video section with a port, not recvonly or inactive. */
-export function sendsVideo(sdp: string): boolean {
-  const sections = sdp.split(/\r?\n(?=m=)/).filter((s) => /^m=video [1-9]/.test(s))
-  return sections.some((s) => !/^a=(recvonly|inactive)\s*$/m.test(s))
-}
-
-function hasSdp(response: Core.IncomingResponse): boolean {
-  const type = response.message.getHeader('Content-Type') ?? ''
-  return /^application\/sdp/i.test(type) && (response.message.body ?? '').trim() !== ''
 }
 
 function stopTracks(stream: MediaStream): void {
