@@ -9,7 +9,7 @@ import type { Settings, SettingsPatch } from '@shared/settings'
 import type * as SettingsModule from '@shared/settings'
 import type * as InvokeModule from '@shared/ipc/invoke'
 import { createBrowserShell } from './browser-shell'
-import { shellNotificationText } from '@/i18n'
+import { notificationText } from './notification-text'
 import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
 import { isAccountId, passwordKeys, readStartupSettings } from './startup-settings'
@@ -159,7 +159,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     setBadge: (count) => host?.setAppBadge?.(count).catch(() => {}),
     isFocused: () => host?.isFocused?.() ?? true,
     defaultRegion: async () => (await loadSettings()).dialing.defaultRegion,
-    notificationText: shellNotificationText,
+    notificationText,
   })
 
   const on: Platform['on'] = (event, callback) => {
