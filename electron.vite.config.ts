@@ -58,6 +58,8 @@ export default defineConfig({
         })),
       ),
     ],
+    // The settings schema's worker (platform/settings-worker.ts) is a module worker.
+    worker: { format: 'es' },
     // Vue without the Options API (every component is <script setup>) and without prod devtools.
     define: {
       // The browser bridge has no other way to know the app's version.
