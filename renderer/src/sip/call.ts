@@ -366,7 +366,12 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   setSharing(sharing: boolean): void {
-    if (!this.ended) this.set({ sharing })
+    if (this.ended) return
+    // A camera chosen while sharing on an audio call is sent once the screen stops: now a
+    // video call (its camera can be turned off, the picture shows).
+    const video = this.snap.video || (!sharing && this.sendsCamera())
+    this.set({ sharing, video })
+    this.applyTrackState(this.snap.held)
   }
 
   async quality(): Promise<CallQuality | null> {
@@ -544,6 +549,14 @@ export class Call implements SwitchableCall, CallMediaControl {
       local?.removeEventListener('addtrack', onAddTrack)
       for (const track of watched) track.removeEventListener('ended', onEnded)
     }
+  }
+
+  /** Whether a camera the call captured itself goes out now (not a shared screen). */
+  private sendsCamera(): boolean {
+    const local = this.sdh?.localMediaStream
+    return (this.peerConnection?.getSenders() ?? []).some(
+      (s) => s.track?.kind === 'video' && local?.getTrackById(s.track.id) != null,
+    )
   }
 
   /** Outgoing tracks: off while held, audio off while muted, video off while the camera is. */
