@@ -220,9 +220,9 @@ describe('camera switching', () => {
 
     await chooseCamera(alice, RED_CAMERA)
     await expect.poll(() => videoSent(alice), poll).toEqual([RED_CAMERA])
-    await expect.poll(() => sees(bob), { ...poll, message: 'Bob sees the red camera' }).toBe(
-      'red camera',
-    )
+    await expect
+      .poll(() => sees(bob), { ...poll, message: 'Bob sees the red camera' })
+      .toBe('red camera')
     await framesRise(bob)
     // The old camera was let go; the same m-line carries the new one.
     expect(await liveCameras(alice)).toEqual([RED_CAMERA])
@@ -274,9 +274,9 @@ describe('screen sharing and cameras', () => {
 
     await button(alice, 'Stop sharing').click()
     await expect.poll(() => isVisible(button(alice, 'Share screen')), poll).toBe(true)
-    await expect.poll(() => sees(bob), { ...poll, message: 'Bob sees the chosen camera' }).toBe(
-      'red camera',
-    )
+    await expect
+      .poll(() => sees(bob), { ...poll, message: 'Bob sees the chosen camera' })
+      .toBe('red camera')
     await framesRise(bob)
     expect(await videoSent(alice)).toEqual([RED_CAMERA])
     expect(await liveCameras(alice)).toEqual([RED_CAMERA])
@@ -299,9 +299,9 @@ describe('screen sharing and cameras', () => {
     expect(await sees(bob)).toBe('screen')
 
     await button(alice, 'Stop sharing').click()
-    await expect.poll(() => sees(bob), { ...poll, message: 'Bob sees the chosen camera' }).toBe(
-      'red camera',
-    )
+    await expect
+      .poll(() => sees(bob), { ...poll, message: 'Bob sees the chosen camera' })
+      .toBe('red camera')
     await framesRise(bob)
     expect(await videoSent(alice)).toEqual([RED_CAMERA])
     expect(await liveCameras(alice)).toEqual([RED_CAMERA])

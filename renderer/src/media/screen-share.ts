@@ -61,7 +61,8 @@ export class ScreenShare {
   async stop(target: ShareTarget | null): Promise<void> {
     try {
       const camera = target?.camera() ?? null
-      const sender = this.added?.sender ?? target?.pc.getSenders().find((s) => s.track === this.track)
+      const sender =
+        this.added?.sender ?? target?.pc.getSenders().find((s) => s.track === this.track)
       if (camera) {
         await sender?.replaceTrack(camera)
       } else if (this.added) {
