@@ -267,9 +267,11 @@ describe('screen sharing and cameras', () => {
     const offers = await offersFromAlice(bob)
 
     await chooseCamera(alice, RED_CAMERA)
-    // The screen goes on being shared; the choice waits for it.
+    // The screen goes on being shared; the chosen camera is open, waiting for it.
+    await expect.poll(() => liveCameras(alice), poll).toEqual([RED_CAMERA])
     await new Promise((r) => setTimeout(r, 1000))
     expect(await sees(bob)).toBe('screen')
+    expect(await videoSent(alice)).not.toContain(RED_CAMERA)
     expect(await isVisible(button(alice, 'Stop sharing'))).toBe(true)
 
     await button(alice, 'Stop sharing').click()
