@@ -87,6 +87,8 @@ describe('the IPC wrapper', () => {
       'recordings:read': record('recordings:read', new Uint8Array()),
       'recordings:remove': record('recordings:remove', undefined),
       'recordings:reveal': record('recordings:reveal', undefined),
+      'screen:sources': record('screen:sources', []),
+      'screen:choose': record('screen:choose', undefined),
     }
     ipc.register(handlers)
     return ipc
@@ -116,6 +118,8 @@ describe('the IPC wrapper', () => {
         'recordings:remove',
         'recordings:reveal',
         'recordings:write',
+        'screen:choose',
+        'screen:sources',
         'settings:get',
         'settings:set',
         'shell:notify',

@@ -13,6 +13,8 @@ import {
   recordingIdSchema,
 } from '../recordings'
 import type { RecordingFile } from '../recordings'
+import { isScreenSourceId } from '../screen'
+import type { ScreenSource } from '../screen'
 
 /** Which account a password belongs to; the renderer uses the account's AOR. */
 export const accountIdSchema = z
@@ -22,6 +24,12 @@ export const accountIdSchema = z
   .refine(noControlChars, { message: 'Must not contain control characters' })
 
 export const passwordSchema = z.string().min(1).max(4096)
+
+/** A screen or window as desktopCapturer names it (`screen:0:0`, `window:1234:0`). */
+export const screenSourceIdSchema = z
+  .string()
+  .max(64)
+  .refine(isScreenSourceId, { message: 'Not a screen or window id' })
 
 /** No payload: the renderer must send nothing at all. */
 const none = z.undefined()
@@ -51,6 +59,10 @@ export const invokePayloadSchemas = {
   'recordings:read': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:remove': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:reveal': z.object({ fileName: recordingFileNameSchema }).strict(),
+  /** The screens and windows that could be shared, with thumbnails (desktop only). */
+  'screen:sources': none,
+  /** The one the user picked in our picker: the next getDisplayMedia gets it. */
+  'screen:choose': z.object({ id: screenSourceIdSchema }).strict(),
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -113,6 +125,9 @@ export interface InvokeResults {
   'recordings:read': Uint8Array
   'recordings:remove': void
   'recordings:reveal': void
+  /** Screens first, then windows, as the OS lists them. */
+  'screen:sources': ScreenSource[]
+  'screen:choose': void
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

@@ -54,6 +54,10 @@ function fakeApi() {
       remove: call('recordings.remove', undefined),
       reveal: call('recordings.reveal', undefined),
     },
+    screen: {
+      sources: call('screen.sources', []),
+      choose: call('screen.choose', undefined),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
