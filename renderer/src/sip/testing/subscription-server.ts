@@ -106,12 +106,15 @@ export function notifyFor(
 ): string {
   const from = subscribe.header('from') ?? ''
   const to = subscribe.header('to') ?? ''
+  const callId = subscribe.header('call-id') ?? ''
+  // A branch of its own per dialog and CSeq: SIP.js takes a repeated one for a retransmission.
+  const branch = `z9hG4bKn${cseq}${callId.replace(/[^A-Za-z0-9]/g, '')}`
   return [
     `NOTIFY ${(subscribe.header('contact') ?? '').replace(/^<|>.*$/g, '')} SIP/2.0`,
-    `Via: SIP/2.0/WSS 192.0.2.1;branch=z9hG4bKn${cseq}`,
+    `Via: SIP/2.0/WSS 192.0.2.1;branch=${branch}`,
     `From: ${to};tag=fake200`,
     `To: ${from}`,
-    `Call-ID: ${subscribe.header('call-id') ?? ''}`,
+    `Call-ID: ${callId}`,
     `CSeq: ${cseq} NOTIFY`,
     `Event: ${event}`,
     `Subscription-State: ${state}`,
