@@ -8,9 +8,9 @@
 import { DIALOG_INFO_CONTENT_TYPE, parseDialogInfo } from '@shared/dialog/dialog-info'
 import { LampTracker } from '@shared/dialog/lamp'
 import type { LampState } from '@shared/dialog/lamp'
-import type { Clock } from './clock'
 import type { EngineExtension } from './extension'
 import { PacedSubscriptions } from './paced-subscriptions'
+import type { PacingOptions } from './paced-subscriptions'
 import type { SipKit } from './sip-kit'
 
 export interface LampEvents {
@@ -18,18 +18,9 @@ export interface LampEvents {
   lamp: { aor: string; state: LampState }
 }
 
-export interface LampWatcherOptions {
+export interface LampWatcherOptions extends PacingOptions {
   /** SIP.js's classes, from the session (see sip-kit.ts for why they are not imported here). */
   sip: SipKit
-  clock?: Clock
-  random?: () => number
-  log?: (message: string) => void
-  /** Lifetime asked for each subscription, in seconds (SIP.js refreshes before it ends). */
-  expires?: number
-  /** Upper bound for ending every subscription at sign-out, in ms. */
-  detachTimeoutMs?: number
-  /** SUBSCRIBEs sent and not yet answered by a NOTIFY at once. */
-  maxInFlight?: number
 }
 
 /** Lamps watched at most: a desk phone's expansion modules hold a few dozen to a hundred or two. */

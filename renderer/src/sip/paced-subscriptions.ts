@@ -36,7 +36,20 @@ export interface PacedSubscriptionHooks<T, P> {
   lost(aor: string, data: T, reason: LostReason): void
 }
 
-export interface PacedSubscriptionsOptions<T, P = undefined> {
+/** The tunables of a watcher built on PacedSubscriptions (presence, busy lamps). */
+export interface PacingOptions {
+  clock?: Clock
+  random?: () => number
+  log?: (message: string) => void
+  /** Lifetime asked for each subscription, in seconds (SIP.js refreshes before it ends). */
+  expires?: number
+  /** Upper bound for ending every subscription (and what else closes) at sign-out, in ms. */
+  detachTimeoutMs?: number
+  /** SUBSCRIBEs sent and not yet answered by a NOTIFY (or ended) at once. */
+  maxInFlight?: number
+}
+
+export interface PacedSubscriptionsOptions<T, P = undefined> extends PacingOptions {
   /** SIP.js's classes (the session's, or `sipKit`). */
   sip: SipKit
   /** Event package, e.g. 'presence' or 'dialog'. */
@@ -48,15 +61,6 @@ export interface PacedSubscriptionsOptions<T, P = undefined> {
   /** Per-address state kept beside the subscription (a tracker). */
   create(aor: string): T
   hooks: PacedSubscriptionHooks<T, P>
-  clock?: Clock
-  random?: () => number
-  log?: (message: string) => void
-  /** Lifetime asked for each subscription, in seconds (SIP.js refreshes before it ends). */
-  expires?: number
-  /** Upper bound for ending every subscription at sign-out, in ms. */
-  detachTimeoutMs?: number
-  /** SUBSCRIBEs sent and not yet answered by a NOTIFY (or ended) at once. */
-  maxInFlight?: number
 }
 
 /** What an owner adds to attach/detach (presence: its publication). */

@@ -13,6 +13,7 @@ import type { Clock } from './clock'
 import { TypedEmitter } from '../lib/emitter'
 import type { EngineExtension, EngineView } from './extension'
 import { PacedSubscriptions } from './paced-subscriptions'
+import type { PacingOptions } from './paced-subscriptions'
 import { PresencePublisher } from './presence-publisher'
 import { sipKit } from './sip-kit'
 
@@ -28,17 +29,8 @@ export interface PresenceEvents {
   published: { body: string | null }
 }
 
-export interface PresenceManagerOptions {
-  clock?: Clock
-  random?: () => number
-  log?: (message: string) => void
-  /** Lifetime asked for subscriptions and the publication, in seconds. */
-  expires?: number
-  /** Upper bound for ending everything at sign-out, in ms. */
-  detachTimeoutMs?: number
-  /** SUBSCRIBEs sent and not yet answered by a NOTIFY (or ended) at once. */
-  maxInFlight?: number
-}
+/** `expires` is also the publication's lifetime; the detach bound covers removing it too. */
+export type PresenceManagerOptions = PacingOptions
 
 const OFFLINE: Presence = { status: 'offline', note: '' }
 
