@@ -12,6 +12,7 @@ import { launchBrowser } from '../test/e2e/support/browser'
 import { parseDialogInfo } from '../shared/dialog/dialog-info'
 import { LampTracker } from '../shared/dialog/lamp'
 import {
+  baselineRows,
   importContacts,
   makeUser,
   registeredUserAgent as registered,
@@ -19,7 +20,7 @@ import {
   signInRegistered,
   subscribeAll,
 } from './subscribing'
-import { median, percentile, printTable } from './table'
+import { printTable } from './table'
 
 const LAMPS = Number(process.env.BENCH_LAMPS ?? 100)
 const RINGS = Number(process.env.BENCH_LAMP_RINGS ?? 20)
@@ -138,24 +139,13 @@ export async function benchLamps(): Promise<void> {
       `Busy lamps, ${LAMPS} colleagues, Kamailio over ws:// on 127.0.0.1 (ms)`,
       ['measure', 'bare SIP.js in Node', 'Switchboard', 'ratio'],
       [
-        [
-          'sign-in → every lamp known',
-          bare.allKnownMs.toFixed(0),
-          app.allKnownMs.toFixed(0),
-          (app.allKnownMs / bare.allKnownMs).toFixed(2),
-        ],
-        [
-          `INVITE → Ringing shown, median (${RINGS} calls)`,
-          median(bareLatency).toFixed(0),
-          median(appLatency).toFixed(0),
-          '',
-        ],
-        [
-          'INVITE → Ringing shown, p95',
-          percentile(bareLatency, 0.95).toFixed(0),
-          percentile(appLatency, 0.95).toFixed(0),
-          '',
-        ],
+        ...baselineRows(
+          'every lamp known',
+          'INVITE → Ringing shown',
+          `${RINGS} calls`,
+          { bare: bare.allKnownMs, app: app.allKnownMs },
+          { bare: bareLatency, app: appLatency },
+        ),
       ],
     )
     await bare.stop()

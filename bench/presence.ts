@@ -10,6 +10,7 @@ import { serveStatic } from '../scripts/serve-static'
 import { launchBrowser } from '../test/e2e/support/browser'
 import { buildPidf, parsePidf } from '../shared/presence/pidf'
 import {
+  baselineRows,
   importContacts,
   makeUser,
   nodeUserAgent,
@@ -18,7 +19,7 @@ import {
   signInRegistered,
   subscribeAll,
 } from './subscribing'
-import { median, percentile, printTable } from './table'
+import { printTable } from './table'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 500)
 const MANY_CONTACTS = Number(process.env.BENCH_MANY_CONTACTS ?? 5000)
@@ -202,24 +203,13 @@ export async function benchPresence(): Promise<void> {
       `Presence, ${CONTACTS} contacts, Kamailio over ws:// on 127.0.0.1 (ms unless noted)`,
       ['measure', 'bare SIP.js in Node', 'Switchboard', 'ratio'],
       [
-        [
-          "sign-in → every contact's status known",
-          bare.allKnownMs.toFixed(0),
-          app.allKnownMs.toFixed(0),
-          (app.allKnownMs / bare.allKnownMs).toFixed(2),
-        ],
-        [
-          `PUBLISH → shown, median (${CHANGES} changes)`,
-          median(bareLatency).toFixed(0),
-          median(appLatency).toFixed(0),
-          '',
-        ],
-        [
-          'PUBLISH → shown, p95',
-          percentile(bareLatency, 0.95).toFixed(0),
-          percentile(appLatency, 0.95).toFixed(0),
-          '',
-        ],
+        ...baselineRows(
+          "every contact's status known",
+          'PUBLISH → shown',
+          `${CHANGES} changes`,
+          { bare: bare.allKnownMs, app: app.allKnownMs },
+          { bare: bareLatency, app: appLatency },
+        ),
         ['renderer JS heap after GC (MB)', '', heap.toFixed(1), ''],
         [
           'every status known, after "Registered" shows (target < 3000)',

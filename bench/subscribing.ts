@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { SIP_DOMAIN, type DemoUser, type SipServer } from '../scripts/sip-server/server'
 import { signIn } from '../test/e2e/support/app'
 import { toVcards } from '../shared/contacts/vcard'
+import { median, percentile } from './table'
 
 export function makeUser(username: string): DemoUser {
   return {
@@ -137,4 +138,37 @@ export async function reloadUntilAllKnown(
     () => (window as unknown as { __allKnownAt: number }).__allKnownAt,
   )
   return { allKnownMs: allKnownAt - navigationStart, allKnownAt }
+}
+
+/**
+ * The rows both benches print against the bare baseline: sign-in until every state is known
+ * (and the ratio), then the latency of a change until shown over `samples`, median and p95.
+ */
+export function baselineRows(
+  known: string,
+  change: string,
+  samples: string,
+  allKnownMs: { bare: number; app: number },
+  latency: { bare: number[]; app: number[] },
+): string[][] {
+  return [
+    [
+      `sign-in → ${known}`,
+      allKnownMs.bare.toFixed(0),
+      allKnownMs.app.toFixed(0),
+      (allKnownMs.app / allKnownMs.bare).toFixed(2),
+    ],
+    [
+      `${change}, median (${samples})`,
+      median(latency.bare).toFixed(0),
+      median(latency.app).toFixed(0),
+      '',
+    ],
+    [
+      `${change}, p95`,
+      percentile(latency.bare, 0.95).toFixed(0),
+      percentile(latency.app, 0.95).toFixed(0),
+      '',
+    ],
+  ]
 }
