@@ -158,6 +158,19 @@ describe('PacedSubscriptions: registration and retries', () => {
     expect(opening()).toHaveLength(2)
     await advance(300)
     expect(opening()).toHaveLength(3)
+
+    // Answered with a NOTIFY: the count starts over, the next end is retried after 1 s again.
+    const [third] = takeOpening()
+    answer(third!)
+    await advance(20)
+    third!.socket.push(
+      notifyFor(third!.request, 2, '', { ...EVENT, state: 'terminated;reason=noresource' }),
+    )
+    await advance(20)
+    await advance(900)
+    expect(opening()).toHaveLength(3)
+    await advance(200)
+    expect(opening()).toHaveLength(4)
   })
 })
 
