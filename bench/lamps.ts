@@ -4,60 +4,26 @@
 // watcher's screen. Baseline in the same run: a bare SIP.js subscriber in Node to the same 100
 // people's dialog state (the shared reader and tracker, no UI) — the protocol's own floor here.
 import { WebSocket } from 'ws'
-import { Inviter, Registerer, RegistererState, Subscriber, UserAgent } from 'sip.js'
-import type { Invitation } from 'sip.js'
+import { Inviter, UserAgent } from 'sip.js'
 import type { Page } from 'playwright-core'
-import {
-  startSipServer,
-  SIP_DOMAIN,
-  type DemoUser,
-  type SipServer,
-} from '../scripts/sip-server/server'
+import { startSipServer, type DemoUser, type SipServer } from '../scripts/sip-server/server'
 import { serveStatic } from '../scripts/serve-static'
 import { launchBrowser } from '../test/e2e/support/browser'
-import { signIn } from '../test/e2e/support/app'
-import { toVcards } from '../shared/contacts/vcard'
 import { parseDialogInfo } from '../shared/dialog/dialog-info'
 import { LampTracker } from '../shared/dialog/lamp'
-import { median, percentile, printTable } from './table'
+import {
+  baselineRows,
+  importContacts,
+  makeUser,
+  registeredUserAgent as registered,
+  reloadUntilAllKnown,
+  signInRegistered,
+  subscribeAll,
+} from './subscribing'
+import { printTable } from './table'
 
 const LAMPS = Number(process.env.BENCH_LAMPS ?? 100)
 const RINGS = Number(process.env.BENCH_LAMP_RINGS ?? 20)
-
-function makeUser(username: string): DemoUser {
-  return {
-    username,
-    password: `${username}-secret`,
-    displayName: username,
-    aor: `sip:${username}@${SIP_DOMAIN}`,
-  }
-}
-
-function nodeUserAgent(
-  server: SipServer,
-  u: DemoUser,
-  onInvite?: (i: Invitation) => void,
-): UserAgent {
-  return new UserAgent({
-    uri: UserAgent.makeURI(u.aor)!,
-    transportOptions: { server: server.wsUrl },
-    authorizationUsername: u.username,
-    authorizationPassword: u.password,
-    logLevel: 'error',
-    ...(onInvite ? { delegate: { onInvite } } : {}),
-  })
-}
-
-async function registered(server: SipServer, u: DemoUser, onInvite?: (i: Invitation) => void) {
-  const ua = nodeUserAgent(server, u, onInvite)
-  await ua.start()
-  const registerer = new Registerer(ua)
-  await new Promise<void>((resolve) => {
-    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve())
-    void registerer.register()
-  })
-  return ua
-}
 
 // In the page: every 20 ms, how many lamp contacts have a known state (the lamps store, which the
 // strip renders); the first moment all do is kept.
@@ -79,41 +45,25 @@ async function bareWatcher(server: SipServer, watcher: DemoUser, people: DemoUse
   const started = performance.now()
   const ua = await registered(server, watcher)
   const ringingAt = new Map<string, number[]>()
-  const subscribers: Subscriber[] = []
-  const known = new Set<string>()
-  await new Promise<void>((resolve) => {
-    for (const u of people) {
-      const tracker = new LampTracker()
-      let wasRinging = false
-      const sub = new Subscriber(ua, UserAgent.makeURI(u.aor)!, 'dialog', {
-        extraHeaders: ['Accept: application/dialog-info+xml'],
-      })
-      sub.delegate = {
-        onNotify: (n) => {
-          void n.accept()
-          const result = parseDialogInfo(n.request.body)
-          if (result.kind !== 'dialog-info') return
-          tracker.apply(result.info)
-          const ringing = tracker.state.kind === 'ringing'
-          if (ringing && !wasRinging)
-            ringingAt.set(u.aor, [...(ringingAt.get(u.aor) ?? []), Date.now()])
-          wasRinging = ringing
-          known.add(u.aor)
-          if (known.size === people.length) resolve()
-        },
-      }
-      subscribers.push(sub)
-      void sub.subscribe()
-    }
-  })
-  return {
-    allKnownMs: performance.now() - started,
-    ringingAt,
-    stop: async () => {
-      await Promise.all(subscribers.map((s) => s.unsubscribe().catch(() => undefined)))
-      await ua.stop().catch(() => undefined)
+  const lamps = new Map(people.map((u) => [u.aor, { tracker: new LampTracker(), ringing: false }]))
+  const { stop } = await subscribeAll(
+    ua,
+    people,
+    'dialog',
+    'application/dialog-info+xml',
+    (u, body) => {
+      const lamp = lamps.get(u.aor)!
+      const result = parseDialogInfo(body)
+      if (result.kind !== 'dialog-info') return false
+      lamp.tracker.apply(result.info)
+      const ringing = lamp.tracker.state.kind === 'ringing'
+      if (ringing && !lamp.ringing)
+        ringingAt.set(u.aor, [...(ringingAt.get(u.aor) ?? []), Date.now()])
+      lamp.ringing = ringing
+      return true
     },
-  }
+  )
+  return { allKnownMs: performance.now() - started, ringingAt, stop }
 }
 
 async function appWatcher(
@@ -123,23 +73,10 @@ async function appWatcher(
   people: DemoUser[],
   base: string,
 ) {
-  await page.goto(base)
-  await signIn(page, { aor: watcher.aor, server: server.wsUrl, password: watcher.password })
-  await page
-    .getByRole('status')
-    .first()
-    .filter({ hasText: 'Registered' })
-    .waitFor({ timeout: 20_000 })
+  await signInRegistered(page, base, server, watcher)
   // The colleagues arrive as a vCard import; their lamps are turned on through the store's own
   // action (the toggle a user clicks calls it), 100 clicks being no part of what is measured.
-  await page.getByRole('button', { name: 'Contacts', exact: true }).click()
-  const cards = toVcards(
-    people.map((u) => ({ name: u.username, address: u.aor, numbers: [], favourite: false })),
-  )
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({ name: 'people.vcf', mimeType: 'text/vcard', buffer: Buffer.from(cards) })
-  await page.getByText(`Imported ${people.length} contacts`).waitFor({ timeout: 60_000 })
+  await importContacts(page, people)
   await page.evaluate(async () => {
     const pinia = (
       document.querySelector('#app') as unknown as {
@@ -152,20 +89,8 @@ async function appWatcher(
     }
     for (const c of store.contacts) await store.setLamp(c.id, true)
   })
-  // Sign-in measured on a reload: the saved account signs in by itself, lamps load from IndexedDB.
-  await page.reload()
-  const navigationStart = await page.evaluate(() => performance.timeOrigin)
-  await page.waitForFunction(
-    () => (window as { __allKnownAt?: number }).__allKnownAt !== undefined,
-    null,
-    {
-      timeout: 60_000,
-    },
-  )
-  const allKnownAt = await page.evaluate(
-    () => (window as unknown as { __allKnownAt: number }).__allKnownAt,
-  )
-  return { allKnownMs: allKnownAt - navigationStart }
+  const { allKnownMs } = await reloadUntilAllKnown(page)
+  return { allKnownMs }
 }
 
 export async function benchLamps(): Promise<void> {
@@ -214,24 +139,13 @@ export async function benchLamps(): Promise<void> {
       `Busy lamps, ${LAMPS} colleagues, Kamailio over ws:// on 127.0.0.1 (ms)`,
       ['measure', 'bare SIP.js in Node', 'Switchboard', 'ratio'],
       [
-        [
-          'sign-in → every lamp known',
-          bare.allKnownMs.toFixed(0),
-          app.allKnownMs.toFixed(0),
-          (app.allKnownMs / bare.allKnownMs).toFixed(2),
-        ],
-        [
-          `INVITE → Ringing shown, median (${RINGS} calls)`,
-          median(bareLatency).toFixed(0),
-          median(appLatency).toFixed(0),
-          '',
-        ],
-        [
-          'INVITE → Ringing shown, p95',
-          percentile(bareLatency, 0.95).toFixed(0),
-          percentile(appLatency, 0.95).toFixed(0),
-          '',
-        ],
+        ...baselineRows(
+          'every lamp known',
+          'INVITE → Ringing shown',
+          `${RINGS} calls`,
+          { bare: bare.allKnownMs, app: app.allKnownMs },
+          { bare: bareLatency, app: appLatency },
+        ),
       ],
     )
     await bare.stop()

@@ -3,43 +3,27 @@
 // Baseline in the same run: a bare SIP.js watcher in Node subscribing to the same 500 people
 // and receiving the same PUBLISHes (no UI, no storage) — the protocol's own floor here.
 import { WebSocket } from 'ws'
-import { Publisher, Registerer, RegistererState, Subscriber, UserAgent } from 'sip.js'
+import { Publisher, UserAgent } from 'sip.js'
 import type { Browser, Page } from 'playwright-core'
-import {
-  startSipServer,
-  SIP_DOMAIN,
-  type DemoUser,
-  type SipServer,
-} from '../scripts/sip-server/server'
+import { startSipServer, type DemoUser, type SipServer } from '../scripts/sip-server/server'
 import { serveStatic } from '../scripts/serve-static'
 import { launchBrowser } from '../test/e2e/support/browser'
-import { signIn } from '../test/e2e/support/app'
 import { buildPidf, parsePidf } from '../shared/presence/pidf'
-import { toVcards } from '../shared/contacts/vcard'
-import { median, percentile, printTable } from './table'
+import {
+  baselineRows,
+  importContacts,
+  makeUser,
+  nodeUserAgent,
+  registeredUserAgent,
+  reloadUntilAllKnown,
+  signInRegistered,
+  subscribeAll,
+} from './subscribing'
+import { printTable } from './table'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 500)
 const MANY_CONTACTS = Number(process.env.BENCH_MANY_CONTACTS ?? 5000)
 const CHANGES = Number(process.env.BENCH_PRESENCE_CHANGES ?? 30)
-
-function makeUser(username: string): DemoUser {
-  return {
-    username,
-    password: `${username}-secret`,
-    displayName: username,
-    aor: `sip:${username}@${SIP_DOMAIN}`,
-  }
-}
-
-function nodeUserAgent(server: SipServer, u: DemoUser): UserAgent {
-  return new UserAgent({
-    uri: UserAgent.makeURI(u.aor)!,
-    transportOptions: { server: server.wsUrl },
-    authorizationUsername: u.username,
-    authorizationPassword: u.password,
-    logLevel: 'error',
-  })
-}
 
 // In the page: once per 50 ms, how many contacts have a status other than "Unknown", read from
 // the store the Contacts view renders (a virtual list shows only the rows in view); the first
@@ -64,20 +48,6 @@ const OBSERVE = `
     }
   }).observe(document, { subtree: true, childList: true, characterData: true })
 `
-
-/** Imports `people` as a vCard through the Contacts view; ms until the import is reported. */
-async function importContacts(page: Page, people: DemoUser[]): Promise<number> {
-  await page.getByRole('button', { name: 'Contacts', exact: true }).click()
-  const cards = toVcards(
-    people.map((u) => ({ name: u.username, address: u.aor, numbers: [], favourite: false })),
-  )
-  const started = Date.now()
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({ name: 'people.vcf', mimeType: 'text/vcard', buffer: Buffer.from(cards) })
-  await page.getByText(`Imported ${people.length} contacts`).waitFor({ timeout: 120_000 })
-  return Date.now() - started
-}
 
 /** Elements in the document (the Contacts view open). */
 async function domNodes(page: Page): Promise<number> {
@@ -118,47 +88,17 @@ async function publishAll(
 
 /** Bare SIP.js watcher: REGISTER, then SUBSCRIBE to everyone; resolves when all have a NOTIFY. */
 async function bareWatcher(server: SipServer, watcher: DemoUser, people: DemoUser[]) {
-  const ua = nodeUserAgent(server, watcher)
   const notes = new Map<string, { note: string; at: number }[]>()
   const started = performance.now()
-  await ua.start()
-  const registerer = new Registerer(ua)
-  await new Promise<void>((resolve) => {
-    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve())
-    void registerer.register()
+  const ua = await registeredUserAgent(server, watcher)
+  const { stop } = await subscribeAll(ua, people, 'presence', 'application/pidf+xml', (u, body) => {
+    const parsed = parsePidf(body)
+    const list = notes.get(u.aor) ?? []
+    list.push({ note: parsed.kind === 'presence' ? parsed.presence.note : '', at: Date.now() })
+    notes.set(u.aor, list)
+    return true
   })
-  const subscribers: Subscriber[] = []
-  await new Promise<void>((resolve) => {
-    for (const u of people) {
-      const sub = new Subscriber(ua, UserAgent.makeURI(u.aor)!, 'presence', {
-        extraHeaders: ['Accept: application/pidf+xml'],
-      })
-      sub.delegate = {
-        onNotify: (n) => {
-          void n.accept()
-          const parsed = parsePidf(n.request.body)
-          const list = notes.get(u.aor) ?? []
-          list.push({
-            note: parsed.kind === 'presence' ? parsed.presence.note : '',
-            at: Date.now(),
-          })
-          notes.set(u.aor, list)
-          if (notes.size === people.length) resolve()
-        },
-      }
-      subscribers.push(sub)
-      void sub.subscribe()
-    }
-  })
-  const allKnownMs = performance.now() - started
-  return {
-    allKnownMs,
-    notes,
-    stop: async () => {
-      await Promise.all(subscribers.map((s) => s.unsubscribe().catch(() => undefined)))
-      await ua.stop().catch(() => undefined)
-    },
-  }
+  return { allKnownMs: performance.now() - started, notes, stop }
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -179,44 +119,29 @@ async function appWatcher(
   const context = await browser.newContext()
   await context.addInitScript(`window.__expectContacts = ${people.length};${OBSERVE}`)
   const page = await context.newPage()
-  await page.goto(base)
-  await signIn(page, { aor: watcher.aor, server: server.wsUrl, password: watcher.password })
-  await page
-    .getByRole('status')
-    .first()
-    .filter({ hasText: 'Registered' })
-    .waitFor({ timeout: 20_000 })
+  await signInRegistered(page, base, server, watcher)
   // The contacts arrive the way a user would bring them: a vCard import.
   const importMs = await importContacts(page, people)
-  // Sign-in measured on a reload: the saved account signs in by itself, contacts load from IndexedDB.
-  await page.reload()
-  const navigationStart = await page.evaluate(() => performance.timeOrigin)
-  await page.getByRole('button', { name: 'Contacts', exact: true }).click()
-  await page.waitForFunction(
-    () => (window as { __allKnownAt?: number }).__allKnownAt !== undefined,
-    null,
-    { timeout: 60_000 },
+  const { allKnownMs, allKnownAt } = await reloadUntilAllKnown(page, () =>
+    page.getByRole('button', { name: 'Contacts', exact: true }).click(),
   )
-  const { allKnownAt, registeredAt } = await page.evaluate(() => {
-    const w = window as unknown as { __allKnownAt: number; __registeredAt: number }
-    return { allKnownAt: w.__allKnownAt, registeredAt: w.__registeredAt }
-  })
-  return {
-    page,
-    context,
-    importMs,
-    allKnownMs: allKnownAt - navigationStart,
-    afterRegisteredMs: allKnownAt - registeredAt,
-  }
+  const registeredAt = await page.evaluate(
+    () => (window as unknown as { __registeredAt: number }).__registeredAt,
+  )
+  return { page, context, importMs, allKnownMs, afterRegisteredMs: allKnownAt - registeredAt }
 }
 
 /** A fresh account importing `people` at once: import time and the Contacts view's DOM size. */
-async function bigImport(browser: Browser, base: string, server: SipServer, watcher: DemoUser, people: DemoUser[]) {
+async function bigImport(
+  browser: Browser,
+  base: string,
+  server: SipServer,
+  watcher: DemoUser,
+  people: DemoUser[],
+) {
   const context = await browser.newContext()
   const page = await context.newPage()
-  await page.goto(base)
-  await signIn(page, { aor: watcher.aor, server: server.wsUrl, password: watcher.password })
-  await page.getByRole('status').filter({ hasText: 'Registered' }).waitFor({ timeout: 20_000 })
+  await signInRegistered(page, base, server, watcher)
   const importMs = await importContacts(page, people)
   await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').first().waitFor()
   const nodes = await domNodes(page)
@@ -278,26 +203,20 @@ export async function benchPresence(): Promise<void> {
       `Presence, ${CONTACTS} contacts, Kamailio over ws:// on 127.0.0.1 (ms unless noted)`,
       ['measure', 'bare SIP.js in Node', 'Switchboard', 'ratio'],
       [
-        [
-          "sign-in → every contact's status known",
-          bare.allKnownMs.toFixed(0),
-          app.allKnownMs.toFixed(0),
-          (app.allKnownMs / bare.allKnownMs).toFixed(2),
-        ],
-        [
-          `PUBLISH → shown, median (${CHANGES} changes)`,
-          median(bareLatency).toFixed(0),
-          median(appLatency).toFixed(0),
-          '',
-        ],
-        [
-          'PUBLISH → shown, p95',
-          percentile(bareLatency, 0.95).toFixed(0),
-          percentile(appLatency, 0.95).toFixed(0),
-          '',
-        ],
+        ...baselineRows(
+          "every contact's status known",
+          'PUBLISH → shown',
+          `${CHANGES} changes`,
+          { bare: bare.allKnownMs, app: app.allKnownMs },
+          { bare: bareLatency, app: appLatency },
+        ),
         ['renderer JS heap after GC (MB)', '', heap.toFixed(1), ''],
-        ['every status known, after "Registered" shows (target < 3000)', '', app.afterRegisteredMs.toFixed(0), ''],
+        [
+          'every status known, after "Registered" shows (target < 3000)',
+          '',
+          app.afterRegisteredMs.toFixed(0),
+          '',
+        ],
       ],
     )
     const many = await bigImport(browser, web.url, server, watcherMany, manyPeople(MANY_CONTACTS))
@@ -307,7 +226,11 @@ export async function benchPresence(): Promise<void> {
       [
         [`import ${CONTACTS} contacts (ms)`, app.importMs.toFixed(0), '< 1000'],
         [`import ${MANY_CONTACTS} contacts (ms)`, many.importMs.toFixed(0), '< 5000'],
-        [`DOM elements, Contacts view with ${MANY_CONTACTS} contacts`, String(many.nodes), '< 1500'],
+        [
+          `DOM elements, Contacts view with ${MANY_CONTACTS} contacts`,
+          String(many.nodes),
+          '< 1500',
+        ],
       ],
     )
     await bare.stop()

@@ -1,69 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createSipEngine } from './engine'
-import type { SipEngine } from './engine'
+import { describe, expect, it } from 'vitest'
 import { MAX_WATCHES, PresenceManager } from './presence'
-import { acceptingRegistrar, createFakeSipServer } from './testing/fake-sip-server'
-import type { FakeSocket, FakeSipServer, SipRequest } from './testing/fake-sip-server'
-import type { SipAccount } from './types'
+import { advance, targetOf, useSubscriptionServer } from './testing/subscription-server'
 
-const account: SipAccount = {
-  aor: 'sip:alice@example.com',
-  server: 'wss://sip.example.com',
-  username: 'alice',
-  password: 'correct horse',
-  displayName: 'Alice',
-  iceServers: [],
-}
-
-let server: FakeSipServer
-let engine: SipEngine | undefined
-const advance = (ms = 0) => vi.advanceTimersByTimeAsync(ms)
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2025-01-01T00:00:00Z') })
-  server = createFakeSipServer()
-  vi.stubGlobal('WebSocket', server.WebSocket)
-})
-
-afterEach(async () => {
-  const stopping = engine?.stop()
-  await advance(10_000)
-  await stopping
-  engine = undefined
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-})
+const rig = useSubscriptionServer('hold')
 
 describe('PresenceManager: pacing', () => {
   it('keeps at most maxInFlight SUBSCRIBEs unanswered and sends the rest as answers come', async () => {
-    const waiting: Array<{ request: SipRequest; socket: FakeSocket }> = []
-    const registrar = acceptingRegistrar()
-    server.onRequest = (request, socket) => {
-      if (request.method === 'SUBSCRIBE') waiting.push({ request, socket })
-      else registrar(request, socket)
-    }
     const manager = new PresenceManager({ maxInFlight: 4, log: () => {} })
     const people = Array.from({ length: 10 }, (_, i) => `sip:p${i}@example.com`)
     manager.setWatched(people)
-    engine = createSipEngine(account, {
-      extensions: [manager.extension],
-      logger: { debug: () => {}, warn: () => {}, error: () => {} },
-      onlineEvents: null,
-      wake: false,
-    })
-    await engine.start()
-    await advance(20)
+    await rig.start([manager.extension])
 
-    const subscribes = () => server.requests.filter((r) => r.method === 'SUBSCRIBE')
-    expect(subscribes()).toHaveLength(4)
+    expect(rig.subscribes()).toHaveLength(4)
     // In the order given.
-    expect(subscribes().map((r) => r.raw.split(' ')[1])).toEqual(people.slice(0, 4))
+    expect(rig.subscribes().map(targetOf)).toEqual(people.slice(0, 4))
 
     // Two answered (here: refused, which ends them): two more go out, no more.
-    for (const { request, socket } of waiting.splice(0, 2)) socket.reply(request, 404, 'Not Found')
+    for (const { request, socket } of rig.waiting.splice(0, 2))
+      socket.reply(request, 404, 'Not Found')
     await advance(20)
-    expect(subscribes()).toHaveLength(6)
-    expect(subscribes().map((r) => r.raw.split(' ')[1])).toEqual(people.slice(0, 6))
+    expect(rig.subscribes()).toHaveLength(6)
+    expect(rig.subscribes().map(targetOf)).toEqual(people.slice(0, 6))
   })
 })
 
