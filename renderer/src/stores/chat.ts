@@ -12,7 +12,6 @@ import { afterStartup } from '@/startup/deferred'
 import type { Address } from '@shared/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, utf8Length } from '@/sip'
 import type { ComposingEvent, IncomingChatMessage, Messaging, ReceiptEvent } from '@/sip'
-import { useContactsStore } from './contacts'
 import { useAttentionStore } from './attention'
 import { StrangerCap } from './inbound-limits'
 import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
@@ -160,6 +159,8 @@ export const useChatStore = defineStore('chat', () => {
     accountId: string,
     message: IncomingChatMessage,
   ): Promise<void> {
+    // Loaded with the first message, not with the app: contacts come after start-up anyway.
+    const { useContactsStore } = await import('./contacts')
     const seen = seeing(message.peer)
     const known = conversations.value.find((c) => c.peer === message.peer)?.unread ?? 0
     const isContact = useContactsStore().find(message.peer) !== undefined
