@@ -290,6 +290,8 @@ export const callSettingsSchema = z
      * folder's Switchboard (a browser downloads them instead).
      */
     recordingsFolder: z.string().min(1).max(4096).refine(noControlChars).optional(),
+    /** Play a short tone to every side of a call when its recording starts. */
+    recordingTone: z.boolean(),
   })
   .strict()
 
@@ -390,7 +392,12 @@ export function createDefaultSettings(): Settings {
     },
     chat: { sendReadReceipts: true },
     presence: { status: 'available', note: '', idleMinutes: 10 },
-    calls: { followOwnDomainTransfers: false, intercomAutoAnswer: false, deskPhone: {} },
+    calls: {
+      followOwnDomainTransfers: false,
+      intercomAutoAnswer: false,
+      deskPhone: {},
+      recordingTone: false,
+    },
   }
 }
 

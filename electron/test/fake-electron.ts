@@ -293,6 +293,25 @@ export class FakeShell {
   }
 }
 
+/** Electron's dialog: the folder a test's user picks next, and every dialog opened. */
+export class FakeDialog {
+  /** What the next open dialog returns: a path, or null for Cancel. */
+  nextPick: string | null = null
+  opened: { window: unknown; options: Record<string, unknown> }[] = []
+  showOpenDialog = async (...args: unknown[]) => {
+    const [window, options] = args.length > 1 ? args : [null, args[0]]
+    this.opened.push({ window, options: options as Record<string, unknown> })
+    const pick = this.nextPick
+    return pick === null
+      ? { canceled: true, filePaths: [] }
+      : { canceled: false, filePaths: [pick] }
+  }
+  reset(): void {
+    this.nextPick = null
+    this.opened = []
+  }
+}
+
 /** A menu item template as tray.ts builds it; `click` is what a user's choice runs. */
 export interface FakeMenuItem {
   label?: string
@@ -405,6 +424,7 @@ function createFake() {
     screen: new FakeScreen(),
     powerMonitor: new Emitter(),
     shell: new FakeShell(),
+    dialog: new FakeDialog(),
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Menu: FakeMenu,
@@ -424,6 +444,7 @@ function createFake() {
       this.screen.reset()
       this.powerMonitor.reset()
       this.shell.reset()
+      this.dialog.reset()
       this.BrowserWindow.instances = []
       this.Tray.instances = []
       this.Menu.applicationMenu = null
@@ -456,6 +477,7 @@ export function electronModule(): Record<string, unknown> {
     screen: fake.screen,
     powerMonitor: fake.powerMonitor,
     shell: fake.shell,
+    dialog: fake.dialog,
     BrowserWindow: fake.BrowserWindow,
     Tray: fake.Tray,
     Menu: fake.Menu,

@@ -7,11 +7,7 @@ import { z } from 'zod'
 import { noControlChars, settingsPatchSchema } from '../settings'
 import { attentionEventSchema, shellStateSchema } from '../shell/state'
 import type { Settings } from '../settings'
-import {
-  recordingChunkSchema,
-  recordingFileNameSchema,
-  recordingIdSchema,
-} from '../recordings'
+import { recordingChunkSchema, recordingFileNameSchema, recordingIdSchema } from '../recordings'
 import type { RecordingFile } from '../recordings'
 
 /** Which account a password belongs to; the renderer uses the account's AOR. */
@@ -31,7 +27,15 @@ export const invokePayloadSchemas = {
   /** The renderer has registered its push listeners: queued pushes are delivered now. */
   'app:ready': none,
   'settings:get': none,
-  'settings:set': settingsPatchSchema,
+  // The recordings folder is a path main writes into: only main's folder dialog sets it
+  // (`recordings:chooseFolder`), never a path the renderer sends.
+  'settings:set': settingsPatchSchema.refine(
+    (patch) => patch.calls?.recordingsFolder === undefined,
+    {
+      message: 'The recordings folder is chosen in its folder dialog',
+      path: ['calls', 'recordingsFolder'],
+    },
+  ),
   'credentials:get': z.object({ accountId: accountIdSchema }).strict(),
   'credentials:set': z.object({ accountId: accountIdSchema, password: passwordSchema }).strict(),
   'credentials:delete': z.object({ accountId: accountIdSchema }).strict(),
@@ -51,6 +55,10 @@ export const invokePayloadSchemas = {
   'recordings:read': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:remove': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:reveal': z.object({ fileName: recordingFileNameSchema }).strict(),
+  /** The folder recordings go to now (the chosen one, else the OS's Music/Switchboard). */
+  'recordings:folder': none,
+  /** Main's folder dialog; the folder picked becomes the setting. */
+  'recordings:chooseFolder': none,
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -113,6 +121,10 @@ export interface InvokeResults {
   'recordings:read': Uint8Array
   'recordings:remove': void
   'recordings:reveal': void
+  /** '' where there is no folder (a browser downloads recordings). */
+  'recordings:folder': string
+  /** The folder chosen and saved, or null when the dialog was cancelled (or there is none). */
+  'recordings:chooseFolder': string | null
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]
