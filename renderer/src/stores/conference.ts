@@ -134,6 +134,13 @@ export const useConferenceStore = defineStore('conference', () => {
       : mutedIds.value.filter((m) => m !== id)
   }
 
+  /** The recording announcement into every leg's mix; false when there is no conference. */
+  function announce(): boolean {
+    if (!mixer || partyIds.value.length === 0) return false
+    mixer.announce()
+    return true
+  }
+
   function setHostMuted(muted: boolean): void {
     hostMuted.value = muted
     mixer?.setLocalMuted(muted)
@@ -248,5 +255,6 @@ export const useConferenceStore = defineStore('conference', () => {
     setHeld,
     setPartyMuted,
     setHostMuted,
+    announce,
   }
 })

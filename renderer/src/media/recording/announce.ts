@@ -1,0 +1,65 @@
+// The recording announcement: a short beep every side of a recorded call hears when recording
+// starts (1400 Hz, half a second: the usual recorder warning beep, apart from the call tones).
+// The far side gets it inside its leg's outgoing audio (a conference leg through the mixer, a
+// plain call through a short-lived mix of its microphone and the beep); this side hears it on
+// the speaker. No Vue, no SIP.
+import { audioSender } from '@/media/conference/leg'
+import { TonePlayer, browserToneEnvironment } from '@/media/tones'
+import type { TonePattern } from '@/media/tones'
+import { ANNOUNCEMENT, beep } from './beep'
+import type { Beep, BeepContext } from './beep'
+
+export { ANNOUNCEMENT }
+
+/** The beep left the sender: a little longer than its length, for the encoder's frames. */
+const TAIL_MS = 150
+
+type LegContext = BeepContext &
+  Pick<AudioContext, 'createMediaStreamSource' | 'createMediaStreamDestination'>
+
+/**
+ * Sends the beep on a plain call's leg: for the beep's length the leg sends its own audio mixed
+ * with the beep (replaceTrack, no renegotiation), then its own track again. Resolves when the
+ * own track is back; false when the call sends no audio (ended, or no microphone).
+ */
+export async function announceOnLeg(
+  context: LegContext,
+  pc: RTCPeerConnection | undefined,
+  tone: Beep = ANNOUNCEMENT,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<boolean> {
+  const sender = audioSender(pc)
+  const own = sender?.track
+  if (!sender || !own || own.readyState !== 'live') return false
+  const out = context.createMediaStreamDestination()
+  const source = context.createMediaStreamSource(new MediaStream([own]))
+  source.connect(out)
+  const mixed = out.stream.getAudioTracks()[0]
+  if (!mixed) return false
+  try {
+    await sender.replaceTrack(mixed)
+  } catch {
+    source.disconnect()
+    return false
+  }
+  beep(context, out, tone)
+  await wait(tone.seconds * 1000 + TAIL_MS)
+  // Something else took the sender meanwhile (a merge sends its mix): leave it that.
+  if (sender.track === mixed) await sender.replaceTrack(own).catch(() => undefined)
+  source.disconnect()
+  mixed.stop()
+  return true
+}
+
+/** The beep on this side, on the speaker (`sinkId`; '' is the default device). */
+export function announceHere(sinkId: string, tone: Beep = ANNOUNCEMENT): void {
+  const pattern: TonePattern = {
+    frequencies: [tone.hz],
+    // One beep, then silence longer than it takes to stop the player.
+    cadence: [tone.seconds, 5],
+    level: tone.level,
+  }
+  const player = new TonePlayer(browserToneEnvironment)
+  player.play(pattern, sinkId)
+  setTimeout(() => player.stop(), tone.seconds * 1000 + TAIL_MS)
+}
