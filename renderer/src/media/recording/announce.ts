@@ -4,8 +4,6 @@
 // plain call through a short-lived mix of its microphone and the beep); this side hears it on
 // the speaker. No Vue, no SIP.
 import { audioSender } from '@/media/conference/leg'
-import { TonePlayer, browserToneEnvironment } from '@/media/tones'
-import type { TonePattern } from '@/media/tones'
 import { ANNOUNCEMENT, beep } from './beep'
 import type { Beep, BeepContext } from './beep'
 
@@ -51,15 +49,42 @@ export async function announceOnLeg(
   return true
 }
 
-/** The beep on this side, on the speaker (`sinkId`; '' is the default device). */
+/**
+ * The beep on this side, on the speaker (`sinkId`; '' is the default device): through an <audio>
+ * element, as the call tones are (media/tones.ts), so setSinkId picks the device. Made here
+ * rather than with their player, which would move it out of the start-up chunk.
+ */
 export function announceHere(sinkId: string, tone: Beep = ANNOUNCEMENT): void {
-  const pattern: TonePattern = {
-    frequencies: [tone.hz],
-    // One beep, then silence longer than it takes to stop the player.
-    cadence: [tone.seconds, 5],
-    level: tone.level,
+  let context: AudioContext
+  try {
+    // No output of its own: the sound leaves through the element only.
+    context = new AudioContext({ sinkId: { type: 'none' } } as AudioContextOptions)
+  } catch {
+    context = new AudioContext()
   }
-  const player = new TonePlayer(browserToneEnvironment)
-  player.play(pattern, sinkId)
-  setTimeout(() => player.stop(), tone.seconds * 1000 + TAIL_MS)
+  const out = context.createMediaStreamDestination()
+  const element = new Audio()
+  element.srcObject = out.stream
+  const done = (): void => {
+    element.pause()
+    element.srcObject = null
+    for (const track of out.stream.getTracks()) track.stop()
+    void context.close().catch(() => undefined)
+  }
+  const route =
+    sinkId !== '' && typeof element.setSinkId === 'function'
+      ? element.setSinkId(sinkId).catch(() => undefined)
+      : Promise.resolve()
+  void route
+    .then(async () => {
+      await context.resume().catch(() => undefined)
+      await element.play()
+      beep(context, out, tone)
+      setTimeout(done, tone.seconds * 1000 + TAIL_MS)
+    })
+    .catch((error: unknown) => {
+      // Autoplay refused or no device: the far side still got its beep.
+      console.warn('[recording] the announcement could not play here', error)
+      done()
+    })
 }
