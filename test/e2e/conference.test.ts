@@ -292,6 +292,9 @@ describe('recording announcement', () => {
       await railButton(alice, 'Settings').click()
       const setting = alice.getByRole('checkbox', { name: 'Play a tone when recording starts' })
       await expect.poll(() => setting.isChecked(), poll).toBe(false)
+      // A browser downloads recordings: Settings shows no folder to choose.
+      expect(await alice.getByText('Recordings folder').count()).toBe(0)
+      expect(await alice.getByRole('button', { name: 'Choose…' }).count()).toBe(0)
       if (on) {
         await setting.check()
         await expect.poll(() => setting.isChecked(), poll).toBe(true)
