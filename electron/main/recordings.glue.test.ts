@@ -143,6 +143,17 @@ describe('recordings glue', () => {
     )
   })
 
+  it('keeps the folder when the dialog gives no absolute path', async () => {
+    const win = await boot()
+    fake.dialog.nextPick = 'relative/folder'
+    await expect(fake.ipcMain.invoke('recordings:chooseFolder', ourPage(win))).rejects.toThrow(
+      /no absolute path/,
+    )
+    expect(await fake.ipcMain.invoke('recordings:folder', ourPage(win))).toBe(
+      join(fake.app.paths.music!, 'Switchboard'),
+    )
+  })
+
   it('refuses a chunk for a recording that is not open', async () => {
     const win = await boot()
     await expect(
