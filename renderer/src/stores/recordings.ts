@@ -86,7 +86,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
           const call = calls.calls.find((c) => c.id === id)
           // A held call sends nothing; it hears no beep.
           if (!call || call.held || call.phase !== 'connected') return
-          if (await announceOnLeg(context, calls.media(id)?.peerConnection)) {
+          const microphone = () => calls.localStream(id)?.getAudioTracks()[0]
+          if (await announceOnLeg(context, calls.media(id)?.peerConnection, { microphone })) {
             // Its own track is back: mute and hold as the call says now.
             calls.setMuted(id, call.muted)
           }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { announceOnLeg } from './announce'
+import { audioSender, ownAudio } from '@/media/conference/leg'
 import { beep } from './beep'
 
 // The beep on a plain call's leg, against fake Web Audio and a fake sender: the real sound is
@@ -80,9 +81,11 @@ describe('announceOnLeg', () => {
     const own = { id: 'mic', kind: 'audio', readyState: 'live' }
     const { pc, sent } = fakeSender(own)
     let waited = 0
-    const done = await announceOnLeg(context as never, pc, undefined, async (ms) => {
-      waited = ms
-      expect(sent).toEqual(['mixed']) // the beep goes out while we wait
+    const done = await announceOnLeg(context as never, pc, {
+      wait: async (ms) => {
+        waited = ms
+        expect(sent).toEqual(['mixed']) // the beep goes out while we wait
+      },
     })
     expect(done).toBe(true)
     expect(sent).toEqual(['mixed', 'mic'])
@@ -94,14 +97,30 @@ describe('announceOnLeg', () => {
     expect(mixed.stop).toHaveBeenCalled()
   })
 
-  it('leaves the sender to whoever took it meanwhile (a merge sends its mix)', async () => {
+  it('leaves the sender to a merge meanwhile, which keeps the microphone as the leg’s own', async () => {
     const { context } = fakeContext()
     const { pc, sender, sent } = fakeSender({ id: 'mic', kind: 'audio', readyState: 'live' })
-    await announceOnLeg(context as never, pc, undefined, async () => {
-      sender.track = { id: 'conference mix', kind: 'audio' }
+    let keptByMerge: { id: string } | null = null
+    await announceOnLeg(context as never, pc, {
+      wait: async () => {
+        // What the conference store does on merge: remember the leg's own audio, send the mix.
+        keptByMerge = ownAudio(audioSender(pc))
+        sender.track = { id: 'conference mix', kind: 'audio' }
+      },
     })
+    expect(keptByMerge).toMatchObject({ id: 'mic' })
     expect(sent).toEqual(['mixed'])
     expect(sender.track?.id).toBe('conference mix')
+    // The beep is over: the sender's own audio is what it sends again.
+    expect(ownAudio(audioSender(pc))?.id).toBe('conference mix')
+  })
+
+  it('sends the microphone chosen during the beep, not the one before', async () => {
+    const { context } = fakeContext()
+    const { pc, sent } = fakeSender({ id: 'old mic', kind: 'audio', readyState: 'live' })
+    const newMic = { id: 'new mic', kind: 'audio', readyState: 'live' } as MediaStreamTrack
+    await announceOnLeg(context as never, pc, { wait: async () => {}, microphone: () => newMic })
+    expect(sent).toEqual(['mixed', 'new mic'])
   })
 
   it('does nothing on a call that sends no live audio', async () => {

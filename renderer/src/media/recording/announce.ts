@@ -3,7 +3,7 @@
 // The far side gets it inside its leg's outgoing audio (a conference leg through the mixer, a
 // plain call through a short-lived mix of its microphone and the beep); this side hears it on
 // the speaker. No Vue, no SIP.
-import { audioSender } from '@/media/conference/leg'
+import { audioSender, markStandIn } from '@/media/conference/leg'
 import { ANNOUNCEMENT, beep } from './beep'
 import type { Beep, BeepContext } from './beep'
 
@@ -23,9 +23,18 @@ type LegContext = BeepContext &
 export async function announceOnLeg(
   context: LegContext,
   pc: RTCPeerConnection | undefined,
-  tone: Beep = ANNOUNCEMENT,
-  wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  options: {
+    tone?: Beep
+    wait?: (ms: number) => Promise<void>
+    /** The call's own microphone now (another device may be chosen during the beep). */
+    microphone?: () => MediaStreamTrack | undefined
+  } = {},
 ): Promise<boolean> {
+  const {
+    tone = ANNOUNCEMENT,
+    wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    microphone,
+  } = options
   const sender = audioSender(pc)
   const own = sender?.track
   if (!sender || !own || own.readyState !== 'live') return false
@@ -40,10 +49,18 @@ export async function announceOnLeg(
     source.disconnect()
     return false
   }
+  // A merge meanwhile keeps `own` as the leg's microphone, not this short-lived mix.
+  markStandIn(sender, own)
   beep(context, out, tone)
   await wait(tone.seconds * 1000 + TAIL_MS)
-  // Something else took the sender meanwhile (a merge sends its mix): leave it that.
-  if (sender.track === mixed) await sender.replaceTrack(own).catch(() => undefined)
+  markStandIn(sender, null)
+  // Something else took the sender meanwhile (a merge sends its mix): leave it that. Otherwise
+  // the microphone goes back: the one the call has now, if another was chosen meanwhile.
+  if (sender.track === mixed) {
+    const now = microphone?.()
+    const back = now && now.readyState === 'live' ? now : own
+    await sender.replaceTrack(back).catch(() => undefined)
+  }
   source.disconnect()
   mixed.stop()
   return true
