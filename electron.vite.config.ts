@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import pkg from './package.json' with { type: 'json' }
 import { sipGrammarCache } from './scripts/vite/sip-grammar-cache'
 import { i18nPrecompile } from './scripts/vite/i18n-precompile'
+import { bootChunk } from './scripts/vite/boot-chunk'
 import { invokeChannels } from './shared/ipc/invoke'
 
 const sharedAlias = { '@shared': resolve(__dirname, 'shared') }
@@ -38,6 +39,7 @@ export default defineConfig({
     plugins: [
       vue(),
       sipGrammarCache(),
+      bootChunk(resolve(__dirname, 'renderer/src/app.ts')),
       i18nPrecompile(
         [
           ['en-core', 'enCore'],
@@ -56,6 +58,8 @@ export default defineConfig({
         })),
       ),
     ],
+    // The settings schema's worker (platform/settings-worker.ts) is a module worker.
+    worker: { format: 'es' },
     // Vue without the Options API (every component is <script setup>) and without prod devtools.
     define: {
       // The browser bridge has no other way to know the app's version.

@@ -37,13 +37,24 @@ export function staticImports(code: string): string[] {
   return [...found]
 }
 
-/** The entry chunk of index.html and everything it imports statically, as absolute paths. */
-async function initialChunks(outDir: string, page = 'index.html'): Promise<string[]> {
-  const html = await readFile(join(outDir, page), 'utf8')
+/**
+ * The chunks a page fetches before it is usable: its module script, every chunk the page
+ * preloads (`modulepreload`: the app chunk main.ts evaluates once the REGISTER is out), and all
+ * they import statically, as absolute paths.
+ */
+export function pageScripts(html: string): string[] {
   const entry = /<script type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1]
   if (!entry) throw new Error('No module script in index.html')
+  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.?\/?([^"]+)"/g)].map(
+    (match) => match[1]!,
+  )
+  return [entry, ...preloads]
+}
+
+async function initialChunks(outDir: string, page = 'index.html'): Promise<string[]> {
+  const html = await readFile(join(outDir, page), 'utf8')
   const seen = new Set<string>()
-  const queue = [join(outDir, entry)]
+  const queue = pageScripts(html).map((file) => join(outDir, file))
   while (queue.length > 0) {
     const file = queue.pop()!
     if (seen.has(file)) continue
@@ -120,6 +131,19 @@ async function bareKb(): Promise<number> {
   }
 }
 
+/** Packages the engine entry must not carry: it connects before the UI's code is evaluated. */
+export const UI_PACKAGES =
+  /^(@vue\/|vue$|vue-i18n$|@intlify\/|pinia$|dexie$|zod$|libphonenumber-js$)/
+
+/** UI packages (and their kB) inside the entry chunk, from its source map. */
+async function uiInEntry(outDir: string): Promise<string[]> {
+  const html = await readFile(join(outDir, 'index.html'), 'utf8')
+  const entry = join(outDir, pageScripts(html)[0]!)
+  return [...(await bytesByPackage(entry))]
+    .filter(([pkg]) => UI_PACKAGES.test(pkg))
+    .map(([pkg, list]) => `${pkg} (${(Buffer.byteLength(list.join('')) / 1000).toFixed(1)} kB)`)
+}
+
 export async function benchSize(): Promise<boolean> {
   const outDir = await mkdtemp(join(tmpdir(), 'switchboard-size-'))
   try {
@@ -168,7 +192,13 @@ export async function benchSize(): Promise<boolean> {
       console.error(`Initial JS ${totalKb.toFixed(1)} kB gzip is over the ${BUDGET_KB} kB budget`)
       process.exitCode = 1
     }
-    return ok
+    const leaked = await uiInEntry(outDir)
+    if (leaked.length > 0) {
+      console.error(`The engine entry (main.ts) carries UI code: ${leaked.join(', ')}`)
+      process.exitCode = 1
+    } else
+      console.log('The engine entry carries no Vue, Pinia, i18n, Dexie, zod or libphonenumber.')
+    return ok && leaked.length === 0
   } finally {
     await rm(outDir, { recursive: true, force: true })
   }

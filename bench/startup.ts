@@ -15,6 +15,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20)
 const SIGN_IN_RUNS = Number(process.env.BENCH_SIGN_IN_RUNS ?? 10)
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 60_000)
 const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 15_000)
+// Another build of the renderer (e.g. main's, built with SWITCHBOARD_RENDERER_OUT) measured in
+// the same run as a third column: a change is judged against the build before it, same load.
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR
 
 // In the page, on its own clock: when a visible status first reads "Registered", and when a
 // "Sign in" button was pressed (capture phase, before the app's own handler).
@@ -39,9 +42,13 @@ const OBSERVE = `
 type Marks = { registeredAt?: number; clickAt?: number }
 
 async function registered(page: Page): Promise<Marks> {
-  await page.waitForFunction(() => (window as { __registeredAt?: number }).__registeredAt !== undefined, null, {
-    timeout: 15_000,
-  })
+  await page.waitForFunction(
+    () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
+    null,
+    {
+      timeout: 15_000,
+    },
+  )
   return page.evaluate(() => {
     const w = window as unknown as Marks & { __registeredAt: number; __clickAt?: number }
     return { registeredAt: w.__registeredAt, clickAt: w.__clickAt }
@@ -56,7 +63,12 @@ interface Client {
   signIn(context: BrowserContext): Promise<Page>
 }
 
-function switchboard(base: string, server: SipServer, browser: Browser): Client {
+function switchboard(
+  base: string,
+  server: SipServer,
+  browser: Browser,
+  name = 'Switchboard',
+): Client {
   const alice = server.users[0]!
   const fill = async (page: Page): Promise<void> => {
     await page.getByLabel('SIP address').fill(alice.aor)
@@ -65,7 +77,7 @@ function switchboard(base: string, server: SipServer, browser: Browser): Client 
     await page.getByRole('button', { name: 'Sign in' }).click()
   }
   return {
-    name: 'Switchboard',
+    name,
     async open() {
       const context = await browser.newContext()
       await context.addInitScript(OBSERVE)
@@ -176,10 +188,19 @@ interface Result {
 export async function benchStartup(): Promise<void> {
   const barePage = await buildBarePage()
   const server = await startSipServer()
-  const web = await serveStatic({ '/': RENDERER_DIR, '/bench/': barePage })
+  const web = await serveStatic({
+    '/': RENDERER_DIR,
+    '/bench/': barePage,
+    ...(BASELINE_DIR ? { '/baseline/': BASELINE_DIR } : {}),
+  })
   const browser = await launchBrowser()
   try {
     const clients = [bare(web.url, server, browser), switchboard(web.url, server, browser)]
+    if (BASELINE_DIR) {
+      clients.push(
+        switchboard(`${web.url}baseline/`, server, browser, 'Switchboard, baseline build'),
+      )
+    }
     const results = new Map<string, Result>()
     const opened = new Map<string, { context: BrowserContext; page: Page }>()
     for (const client of clients) {
@@ -208,7 +229,9 @@ export async function benchStartup(): Promise<void> {
       opened.set(client.name, fresh)
       await fresh.page.reload()
       for (;;) {
-        const at = await fresh.page.evaluate(() => (window as { __registeredAt?: number }).__registeredAt)
+        const at = await fresh.page.evaluate(
+          () => (window as { __registeredAt?: number }).__registeredAt,
+        )
         if (at !== undefined) break
         await new Promise((r) => setTimeout(r, 50))
       }
@@ -219,31 +242,47 @@ export async function benchStartup(): Promise<void> {
     }
     // A fresh tab still compiles and caches code for a while: the quiet minute starts after that.
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS))
-    const idle = await Promise.all(clients.map((c) => idleTaskMs(opened.get(c.name)!.page, IDLE_MS)))
+    const idle = await Promise.all(
+      clients.map((c) => idleTaskMs(opened.get(c.name)!.page, IDLE_MS)),
+    )
     clients.forEach((c, i) => (results.get(c.name)!.idle = idle[i]!))
 
     const b = results.get(clients[0]!.name)!
-    const o = results.get(clients[1]!.name)!
-    const row = (label: string, bv: number[], ov: number[], target: string): string[] => [
+    const others = clients.slice(1).map((c) => results.get(c.name)!)
+    const times = (pick: (r: Result) => number[]): string[] =>
+      [b, ...others].map(
+        (r) => `${median(pick(r)).toFixed(0)} (p95 ${percentile(pick(r), 0.95).toFixed(0)})`,
+      )
+    const ratios = (pick: (r: Result) => number): string[] =>
+      others.map((r) => (pick(r) / pick(b)).toFixed(2))
+    const row = (label: string, pick: (r: Result) => number[], target: string): string[] => [
       label,
-      `${median(bv).toFixed(0)} (p95 ${percentile(bv, 0.95).toFixed(0)})`,
-      `${median(ov).toFixed(0)} (p95 ${percentile(ov, 0.95).toFixed(0)})`,
-      (median(ov) / median(bv)).toFixed(2),
+      ...times(pick),
+      ...ratios((r) => median(pick(r))),
       target,
     ]
     printTable(
       `Start-up, Kamailio over ws:// on 127.0.0.1 (ms, median of ${RUNS} loads / ${SIGN_IN_RUNS} sign-ins)`,
-      ['measure', 'bare SIP.js page', 'Switchboard', 'ratio', 'target'],
       [
-        row('reload → "Registered"', b.reload, o.reload, '≤ 1.2'),
-        row('cold load (no cache) → "Registered"', b.cold, o.cold, '≤ 1.5'),
-        row('first sign-in: click → "Registered"', b.signIn, o.signIn, '≤ 1.3'),
-        ['JS heap after GC, registered (MB)', b.heap.toFixed(2), o.heap.toFixed(2), (o.heap / b.heap).toFixed(2), '≤ 2'],
+        'measure',
+        ...clients.map((c) => c.name),
+        ...clients.slice(1).map((c) => (others.length > 1 ? `ratio, ${c.name}` : 'ratio')),
+        'target',
+      ],
+      [
+        row('reload → "Registered"', (r) => r.reload, '≤ 1.2'),
+        row('cold load (no cache) → "Registered"', (r) => r.cold, '≤ 1.5'),
+        row('first sign-in: click → "Registered"', (r) => r.signIn, '≤ 1.3'),
+        [
+          'JS heap after GC, registered (MB)',
+          ...[b, ...others].map((r) => r.heap.toFixed(2)),
+          ...ratios((r) => r.heap),
+          '≤ 2',
+        ],
         [
           `idle main-thread task time over ${IDLE_MS / 1000} s (ms)`,
-          b.idle.toFixed(1),
-          o.idle.toFixed(1),
-          (o.idle / b.idle).toFixed(2),
+          ...[b, ...others].map((r) => r.idle.toFixed(1)),
+          ...ratios((r) => r.idle),
           '≤ 3',
         ],
       ],

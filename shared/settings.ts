@@ -8,8 +8,9 @@ import type { MyStatus } from './shell/types'
 import { turnCredentialId } from './account/turn-credential'
 import { APP_LOCALES } from './i18n/locales'
 import { ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID } from './account/defaults'
+import { createDefaultSettings } from './settings-defaults'
 
-export { turnCredentialId, ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID }
+export { turnCredentialId, ACCOUNT_DEFAULTS, MIGRATED_ACCOUNT_ID, createDefaultSettings }
 
 // Spelled out, not imported from shell/types: a value import would make the bundler put that
 // start-up module into the settings (zod) chunk and load zod before the first REGISTER.
@@ -361,45 +362,6 @@ export const settingsPatchSchema = z
   .strict()
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
-
-/** The defaults, as a fresh object each time so no caller can change them for another. */
-export function createDefaultSettings(): Settings {
-  return {
-    accounts: [],
-    defaultAccountId: '',
-    theme: 'system',
-    locale: 'system',
-    credentials: { acceptWeakEncryption: false },
-    dialing: { defaultRegion: '', confirmLinks: true },
-    desktop: {
-      startAtLogin: false,
-      startMinimized: false,
-      trayHintShown: false,
-      checkForUpdates: true,
-      globalShortcuts: {
-        enabled: false,
-        answer: 'CommandOrControl+Shift+A',
-        hangUp: 'CommandOrControl+Shift+E',
-      },
-      linkHandler: 'unasked',
-    },
-    devices: {
-      microphone: { deviceId: '', label: '' },
-      camera: { deviceId: '', label: '' },
-      speaker: { deviceId: '', label: '' },
-      ringer: { deviceId: '', label: '' },
-      ringtone: true,
-    },
-    chat: { sendReadReceipts: true },
-    presence: { status: 'available', note: '', idleMinutes: 10 },
-    calls: {
-      followOwnDomainTransfers: false,
-      intercomAutoAnswer: false,
-      deskPhone: {},
-      recordingTone: false,
-    },
-  }
-}
 
 /**
  * Merge a validated patch into settings. Throws a ZodError when the patch is invalid, so a caller

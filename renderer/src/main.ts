@@ -1,125 +1,55 @@
-import { createApp, watch } from 'vue'
-import type { WatchSource } from 'vue'
-import { createPinia } from 'pinia'
-import App from './App.vue'
-import { applyLocale, createAppI18n, loadLaterMessages } from './i18n'
 import { createPlatform } from './platform'
-import { platformKey } from './composables/usePlatform'
-import { sessionsKey } from './composables/useSessions'
 import { Sessions } from './session/sessions'
-import {
-  migrateLocalPreferences,
-  readLegacyPreferences,
-  withLegacyPreferences,
-} from './platform/local-preferences'
-import { useAccountStore } from './stores/account'
-import { useCallsStore } from './stores/calls'
-import { useChatStore } from './stores/chat'
-import { usePresenceStore } from './stores/presence'
-import { useAppearanceStore } from './stores/appearance'
-import { useDevicesStore } from './stores/devices'
-import { useNoticesStore } from './stores/notices'
-import { holdDeferredWork, releaseDeferredWork } from './startup/deferred'
+import { MediaDevicesService } from './media/device-service'
+import { DEVICE_ROLES } from './media/devices'
+import { readLegacyPreferences, withLegacyPreferences } from './platform/local-preferences'
+import { holdDeferredWork } from './startup/deferred'
+import { openSavedAccounts } from './startup/open-accounts'
 import './styles/base.css'
 
-// Register first, like a bare SIP.js page: with a saved account the engine connects before Vue
-// mounts anything; the shell shows at once ("Connecting"); the database, contacts, the settings
-// schema, link parsing and the other views load once the REGISTER is answered.
+// Register first, like a bare SIP.js page: this entry is the engine alone (no Vue, no stores).
+// With a saved account it connects at once; the app (app.ts: Vue, the stores, the shell) is
+// fetched beside this file and evaluated once the first REGISTER is out, so building the UI
+// overlaps the REGISTER's round trips instead of coming before them. The database, contacts,
+// the settings schema, link parsing and the other views load once the REGISTER is answered.
 
-/** How long mounting waits for the first REGISTER to go out, and the rest for its answer. */
-const MOUNT_WAIT_MS = 100
-const DEFERRED_WAIT_MS = 3000
+/** How long the app waits for the first REGISTER to go out. */
+const APP_WAIT_MS = 100
 
-function until(source: WatchSource<boolean>, maxMs: number): Promise<void> {
+/** Resolves once some account's first REGISTER is out (or none is coming, or `maxMs` passed). */
+function firstRegisterOut(sessions: Sessions, maxMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const done = (): void => {
+    const sent = (): boolean =>
+      sessions.states().some((state) => state.registration.kind !== 'unregistered')
+    if (sessions.size === 0 || sent()) return resolve()
+    const timer = setTimeout(done, maxMs)
+    const off = sessions.on('state', () => sent() && done())
+    function done(): void {
       clearTimeout(timer)
-      queueMicrotask(() => stop())
+      off()
       resolve()
     }
-    const timer = setTimeout(done, maxMs)
-    const stop = watch(source, (yes) => yes && done(), { immediate: true })
   })
 }
 
-async function start(): Promise<void> {
+async function boot(): Promise<void> {
   performance.mark('switchboard:main')
   holdDeferredWork()
   const platform = createPlatform()
   const saved = withLegacyPreferences(await platform.startup(), readLegacyPreferences(localStorage))
   performance.mark('switchboard:settings-read')
-  const app = createApp(App)
-  app.provide(platformKey, platform)
-  // The session root: one session (engine and modules) per signed-in account.
-  const sessions = new Sessions()
-  app.provide(sessionsKey, sessions)
-  app.use(createPinia())
-  performance.mark('switchboard:app-created')
-  const account = app.runWithContext(() => {
-    const store = useAccountStore()
-    // The chosen devices before any call can start: every account's calls open them.
-    const devices = useDevicesStore()
-    sessions.useMedia(devices.service)
-    // The sockets open now, before the rest of the app is built.
-    void store.restore(saved)
-    // Calls, presence and chat follow every session from its start, in this same task: before
-    // anything can arrive on a socket (an INVITE, or a stored MESSAGE, can follow the 200 to
-    // REGISTER at once).
-    useCallsStore().apply(saved.calls)
-    usePresenceStore().apply(saved.presence)
-    void useChatStore().start()
-    useAppearanceStore().apply(saved.theme)
-    devices.apply(saved.devices)
-    return store
-  })
-  app.use(createAppI18n())
-  // The OS's language at once (English is in this bundle; another loads beside start-up).
-  void applyLocale('system')
+  // The chosen devices before any call can start: every account's calls open them.
+  const devices = new MediaDevicesService(
+    typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined,
+  )
+  if (saved.devices) for (const role of DEVICE_ROLES) devices.setChoice(role, saved.devices[role])
+  // Incoming calls wait for the app (which shows them and applies Do not disturb).
+  const sessions = new Sessions({ media: devices, holdIncomingCalls: true })
+  void openSavedAccounts(sessions, platform.credentials, saved)
   performance.mark('switchboard:engine-started')
-  // The first REGISTER goes out before the main thread is spent on the UI.
-  await until(
-    () => account.phase === 'signed-out' || account.registration.kind !== 'unregistered',
-    MOUNT_WAIT_MS,
-  )
-  performance.mark('switchboard:mount')
-  app.mount('#app')
-  performance.mark('switchboard:mounted')
-  await until(
-    () =>
-      account.phase === 'signed-out' ||
-      account.registration.kind === 'registered' ||
-      account.registration.kind === 'failed',
-    DEFERRED_WAIT_MS,
-  )
-  // The status paints first; the deferred work starts after that frame.
-  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-  performance.mark('switchboard:startup-done')
-  releaseDeferredWork()
-  // The views' English words, before anyone opens a view (they wait for it if not).
-  void loadLaterMessages()
-  await app.runWithContext(async () => {
-    const notices = useNoticesStore()
-    platform.on('settings:recovered', ({ backup, problems }) =>
-      notices.show('notices.settingsRecovered', { backup, problems: problems.join('; ') }),
-    )
-    // Preferences older versions kept in localStorage move into the settings, once.
-    void migrateLocalPreferences(platform, localStorage).catch((error: unknown) =>
-      console.warn('Could not move old preferences into the settings', error),
-    )
-    const [{ useContactsStore }, { useDialLinksStore }, { useShellStore }, settings] =
-      await Promise.all([
-        import('./stores/contacts'),
-        import('./stores/dial-links'),
-        import('./stores/shell'),
-        // The whole settings, through the schema: anything unreadable is set aside and reported.
-        platform.settings.get(),
-      ])
-    useAppearanceStore().applySavedLocale(settings.locale)
-    void useContactsStore().load()
-    // Listening before ready(): a link or tray choice queued while the app started arrives now.
-    await Promise.all([useDialLinksStore().start(), useShellStore().start()])
-  })
-  await platform.app.ready()
+  await firstRegisterOut(sessions, APP_WAIT_MS)
+  const { startApp } = await import('./app')
+  await startApp({ platform, saved, sessions, devices })
 }
 
-void start()
+void boot()

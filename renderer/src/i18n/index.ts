@@ -5,6 +5,7 @@ import type { Translation } from './types'
 import type { ShellMessages } from '@shared/i18n/shell/types'
 import { pluralIndex } from '@shared/i18n/format'
 import { APP_LOCALES, isRightToLeft, resolveLocale } from '@shared/i18n/locales'
+import { provideNotificationText } from '@/platform/notification-text'
 import type { AppLocale } from '@shared/i18n/locales'
 
 // English for the shell is in the first bundle, the rest of English loads with the views after
@@ -50,6 +51,7 @@ export function createAppI18n(locale = 'en') {
     pluralRules,
   })
   app = i18n as unknown as LocaleTarget
+  provideNotificationText(shellNotificationText)
   return i18n
 }
 

@@ -55,6 +55,19 @@ describe('browser platform', () => {
       })
     })
 
+    it('writes made at once all land (each one reads what the one before wrote)', async () => {
+      const p = platform()
+      await Promise.all([
+        p.settings.set({ theme: 'dark' }),
+        p.settings.set({ presence: { note: 'Lunch' } }),
+        p.settings.set({ dialing: { defaultRegion: 'DE' } }),
+      ])
+      const stored = await platform().settings.get()
+      expect(stored.theme).toBe('dark')
+      expect(stored.presence.note).toBe('Lunch')
+      expect(stored.dialing.defaultRegion).toBe('DE')
+    })
+
     it('refuse an invalid update and keep what was stored', async () => {
       const p = platform()
       await p.settings.set({ theme: 'dark' })

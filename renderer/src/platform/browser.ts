@@ -2,17 +2,19 @@
 // a plain browser (and in end-to-end tests). Settings live in localStorage, validated with the
 // shared schema; the password lives in the tab's sessionStorage (survives a reload, not a closed
 // tab). There is no sleep/wake signal: the SIP engine notices a wall-clock jump itself.
-// The schemas (zod) load on first use: start-up reads only what it needs, by hand (startup()).
+// The schemas (zod) run in a worker started on demand (settings-validator.ts): start-up reads
+// only what it needs, by hand (startup()), and the schemas never stay in the page's heap.
 import type { AppInfo, CredentialStatus } from '@shared/ipc/invoke'
 import type { SettingsRecovery } from '@shared/ipc/push'
 import type { Settings, SettingsPatch } from '@shared/settings'
-import type * as SettingsModule from '@shared/settings'
-import type * as InvokeModule from '@shared/ipc/invoke'
 import { createBrowserShell } from './browser-shell'
-import { shellNotificationText } from '@/i18n'
+import { notificationText } from './notification-text'
 import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
 import { isAccountId, passwordKeys, readStartupSettings } from './startup-settings'
+import { isCredentialId, isPassword } from './credential-checks'
+import { createSettingsValidator } from './settings-validator'
+import type { SettingsValidator } from './settings-validator'
 import type { Platform, StartupSettings } from './types'
 
 export const SETTINGS_KEY = 'switchboard.settings'
@@ -33,6 +35,8 @@ export interface BrowserPlatformOptions {
   page?: PageAddress
   /** `navigator`, for offering this page as the sip:/tel: handler. */
   protocols?: ProtocolRegistrar
+  /** Where the settings schema runs (a worker by default; see settings-validator.ts). */
+  validator?: SettingsValidator
 }
 
 /** What the browser bridge needs of `window` to get the user's attention. */
@@ -47,6 +51,7 @@ export interface NotificationHost {
 export function createBrowserPlatform(options: BrowserPlatformOptions): Platform {
   const { localStorage, sessionStorage, userAgent = '', version = 'web', now = Date.now } = options
   const host = options.notifications
+  const validator = options.validator ?? createSettingsValidator()
   const recoveryListeners = new Set<(recovery: SettingsRecovery) => void>()
   const pendingRecoveries: SettingsRecovery[] = []
   let ready = false
@@ -59,36 +64,33 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     for (const listener of recoveryListeners) listener(recovery)
   }
 
-  async function loadSettings(): Promise<Settings> {
-    return readSettings(await schemas())
+  // One at a time: a write reads the stored text, patches it and writes it back, and no other
+  // read or write may come in between.
+  let queue: Promise<unknown> = Promise.resolve()
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = queue.then(work)
+    queue = turn.catch(() => undefined)
+    return turn
   }
 
-  /** Synchronous once the schemas are loaded: a read-modify-write never interleaves with another. */
-  function readSettings(modules: SchemaModules): Settings {
-    const { createDefaultSettings, parseStoredSettings, serializeSettings } = modules
-    let text: string | null
+  function storedText(): string | null | undefined {
     try {
-      text = localStorage.getItem(SETTINGS_KEY)
+      return localStorage.getItem(SETTINGS_KEY)
     } catch {
-      return createDefaultSettings()
+      return undefined
     }
-    if (text === null) return createDefaultSettings()
-    let raw: unknown
-    let problems: string[]
-    let settings: Settings
-    try {
-      raw = JSON.parse(text)
-      ;({ settings, problems } = parseStoredSettings(raw))
-    } catch {
-      settings = createDefaultSettings()
-      problems = ['not valid JSON']
-    }
-    if (problems.length > 0) {
+  }
+
+  /** The stored settings; unusable parts are salvaged, the original kept aside and reported. */
+  async function readSettings(): Promise<Settings> {
+    const text = storedText()
+    const { settings, problems, repaired } = await validator.read(text ?? null)
+    if (text && repaired !== null) {
       // Keep the original beside the salvaged settings: nothing is silently lost.
       const backup = `${SETTINGS_KEY}.corrupt-${new Date(now()).toISOString()}`
       try {
         localStorage.setItem(backup, text)
-        localStorage.setItem(SETTINGS_KEY, serializeSettings(settings))
+        localStorage.setItem(SETTINGS_KEY, repaired)
       } catch {
         // Storage full or refused: the salvaged settings still work for this page.
       }
@@ -97,8 +99,9 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     return settings
   }
 
-  async function passwordKey(accountId: string): Promise<string> {
-    return PASSWORD_KEY_PREFIX + (await schemas()).accountIdSchema.parse(accountId)
+  function passwordKey(accountId: string): string {
+    if (!isCredentialId(accountId)) throw new Error('Invalid account id')
+    return PASSWORD_KEY_PREFIX + accountId
   }
 
   function startup(): StartupSettings {
@@ -158,8 +161,8 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     show: showNotification,
     setBadge: (count) => host?.setAppBadge?.(count).catch(() => {}),
     isFocused: () => host?.isFocused?.() ?? true,
-    defaultRegion: async () => (await loadSettings()).dialing.defaultRegion,
-    notificationText: shellNotificationText,
+    defaultRegion: async () => (await inTurn(readSettings)).dialing.defaultRegion,
+    notificationText,
   })
 
   const on: Platform['on'] = (event, callback) => {
@@ -195,28 +198,24 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     },
     startup: async () => startup(),
     settings: {
-      get: () => loadSettings(),
-      async set(patch: SettingsPatch) {
-        const modules = await schemas()
-        const { applySettingsPatch, serializeSettings, settingsPatchSchema } = modules
-        const parsed = settingsPatchSchema.safeParse(patch)
-        if (!parsed.success) {
-          throw new Error(`Invalid settings: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-        }
-        const next = applySettingsPatch(readSettings(modules), parsed.data)
-        localStorage.setItem(SETTINGS_KEY, serializeSettings(next))
-        return next
-      },
+      get: () => inTurn(readSettings),
+      set: (patch: SettingsPatch) =>
+        inTurn(async () => {
+          const result = await validator.patch(await readSettings(), patch)
+          if (!result.ok) throw new Error(result.message)
+          localStorage.setItem(SETTINGS_KEY, result.text)
+          return result.settings
+        }),
     },
     credentials: {
-      get: async ({ accountId }) => sessionStorage.getItem(await passwordKey(accountId)),
+      get: async ({ accountId }) => sessionStorage.getItem(passwordKey(accountId)),
       async set({ accountId, password }) {
-        const { passwordSchema } = await schemas()
-        sessionStorage.setItem(await passwordKey(accountId), passwordSchema.parse(password))
+        if (!isPassword(password)) throw new Error('Invalid password')
+        sessionStorage.setItem(passwordKey(accountId), password)
         return { ...SESSION_ONLY }
       },
       async delete({ accountId }) {
-        sessionStorage.removeItem(await passwordKey(accountId))
+        sessionStorage.removeItem(passwordKey(accountId))
       },
       status: async () => ({ ...SESSION_ONLY }),
     },
@@ -232,8 +231,6 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
   }
 }
 
-type SchemaModules = typeof SettingsModule & typeof InvokeModule
-
 /** An object whose methods load their implementation on the first call. */
 function lazy<T extends object>(load: () => Promise<T>): T {
   let loaded: Promise<T> | null = null
@@ -248,15 +245,6 @@ function lazy<T extends object>(load: () => Promise<T>): T {
         return target[name]!(...args)
       },
   })
-}
-
-/** The settings and IPC schemas (zod), loaded once on first use. */
-let schemaModules: Promise<SchemaModules> | null = null
-function schemas(): Promise<SchemaModules> {
-  schemaModules ??= Promise.all([import('@shared/settings'), import('@shared/ipc/invoke')]).then(
-    ([settings, invoke]) => ({ ...settings, ...invoke }),
-  )
-  return schemaModules
 }
 
 /** An in-memory Storage, for when the browser refuses access to the real one. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { CallManager } from '@/sip'
 import { Sessions } from './sessions'
 import type { AccountState } from './sessions'
 import { fakeEngines, testAccount } from './testing/fake-engine'
@@ -52,7 +53,10 @@ describe('Sessions (the session root)', () => {
     await sessions.close('one')
     expect(engines.map((e) => e.stops)).toEqual([1, 0])
     expect(closed).toEqual(['one'])
-    expect(states.at(-1)).toMatchObject({ accountId: 'one', registration: { kind: 'unregistered' } })
+    expect(states.at(-1)).toMatchObject({
+      accountId: 'one',
+      registration: { kind: 'unregistered' },
+    })
     // A closed session's engine is no longer listened to.
     const count = states.length
     engines[0]!.registered()
@@ -85,8 +89,9 @@ describe('Sessions (the session root)', () => {
   it('a message arriving before the chat store is ready waits for it, tagged with its account', async () => {
     const { sessions } = root()
     const session = await sessions.open('two', testAccount('dave'))
-    const handlers = (session.messaging as unknown as { handlers: { store(m: unknown): Promise<void> } })
-      .handlers
+    const handlers = (
+      session.messaging as unknown as { handlers: { store(m: unknown): Promise<void> } }
+    ).handlers
     const stored: string[] = []
     const arriving = handlers.store({ body: 'hi' })
     sessions.setInbound({
@@ -106,5 +111,48 @@ describe('Sessions (the session root)', () => {
     await sessions.open('two', testAccount('dave'))
     sessions.nudgeAll()
     expect(engines.map((e) => e.nudges)).toEqual([1, 1])
+  })
+})
+
+describe('Sessions opened before the app (start-up)', () => {
+  it('states() is every open account as it is now, for a store created later', async () => {
+    const { sessions, engines } = root()
+    await sessions.open('one', testAccount('alice'))
+    await sessions.open('two', testAccount('dave'))
+    engines[1]!.registered()
+    expect(sessions.states()).toMatchObject([
+      { accountId: 'one', registration: { kind: 'unregistered' } },
+      { accountId: 'two', connection: 'connected', registration: { kind: 'registered' } },
+    ])
+    await sessions.close('two')
+    expect(sessions.states().map((s) => s.accountId)).toEqual(['one'])
+  })
+
+  it('holds the incoming calls of sessions opened before releaseIncomingCalls(), not later ones', async () => {
+    const released: string[] = []
+    const hold = vi.spyOn(CallManager.prototype, 'holdIncoming').mockImplementation(function (
+      this: CallManager,
+    ) {
+      return () => released.push(sessionIds.get(this) ?? '?')
+    })
+    const sessionIds = new Map<CallManager, string>()
+    try {
+      const engines = fakeEngines()
+      const sessions = new Sessions({ createEngine: engines.create, holdIncomingCalls: true })
+      sessions.each((session) => void sessionIds.set(session.calls, session.id))
+      await sessions.open('one', testAccount('alice'))
+      await sessions.open('two', testAccount('dave'))
+      expect(hold).toHaveBeenCalledTimes(2)
+      expect(released).toEqual([])
+
+      sessions.releaseIncomingCalls()
+      expect(released.sort()).toEqual(['one', 'two'])
+      await sessions.open('three', testAccount('carol'))
+      sessions.releaseIncomingCalls()
+      expect(hold).toHaveBeenCalledTimes(2)
+      expect(released).toHaveLength(2)
+    } finally {
+      hold.mockRestore()
+    }
   })
 })

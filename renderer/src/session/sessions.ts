@@ -33,6 +33,11 @@ export interface SessionsOptions {
   engine?: Omit<SipEngineOptions, 'extensions'>
   createEngine?: EngineFactory
   log?: (message: string) => void
+  /**
+   * Incoming calls wait until releaseIncomingCalls(): start-up opens the sessions before the
+   * app that shows and answers calls (and applies Do not disturb) has loaded.
+   */
+  holdIncomingCalls?: boolean
 }
 
 /** Per session: what to undo when it closes (a store's listeners on its modules). */
@@ -41,6 +46,8 @@ export type SessionHook = (session: AccountSession) => (() => void) | void
 export class Sessions {
   private readonly sessions = new Map<string, AccountSession>()
   private readonly cleanups = new Map<string, (() => void)[]>()
+  private readonly current = new Map<string, AccountState>()
+  private heldCalls: (() => void)[] | null
   private readonly hooks = new Set<SessionHook>()
   private readonly events: TypedEmitter<SessionsEvents>
   private media: MediaInput | undefined
@@ -50,6 +57,7 @@ export class Sessions {
 
   constructor(private readonly options: SessionsOptions = {}) {
     this.media = options.media
+    this.heldCalls = options.holdIncomingCalls ? [] : null
     this.events = new TypedEmitter<SessionsEvents>((error) =>
       (options.log ?? console.error)(`A sessions listener threw: ${String(error)}`),
     )
@@ -61,6 +69,18 @@ export class Sessions {
     listener: (value: SessionsEvents[K]) => void,
   ): () => void {
     return this.events.on(event, listener)
+  }
+
+  /** Every open session's state now (a store created after they opened starts from this). */
+  states(): AccountState[] {
+    return [...this.current.values()].map((state) => ({ ...state }))
+  }
+
+  /** The app is listening: incoming calls held so far ring now, later ones at once. */
+  releaseIncomingCalls(): void {
+    const held = this.heldCalls
+    this.heldCalls = null
+    held?.forEach((release) => release())
   }
 
   /** The devices calls use; set once by the devices store before any session opens. */
@@ -120,6 +140,7 @@ export class Sessions {
       ...(this.options.createEngine ? { createEngine: this.options.createEngine } : {}),
     })
     this.sessions.set(accountId, session)
+    this.heldCalls?.push(session.calls.holdIncoming())
     // Kept from the events themselves: each one reports the account's whole state.
     const state: AccountState = {
       accountId,
@@ -127,6 +148,7 @@ export class Sessions {
       registration: session.engine.registration ?? { kind: 'unregistered' },
       reconnect: session.engine.nextReconnect ?? null,
     }
+    this.current.set(accountId, state)
     const report = (): void => this.events.emit('state', { ...state })
     const cleanups = [
       session.on('connection', (value) => {
@@ -156,6 +178,7 @@ export class Sessions {
     const session = this.sessions.get(accountId)
     if (!session) return
     this.sessions.delete(accountId)
+    this.current.delete(accountId)
     // The un-REGISTER's progress is still reported before the listeners go.
     await session.dispose()
     for (const cleanup of this.cleanups.get(accountId) ?? []) cleanup()

@@ -253,6 +253,51 @@ describe('CallManager: incoming calls', () => {
   })
 })
 
+describe('CallManager: calls held while the app starts', () => {
+  it('answers only 100 while held; on release the call rings with the policy set meanwhile', async () => {
+    const release = manager.holdIncoming()
+    const first = invite('sip:bob@example.com')
+    const second = invite('sip:carol@example.com')
+    registered().socket.push(first.raw)
+    registered().socket.push(second.raw)
+    await advance(10)
+    expect(answers(first.callId)).toEqual([100])
+    expect(seen).toEqual([])
+    expect(manager.list()).toEqual([])
+
+    // Do not disturb arrives with the app, before the release: it applies to the held calls.
+    manager.rejectIncoming = (peer) =>
+      peer.uri === 'sip:carol@example.com' ? { reason: 'missed', statusCode: 486 } : null
+    release()
+    await advance(10)
+
+    expect(answers(first.callId)).toEqual([100, 180])
+    expect(answers(second.callId)).toEqual([100, 486])
+    expect(manager.list().map((c) => c.peer.uri)).toEqual(['sip:bob@example.com'])
+    // Later calls are taken at once.
+    const third = invite('sip:dave@example.com')
+    registered().socket.push(third.raw)
+    await advance(10)
+    expect(answers(third.callId)).toEqual([100, 180])
+  })
+
+  it('a held call the caller cancels meanwhile never rings', async () => {
+    const release = manager.holdIncoming()
+    const call = invite()
+    registered().socket.push(call.raw)
+    await advance(10)
+    registered().socket.push(cancel(call, sequence))
+    await advance(10)
+    expect(answers(call.callId)).toContain(487)
+
+    release()
+    await advance(10)
+    expect(answers(call.callId)).not.toContain(180)
+    expect(seen).toEqual([])
+    expect(manager.list()).toEqual([])
+  })
+})
+
 describe('CallManager: dialling', () => {
   it('refuses a target SIP.js cannot read, and dials nothing once signed out', async () => {
     const parsed = parseAddress('sip:bob@example.com', {

@@ -2,7 +2,7 @@
 // It plugs into the engine (engine.use(calls.extension)) and claims incoming INVITEs; each call
 // is a Call (call.ts). Everything SIP.js stays inside; callers see CallSnapshot and call ids.
 
-import { Inviter, URI, UserAgent, Web } from 'sip.js'
+import { Inviter, SessionState, URI, UserAgent, Web } from 'sip.js'
 import type { Invitation, Referral } from 'sip.js'
 import { mayReplace } from './replaces-policy'
 import type { Address } from '@shared/address'
@@ -82,6 +82,8 @@ export class CallManager {
   private readonly inputs: InputSwitcher | undefined
   /** The engine is connected and registered on its current socket: calls can signal. */
   private signallingUp = true
+  /** INVITEs waiting for release (see holdIncoming), or null when calls are taken at once. */
+  private heldInvites: Invitation[] | null = null
   dtmfMethod: DtmfMethod = 'rfc4733'
   /**
    * Asked about each incoming call before it rings: an end to refuse it with (Do not disturb
@@ -143,6 +145,23 @@ export class CallManager {
 
   on<K extends keyof CallEvents>(event: K, listener: (value: CallEvents[K]) => void): () => void {
     return this.events.on(event, listener)
+  }
+
+  /**
+   * Incoming calls wait (SIP.js has answered 100 Trying) until the returned function is called:
+   * for the moments at start-up before the app that shows them, and its Do not disturb, exist.
+   * One the caller gave up on meanwhile is dropped: it never rang here.
+   */
+  holdIncoming(): () => void {
+    this.heldInvites ??= []
+    return () => {
+      const held = this.heldInvites ?? []
+      this.heldInvites = null
+      for (const invitation of held) {
+        if (invitation.state === SessionState.Initial) this.onInvite(invitation)
+        else this.log('An incoming call ended before start-up finished')
+      }
+    }
   }
 
   /** Live calls (not ended). */
@@ -414,6 +433,10 @@ export class CallManager {
   }
 
   private onInvite(invitation: Invitation): void {
+    if (this.heldInvites) {
+      this.heldInvites.push(invitation)
+      return
+    }
     const identity = invitation.remoteIdentity
     const peer = { uri: identity.uri.toString(), name: identity.displayName ?? '' }
     // An INVITE with Replaces that SIP.js matched to one of our calls would take that call over

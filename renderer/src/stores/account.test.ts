@@ -5,6 +5,7 @@ import { flushPromises } from '@vue/test-utils'
 import { platformKey } from '@/composables/usePlatform'
 import { sessionsKey } from '@/composables/useSessions'
 import { Sessions } from '@/session/sessions'
+import { openSavedAccounts } from '@/startup/open-accounts'
 import { SETTINGS_KEY } from '@/platform/browser'
 import { MIGRATED_ACCOUNT_ID } from '@shared/account/defaults'
 import { createBrowserPlatform } from '@/platform/browser'
@@ -93,7 +94,7 @@ const WRONG_PASSWORD = {
 let platform: Platform
 let resumeListeners: Set<() => void>
 
-function setup() {
+function setup(sessions = new Sessions()) {
   const browser = createBrowserPlatform({ localStorage, sessionStorage })
   resumeListeners = new Set()
   // The browser never pushes power:resume; the desktop does. This one lets the test wake the machine.
@@ -110,7 +111,7 @@ function setup() {
   }
   const app = createApp({})
   app.provide(platformKey, platform)
-  app.provide(sessionsKey, new Sessions())
+  app.provide(sessionsKey, sessions)
   const pinia = createPinia()
   app.use(pinia)
   setActivePinia(pinia)
@@ -465,6 +466,55 @@ describe('account store', () => {
       lastEngine().emit('connection', connection)
       lastEngine().emit('registration', registration)
       expect(store.statusKind).toBe(expected)
+    })
+  })
+
+  describe('adopt (the sessions main.ts opened before the app)', () => {
+    it('mirrors the running session as it is now and opens nothing again', async () => {
+      await saveAccount(PASSWORD)
+      const sessions = new Sessions()
+      const saved = await createBrowserPlatform({ localStorage, sessionStorage }).startup()
+      await openSavedAccounts(
+        sessions,
+        createBrowserPlatform({ localStorage, sessionStorage }).credentials,
+        saved,
+      )
+      expect(engines()).toHaveLength(1)
+      // Registered before the app loaded: no event is left for the store to hear.
+      lastEngine().emit('connection', 'connected')
+      lastEngine().emit('registration', REGISTERED)
+
+      const store = setup(sessions)
+      store.adopt(saved)
+
+      expect(engines()).toHaveLength(1)
+      expect(lastEngine().start).toHaveBeenCalledOnce()
+      expect(store.phase).toBe('signed-in')
+      expect(store.statusKind).toBe('registered')
+      expect(store.savedForm).toMatchObject({ aor: AOR, password: PASSWORD })
+      // And it follows the session from now on.
+      lastEngine().emit('registration', { kind: 'failed', reason: 'unreachable' })
+      expect(store.statusKind).toBe('failed')
+    })
+
+    it('a reload during a first sign-in that was answered before the app loaded opens the app', async () => {
+      await saveAccount(PASSWORD)
+      sessionStorage.setItem(PENDING_SIGN_IN, '1')
+      const sessions = new Sessions()
+      const saved = await createBrowserPlatform({ localStorage, sessionStorage }).startup()
+      await openSavedAccounts(
+        sessions,
+        createBrowserPlatform({ localStorage, sessionStorage }).credentials,
+        saved,
+      )
+      lastEngine().emit('connection', 'connected')
+      lastEngine().emit('registration', REGISTERED)
+
+      const store = setup(sessions)
+      store.adopt(saved)
+
+      expect(store.phase).toBe('signed-in')
+      expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
     })
   })
 

@@ -13,6 +13,8 @@ import { turnCredentialId } from '@shared/account/turn-credential'
 import type { AccountSettings } from '@shared/settings'
 import { checkAccountForm, EMPTY_FORM, formOf, toSipAccount } from './account-form'
 import type { AccountForm, FormErrors, SignInForm } from './account-form'
+import { afterStartup } from '@/startup/deferred'
+import { openAccount, openSavedAccounts } from '@/startup/open-accounts'
 
 export type { AccountForm, FormErrors, SignInForm } from './account-form'
 
@@ -75,14 +77,15 @@ export const useAccountStore = defineStore('account', () => {
   const busy = ref(false)
   const phase = ref<SessionPhase>('signed-out')
 
-  sessions.on('state', (state) => {
+  sessions.on('state', mirror)
+  function mirror(state: AccountState): void {
     const before = states.value[state.accountId]
     states.value = { ...states.value, [state.accountId]: state }
     // Only a new registration state counts: a connection change repeats the last one.
     if (state.accountId === defaultAccountId.value && before?.registration !== state.registration) {
       onDefaultRegistration(state.registration)
     }
-  })
+  }
 
   const signedIn = computed(() => phase.value === 'signed-in')
   const defaultAccount = computed(
@@ -125,30 +128,41 @@ export const useAccountStore = defineStore('account', () => {
    * again, it was read from the store a moment ago.
    */
   async function restore(startup?: StartupSettings): Promise<void> {
-    await resume(startup ?? (await platform.startup()))
+    const saved = startup ?? (await platform.startup())
+    if (!show(saved)) return
+    await openSavedAccounts(sessions, platform.credentials, saved)
+    void movePasswordsToIds(saved)
   }
 
-  async function resume(saved: StartupSettings): Promise<void> {
+  /**
+   * Takes over the sessions start-up opened from `saved` before the app existed (main.ts):
+   * shows the accounts and each one's state as it is now, without opening anything again.
+   */
+  function adopt(saved: StartupSettings): void {
+    const signingIn = show(saved)
+    for (const state of sessions.states()) mirror(state)
+    if (signingIn) void movePasswordsToIds(saved)
+  }
+
+  /** The saved accounts on show; true when the default one signs in again (the app shows). */
+  function show(saved: StartupSettings): boolean {
     accounts.value = saved.accounts
     defaultAccountId.value = saved.defaultAccountId
     const first = defaultAccount.value
-    if (!first) return
+    if (!first) return false
     const password = saved.passwords[first.id] ?? null
     savedForm.value = { ...formOf(first), password: password ?? '' }
-    if (!password || !first.enabled) return
+    if (!password || !first.enabled) return false
     // An account that was signed in goes straight to the app, even offline: the engine retries.
     // A reload in the middle of a first sign-in waits for the answer on the form again.
     phase.value = sessionStorage.getItem(PENDING_SIGN_IN) === '1' ? 'signing-in' : 'signed-in'
-    await Promise.all(
-      saved.accounts
-        .filter((account) => account.enabled && saved.passwords[account.id])
-        .map((account) => openSession(account, saved.passwords[account.id]!)),
-    )
-    void movePasswordsToIds(saved)
+    return true
   }
 
   /** Passwords a version 1 file kept under the AOR move under the account's id. */
   async function movePasswordsToIds(saved: StartupSettings): Promise<void> {
+    // The credential calls load the IPC schemas (zod): not while the first REGISTER is out.
+    await afterStartup()
     for (const account of saved.accounts) {
       const password = saved.passwords[account.id]
       if (!password || (await platform.credentials.get({ accountId: account.id })) === password)
@@ -158,21 +172,8 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
-  /** Settings hold TURN servers without their secret; the vault has it. */
-  async function turnCredentials(account: AccountSettings): Promise<(string | null)[]> {
-    return Promise.all(
-      account.iceServers.map((server) =>
-        server.username ? platform.credentials.get({ accountId: turnCredentialId(server) }) : null,
-      ),
-    )
-  }
-
-  async function openSession(account: AccountSettings, password: string): Promise<void> {
-    // Only a TURN server with a username has a secret to fetch; otherwise nothing is awaited.
-    const secrets = account.iceServers.some((s) => s.username) ? await turnCredentials(account) : []
-    await sessions.open(account.id, toSipAccount(account, password, secrets), {
-      registerExpires: account.registerExpires,
-    })
+  function openSession(account: AccountSettings, password: string): Promise<void> {
+    return openAccount(sessions, platform.credentials, account, password)
   }
 
   /** The first account, from the sign-in form (also the saved one signing in again). */
@@ -409,6 +410,7 @@ export const useAccountStore = defineStore('account', () => {
     views,
     enabledViews,
     restore,
+    adopt,
     signIn,
     signOut,
     addAccount,

@@ -8,6 +8,7 @@ import type { ChatRepository } from '@/db/chat-repository'
 import type { DeliveryState, StoredConversation, StoredMessage } from '@/db/chat-schema'
 import { deliveryRank } from '@/db/chat-schema'
 import { loadDatabase } from '@/db/load'
+import { afterStartup } from '@/startup/deferred'
 import type { Address } from '@shared/address'
 import { MAX_MESSAGE_BYTES, MessageRefused, utf8Length } from '@/sip'
 import type { ComposingEvent, IncomingChatMessage, Messaging, ReceiptEvent } from '@/sip'
@@ -97,7 +98,10 @@ export const useChatStore = defineStore('chat', () => {
   function start(): Promise<void> {
     if (started) return started
     // The repository's code loads with the database, after start-up, not in the first bundle.
-    const opening = Promise.all([loadDatabase(), import('@/db/chat-repository')]).then(
+    const opening = Promise.all([
+      loadDatabase(),
+      afterStartup().then(() => import('@/db/chat-repository')),
+    ]).then(
       ([db, { createChatRepository }]) => createChatRepository(db),
     )
     sessions.setInbound({

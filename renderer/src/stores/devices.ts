@@ -1,4 +1,5 @@
-import { computed, markRaw, ref, shallowRef } from 'vue'
+import { computed, inject, markRaw, ref, shallowRef } from 'vue'
+import type { InjectionKey } from 'vue'
 import { defineStore } from 'pinia'
 import { usePlatform } from '@/composables/usePlatform'
 import { MediaDevicesService } from '@/media/device-service'
@@ -21,13 +22,18 @@ export interface DeviceOption {
   label: string
 }
 
+/** The service start-up created before the app (calls may open media before the store exists). */
+export const deviceServiceKey: InjectionKey<MediaDevicesService> = Symbol('device-service')
+
 /**
  * The chosen microphone, camera, speaker and ringer (kept in settings) and the devices there are
  * to choose from (refreshed on `devicechange`). The service behind it opens media for calls.
  */
 export const useDevicesStore = defineStore('devices', () => {
   const platform = usePlatform()
-  const service = markRaw(new MediaDevicesService(mediaDevices()))
+  const service = markRaw(
+    inject(deviceServiceKey, null) ?? new MediaDevicesService(mediaDevices()),
+  )
   const devices = shallowRef<readonly DeviceInfo[]>([])
   const choices = ref<DeviceChoices>(defaultChoices())
   const ringtone = ref(true)
