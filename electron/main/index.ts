@@ -7,6 +7,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  desktopCapturer,
   globalShortcut,
   ipcMain,
   Menu,
@@ -47,6 +48,7 @@ import { watchPower } from './power'
 import { applySecurity, originOf } from './security'
 import { createSettingsStore } from './settings-store'
 import { createRecordings } from './recordings'
+import { createScreenPicker } from './screen-picker'
 import type { Settings } from '@shared/settings'
 import { createAppTray, trayIconFile } from './tray'
 import { createUpdater, UPDATE_FEED_URL } from './updater'
@@ -205,6 +207,17 @@ async function start(): Promise<void> {
     log: createLogger('recordings'),
   })
   app.on('will-quit', () => void recordings.dispose())
+  // Screen sharing: the page's own picker chooses, then its getDisplayMedia gets that choice.
+  const screenPicker = createScreenPicker({
+    getSources: (options) => desktopCapturer.getSources(options),
+    ownOrigins,
+    now: Date.now,
+    log: createLogger('screen'),
+  })
+  session.defaultSession.setDisplayMediaRequestHandler(
+    (request, callback) => void screenPicker.answer(request, callback),
+    { useSystemPicker: false },
+  )
 
   ipc.register({
     'app:info': () => ({
@@ -232,6 +245,8 @@ async function start(): Promise<void> {
     'recordings:reveal': (payload) => recordings.reveal(payload),
     'recordings:folder': () => recordings.folder(),
     'recordings:chooseFolder': () => recordings.chooseFolder(),
+    'screen:sources': () => screenPicker.sources(),
+    'screen:choose': (payload) => screenPicker.choose(payload),
   })
   if (recovery) ipc.push('settings:recovered', recovery)
 

@@ -89,6 +89,8 @@ describe('the IPC wrapper', () => {
       'recordings:reveal': record('recordings:reveal', undefined),
       'recordings:folder': record('recordings:folder', '/music/Switchboard'),
       'recordings:chooseFolder': record('recordings:chooseFolder', null),
+      'screen:sources': record('screen:sources', []),
+      'screen:choose': record('screen:choose', undefined),
     }
     ipc.register(handlers)
     return ipc
@@ -120,6 +122,8 @@ describe('the IPC wrapper', () => {
         'recordings:folder',
         'recordings:chooseFolder',
         'recordings:write',
+        'screen:choose',
+        'screen:sources',
         'settings:get',
         'settings:set',
         'shell:notify',

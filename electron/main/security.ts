@@ -40,8 +40,9 @@ export interface PermissionQuery {
 }
 
 // Microphone and camera for calls, notifications for incoming calls and messages, idle
-// detection for automatic "Away".
-const GRANTED = new Set(['media', 'notifications', 'idle-detection'])
+// detection for automatic "Away", a screen or window to share (what is shared is the choice made
+// in our own picker: screen-picker.ts).
+const GRANTED = new Set(['media', 'notifications', 'idle-detection', 'display-capture'])
 
 /** Grant only what a softphone needs, and only to our own page's top frame. */
 export function decidePermission(query: PermissionQuery, ownOrigins: readonly string[]): boolean {
@@ -51,6 +52,10 @@ export function decidePermission(query: PermissionQuery, ownOrigins: readonly st
   if (query.permission === 'media') {
     const types = query.mediaTypes ?? []
     return types.every((t) => t === 'audio' || t === 'video' || t === 'unknown')
+  }
+  // Video only: the system's sound is never shared.
+  if (query.permission === 'display-capture') {
+    return (query.mediaTypes ?? []).every((t) => t === 'video' || t === 'unknown')
   }
   return true
 }

@@ -152,10 +152,22 @@ export class FakeSession {
   setDevicePermissionHandler = (handler: ((...args: unknown[]) => boolean) | null) => {
     this.devicePermissionHandler = handler
   }
+  displayMediaRequestHandler:
+    ((request: unknown, callback: (streams: unknown) => void) => void) | null = null
+  displayMediaOptions: unknown = undefined
+  setDisplayMediaRequestHandler = (
+    handler: ((request: unknown, callback: (streams: unknown) => void) => void) | null,
+    options?: unknown,
+  ) => {
+    this.displayMediaRequestHandler = handler
+    this.displayMediaOptions = options
+  }
   reset(): void {
     this.permissionRequestHandler = null
     this.permissionCheckHandler = null
     this.devicePermissionHandler = null
+    this.displayMediaRequestHandler = null
+    this.displayMediaOptions = undefined
   }
 }
 
@@ -408,6 +420,21 @@ export class FakeGlobalShortcut {
   }
 }
 
+/** desktopCapturer: the screens and windows a test puts there, and what was asked for. */
+export class FakeDesktopCapturer {
+  sources: { id: string; name: string; thumbnail: { toDataURL(): string; isEmpty(): boolean } }[] =
+    []
+  requests: unknown[] = []
+  getSources = async (options: unknown) => {
+    this.requests.push(options)
+    return this.sources
+  }
+  reset(): void {
+    this.sources = []
+    this.requests = []
+  }
+}
+
 export const fakeNativeImage = {
   createFromPath: (path: string) => ({ path, isEmpty: () => false }),
 }
@@ -431,8 +458,10 @@ function createFake() {
     Notification: FakeNotification,
     nativeImage: fakeNativeImage,
     globalShortcut: new FakeGlobalShortcut(),
+    desktopCapturer: new FakeDesktopCapturer(),
 
     reset(): void {
+      this.desktopCapturer.reset()
       this.globalShortcut.reset()
       this.app.reset()
       this.ipcMain.reset()
@@ -484,6 +513,7 @@ export function electronModule(): Record<string, unknown> {
     Notification: fake.Notification,
     nativeImage: fake.nativeImage,
     globalShortcut: fake.globalShortcut,
+    desktopCapturer: fake.desktopCapturer,
   }
   return { ...module, default: module }
 }

@@ -49,6 +49,10 @@ async function boot(): Promise<void> {
   performance.mark('switchboard:engine-started')
   await firstRegisterOut(sessions, APP_WAIT_MS)
   const { startApp } = await import('./app')
+  // A task boundary: the server's 401, come while the app was evaluated, is answered (the
+  // authenticated REGISTER goes out) before the app is built and mounted, so building it
+  // overlaps the server's digest check instead of delaying it.
+  await new Promise((resolve) => setTimeout(resolve, 0))
   await startApp({ platform, saved, sessions, devices })
 }
 

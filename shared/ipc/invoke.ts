@@ -9,6 +9,8 @@ import { attentionEventSchema, shellStateSchema } from '../shell/state'
 import type { Settings } from '../settings'
 import { recordingChunkSchema, recordingFileNameSchema, recordingIdSchema } from '../recordings'
 import type { RecordingFile } from '../recordings'
+import { isScreenSourceId } from '../screen'
+import type { ScreenSource } from '../screen'
 
 /** Which account a password belongs to; the renderer uses the account's AOR. */
 export const accountIdSchema = z
@@ -18,6 +20,12 @@ export const accountIdSchema = z
   .refine(noControlChars, { message: 'Must not contain control characters' })
 
 export const passwordSchema = z.string().min(1).max(4096)
+
+/** A screen or window as desktopCapturer names it (`screen:0:0`, `window:1234:0`). */
+export const screenSourceIdSchema = z
+  .string()
+  .max(64)
+  .refine(isScreenSourceId, { message: 'Not a screen or window id' })
 
 /** No payload: the renderer must send nothing at all. */
 const none = z.undefined()
@@ -59,6 +67,10 @@ export const invokePayloadSchemas = {
   'recordings:folder': none,
   /** Main's folder dialog; the folder picked becomes the setting. */
   'recordings:chooseFolder': none,
+  /** The screens and windows that could be shared, with thumbnails (desktop only). */
+  'screen:sources': none,
+  /** The one the user picked in our picker: the next getDisplayMedia gets it. */
+  'screen:choose': z.object({ id: screenSourceIdSchema }).strict(),
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokePayloadSchemas
@@ -125,6 +137,9 @@ export interface InvokeResults {
   'recordings:folder': string
   /** The folder chosen and saved, or null when the dialog was cancelled (or there is none). */
   'recordings:chooseFolder': string | null
+  /** Screens first, then windows, as the OS lists them. */
+  'screen:sources': ScreenSource[]
+  'screen:choose': void
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

@@ -45,8 +45,14 @@ function fakeTarget(options: { camera?: boolean; renegotiates?: boolean } = {}) 
     }),
   }
   const renegotiate = vi.fn(async () => options.renegotiates ?? true)
-  const target = { pc: pc as unknown as RTCPeerConnection, renegotiate } satisfies ShareTarget
-  return { target, pc, sender, camera, transceivers, renegotiate }
+  /** The call's own camera as the call holds it now (another one may be chosen mid-share). */
+  const own = { camera: camera as unknown }
+  const target = {
+    pc: pc as unknown as RTCPeerConnection,
+    renegotiate,
+    camera: () => own.camera as MediaStreamTrack | null,
+  } satisfies ShareTarget
+  return { target, pc, sender, camera, transceivers, renegotiate, own }
 }
 
 describe('ScreenShare', () => {
@@ -77,6 +83,27 @@ describe('ScreenShare', () => {
     expect(again).not.toBeNull()
     expect(transceivers).toHaveLength(1)
     expect(transceivers[0]!.direction).toBe('sendrecv')
+  })
+
+  it('on a video call, gives back the camera chosen while sharing, not the one it replaced', async () => {
+    const { target, sender, own } = fakeTarget({ camera: true })
+    const share = await ScreenShare.start(target, fakeTrack('video') as unknown as MediaStreamTrack)
+    const other = fakeTrack('video')
+    own.camera = other
+    await share!.stop(target)
+    expect(sender.track).toBe(other)
+  })
+
+  it('on an audio call, a camera chosen while sharing keeps the video going, with no re-offer', async () => {
+    const { target, transceivers, renegotiate, own } = fakeTarget()
+    const share = await ScreenShare.start(target, fakeTrack('video') as unknown as MediaStreamTrack)
+    expect(renegotiate).toHaveBeenCalledTimes(1)
+    const camera = fakeTrack('video')
+    own.camera = camera
+    await share!.stop(target)
+    expect(transceivers[0]!.sender.track).toBe(camera)
+    expect(transceivers[0]!.direction).toBe('sendrecv')
+    expect(renegotiate).toHaveBeenCalledTimes(1)
   })
 
   it('gives up, with the screen stopped, when the far end refuses the video', async () => {

@@ -5,6 +5,8 @@
 /** What sharing needs of a call (sip/call.ts's CallMediaControl has it; media/ knows no SIP). */
 export interface ShareableCall {
   readonly peerConnection: RTCPeerConnection | undefined
+  /** The call's own capture: a camera in it is what the call sends again after the screen. */
+  readonly localStream: MediaStream | null
   renegotiate(): Promise<boolean>
   setSharing(sharing: boolean): void
 }
@@ -13,13 +15,16 @@ export interface ShareTarget {
   readonly pc: RTCPeerConnection
   /** Sends a re-INVITE with the connection's current transceivers; false when refused. */
   renegotiate(): Promise<boolean>
+  /**
+   * The call's camera now, read when sharing stops: another camera chosen while sharing
+   * replaced the one the screen stood in for (and stopped it), or gave an audio call one.
+   */
+  camera(): MediaStreamTrack | null
 }
 
 export class ScreenShare {
   private constructor(
     readonly track: MediaStreamTrack,
-    /** The camera track the screen stands in for (a video call). */
-    private readonly camera: MediaStreamTrack | null,
     /** The transceiver that carries the screen on an audio call. */
     private readonly added: RTCRtpTransceiver | null,
   ) {}
@@ -29,9 +34,8 @@ export class ScreenShare {
     const { pc } = target
     const sender = pc.getSenders().find((s) => s.track?.kind === 'video')
     if (sender) {
-      const camera = sender.track
       await sender.replaceTrack(track)
-      return new ScreenShare(track, camera, null)
+      return new ScreenShare(track, null)
     }
     // A video transceiver from an earlier share is reused: m-lines are never removed.
     const earlier = pc
@@ -43,7 +47,6 @@ export class ScreenShare {
     }
     const share = new ScreenShare(
       track,
-      null,
       earlier ?? pc.addTransceiver(track, { direction: 'sendrecv' }),
     )
     if (await target.renegotiate()) return share
@@ -51,16 +54,24 @@ export class ScreenShare {
     return null
   }
 
-  /** Back to the camera, or to audio only (renegotiated unless the call is gone). */
+  /**
+   * Back to the call's camera when it has one (the m-line stays, no re-offer), else to audio
+   * only (renegotiated unless the call is gone).
+   */
   async stop(target: ShareTarget | null): Promise<void> {
     try {
-      if (this.added) {
+      const camera = target?.camera() ?? null
+      const sender =
+        this.added?.sender ?? target?.pc.getSenders().find((s) => s.track === this.track)
+      if (camera) {
+        await sender?.replaceTrack(camera)
+      } else if (this.added) {
         await this.added.sender.replaceTrack(null)
         this.added.direction = 'inactive'
         if (target) await target.renegotiate()
       } else {
-        const sender = target?.pc.getSenders().find((s) => s.track === this.track)
-        await sender?.replaceTrack(this.camera)
+        // A video call whose camera is gone: nothing to send until one comes back.
+        await sender?.replaceTrack(null)
       }
     } finally {
       this.track.stop()
@@ -106,5 +117,9 @@ export async function stopSharing(call: ShareableCall): Promise<void> {
 function targetOf(call: ShareableCall): ShareTarget | null {
   const pc = call.peerConnection
   if (!pc || pc.connectionState === 'closed') return null
-  return { pc, renegotiate: () => call.renegotiate() }
+  return {
+    pc,
+    renegotiate: () => call.renegotiate(),
+    camera: () => call.localStream?.getVideoTracks().find((t) => t.readyState === 'live') ?? null,
+  }
 }

@@ -226,6 +226,8 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     power: { idleSeconds: async () => null },
     // Not start-up code: loads at the first recording.
     recordings: lazy(() => import('./browser-recordings').then((m) => m.createBrowserRecordings())),
+    // The browser asks with its own picker (getDisplayMedia): there is nothing to list or choose.
+    screen: { sources: async () => [], choose: async () => undefined },
     on,
     registerProtocolHandlers: () => shell.registerProtocolHandlers(),
   }

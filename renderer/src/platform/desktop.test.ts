@@ -56,6 +56,10 @@ function fakeApi() {
       folder: call('recordings.folder', '/music/Switchboard'),
       chooseFolder: call('recordings.chooseFolder', null),
     },
+    screen: {
+      sources: call('screen.sources', []),
+      choose: call('screen.choose', undefined),
+    },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

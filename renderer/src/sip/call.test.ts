@@ -220,21 +220,42 @@ describe('Call.replaceInput while a mix or a screen is sent', () => {
       track: mix as unknown,
       replaceTrack: vi.fn(async (t: unknown) => void (sender.track = t)),
     }
+    const stopped: string[] = []
+    const added: unknown[] = []
     const local = {
-      tracks: [own] as { id: string }[],
+      tracks: [{ ...own, stop: () => void stopped.push(own.id) }] as {
+        id: string
+        kind: string
+        stop?: () => void
+      }[],
       getTrackById(id: string) {
         return this.tracks.find((t) => t.id === id) ?? null
+      },
+      getTracks() {
+        return [...this.tracks]
+      },
+      removeTrack(t: { id: string }) {
+        this.tracks = this.tracks.filter((x) => x.id !== t.id)
+      },
+      addTrack(t: { id: string; kind: string }) {
+        this.tracks.push(t)
+      },
+      dispatchEvent(event: Event) {
+        added.push((event as Event & { track: unknown }).track)
+        return true
       },
     }
     const sdh = {
       peerConnection: { getSenders: () => [sender], connectionState: 'connected' },
       localMediaStream: local,
       // As SIP.js does: the sender gets the new track, the stream swaps its old one for it.
-      setLocalMediaStream: vi.fn(async (stream: { getTracks(): { id: string }[] }) => {
-        const next = stream.getTracks()[0]!
-        await sender.replaceTrack(next)
-        local.tracks = [next]
-      }),
+      setLocalMediaStream: vi.fn(
+        async (stream: { getTracks(): { id: string; kind: string }[] }) => {
+          const next = stream.getTracks()[0]!
+          await sender.replaceTrack(next)
+          local.tracks = [next]
+        },
+      ),
     }
     const session = {
       state: SessionState.Established,
@@ -265,6 +286,11 @@ describe('Call.replaceInput while a mix or a screen is sent', () => {
     const ok = await call.replaceInput({ getTracks: () => [mic2] } as unknown as MediaStream)
     expect(ok).toBe(true)
     expect(sender.track).toBe(mix)
+    // Not even for a moment does the mix's sender carry the microphone alone.
+    expect(sender.replaceTrack).not.toHaveBeenCalled()
+    expect(sdh.setLocalMediaStream).not.toHaveBeenCalled()
     expect(local.tracks).toEqual([mic2])
+    expect(stopped).toEqual(['mic-1'])
+    expect(added).toEqual([mic2])
   })
 })

@@ -344,14 +344,18 @@ export class Call implements SwitchableCall, CallMediaControl {
       return false
     }
     // What is sent but was not captured for the call (a conference mix, a shared screen) keeps
-    // going out: the new device becomes the call's own input, sent again when that ends.
-    const kept = this.peerConnection
-      .getSenders()
-      .filter((s) => s.track && !sdh.localMediaStream.getTrackById(s.track.id))
-      .map((s) => [s, s.track] as const)
+    // going out, untouched (not even for a frame): the new device becomes the call's own input,
+    // sent again when that ends.
+    const local = sdh.localMediaStream
+    const covered = new Set(
+      this.peerConnection
+        .getSenders()
+        .flatMap((s) => (s.track && !local.getTrackById(s.track.id) ? [s.track.kind] : [])),
+    )
+    const sent = stream.getTracks().filter((t) => !covered.has(t.kind))
     try {
-      await sdh.setLocalMediaStream(stream)
-      for (const [sender, track] of kept) await sender.replaceTrack(track)
+      if (sent.length > 0) await sdh.setLocalMediaStream(new MediaStream(sent))
+      for (const track of stream.getTracks()) if (covered.has(track.kind)) keepAside(local, track)
     } catch (error) {
       this.hooks.log(`Replacing the input of call ${this.id} failed: ${describe(error)}`)
       stopTracks(stream)
@@ -366,7 +370,12 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   setSharing(sharing: boolean): void {
-    if (!this.ended) this.set({ sharing })
+    if (this.ended) return
+    // A camera chosen while sharing on an audio call is sent once the screen stops: now a
+    // video call (its camera can be turned off, the picture shows).
+    const video = this.snap.video || (!sharing && this.sendsCamera())
+    this.set({ sharing, video })
+    this.applyTrackState(this.snap.held)
   }
 
   async quality(): Promise<CallQuality | null> {
@@ -546,6 +555,14 @@ export class Call implements SwitchableCall, CallMediaControl {
     }
   }
 
+  /** Whether a camera the call captured itself goes out now (not a shared screen). */
+  private sendsCamera(): boolean {
+    const local = this.sdh?.localMediaStream
+    return (this.peerConnection?.getSenders() ?? []).some(
+      (s) => s.track?.kind === 'video' && local?.getTrackById(s.track.id) != null,
+    )
+  }
+
   /** Outgoing tracks: off while held, audio off while muted, video off while the camera is. */
   private applyTrackState(held: boolean): void {
     const pc = this.peerConnection
@@ -638,6 +655,22 @@ export class Call implements SwitchableCall, CallMediaControl {
     this.snap = { ...this.snap, ...patch }
     this.hooks.changed(this)
   }
+}
+
+/** The call's own input of that kind becomes `track`, sent by no one yet (as SIP.js would). */
+function keepAside(local: MediaStream, track: MediaStreamTrack): void {
+  for (const old of local.getTracks()) {
+    if (old.kind !== track.kind) continue
+    old.stop()
+    local.removeTrack(old)
+  }
+  local.addTrack(track)
+  // What SIP.js dispatches too: watchMedia follows the new track's 'ended' through it.
+  local.dispatchEvent(
+    typeof MediaStreamTrackEvent === 'function'
+      ? new MediaStreamTrackEvent('addtrack', { track })
+      : Object.assign(new Event('addtrack'), { track }),
+  )
 }
 
 function stopTracks(stream: MediaStream): void {

@@ -285,6 +285,33 @@ describe('account store', () => {
       expect(store.busy).toBe(false)
     })
 
+    it('in a browser the engine starts while the settings are written; not saved, not signed in', async () => {
+      const store = setup()
+      let written: () => void = () => {}
+      const set = platform.settings.set
+      vi.spyOn(platform.settings, 'set').mockImplementation(
+        (patch) => new Promise((resolve) => (written = () => resolve(set(patch)))),
+      )
+      const signing = store.signIn({ ...FORM })
+      await flushPromises()
+      // REGISTER is on its way before the settings are stored.
+      expect(lastEngine().start).toHaveBeenCalledOnce()
+      lastEngine().emit('connection', 'connected')
+      lastEngine().emit('registration', REGISTERED)
+      expect(store.phase).toBe('signed-in')
+      written()
+      expect(await signing).toBe(true)
+      expect((await platform.settings.get()).accounts).toHaveLength(1)
+
+      // A write that fails takes the session down with it.
+      const second = setup()
+      vi.spyOn(platform.settings, 'set').mockRejectedValue(new Error('Storage full'))
+      await expect(second.signIn({ ...FORM })).rejects.toThrow('Storage full')
+      expect(lastEngine().stop).toHaveBeenCalled()
+      expect(second.phase).toBe('signed-out')
+      expect(sessionStorage.getItem(PENDING_SIGN_IN)).toBeNull()
+    })
+
     it('is busy while saving', async () => {
       const store = setup()
       const seen: boolean[] = []

@@ -205,10 +205,33 @@ export const useAccountStore = defineStore('account', () => {
       const list = previous
         ? accounts.value.map((a) => (a.id === id ? settings : a))
         : [settings, ...accounts.value]
-      await saveAccounts(list, id)
+      const before = {
+        accounts: accounts.value,
+        defaultAccountId: defaultAccountId.value,
+        phase: phase.value,
+      }
+      const saving = saveAccounts(list, id)
+      // On the desktop a new server reloads the window once saved (its CSP names the server):
+      // the engine starts after that. In a browser nothing reloads, and registering does not
+      // wait for the settings schema (a worker) to check and write them.
+      if (platform.kind === 'desktop') await saving
+      else {
+        accounts.value = list
+        defaultAccountId.value = id
+      }
       phase.value = startPhase
-      // A failed attempt's reason stays shown until now; the new engine reports from scratch.
-      await openSession(settings, account.password)
+      try {
+        // A failed attempt's reason stays shown until now; the new engine reports from scratch.
+        await Promise.all([openSession(settings, account.password), saving])
+      } catch (error) {
+        // Not saved: not signed in either.
+        await sessions.close(id)
+        accounts.value = before.accounts
+        defaultAccountId.value = before.defaultAccountId
+        phase.value = before.phase
+        sessionStorage.removeItem(PENDING_SIGN_IN)
+        throw error
+      }
       // Other enabled accounts whose passwords this tab still has come back too.
       await Promise.all(
         accounts.value
