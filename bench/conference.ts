@@ -104,11 +104,11 @@ async function conferenceCpu(
   }
 }
 
-/** mix-plan.ts and mixer.ts as one script that defines `window.ConferenceMixer`. */
+/** mix-plan.ts, beep.ts and mixer.ts as one script that defines `window.ConferenceMixer`. */
 async function mixerScript(): Promise<string> {
   const dir = resolve(ROOT, 'renderer/src/media/conference')
   const parts = await Promise.all(
-    ['mix-plan.ts', 'mixer.ts'].map(async (file) => {
+    ['mix-plan.ts', '../recording/beep.ts', 'mixer.ts'].map(async (file) => {
       const source = await readFile(resolve(dir, file), 'utf8')
       const js = ts.transpileModule(source, {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },

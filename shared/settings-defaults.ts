@@ -32,6 +32,11 @@ export function createDefaultSettings(): Settings {
     },
     chat: { sendReadReceipts: true },
     presence: { status: 'available', note: '', idleMinutes: 10 },
-    calls: { followOwnDomainTransfers: false, intercomAutoAnswer: false, deskPhone: {} },
+    calls: {
+      followOwnDomainTransfers: false,
+      intercomAutoAnswer: false,
+      deskPhone: {},
+      recordingTone: false,
+    },
   }
 }

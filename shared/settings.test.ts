@@ -59,7 +59,12 @@ describe('defaults', () => {
       },
       chat: { sendReadReceipts: true },
       presence: { status: 'available', note: '', idleMinutes: 10 },
-      calls: { followOwnDomainTransfers: false, intercomAutoAnswer: false, deskPhone: {} },
+      calls: {
+        followOwnDomainTransfers: false,
+        intercomAutoAnswer: false,
+        deskPhone: {},
+        recordingTone: false,
+      },
     })
   })
 

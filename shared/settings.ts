@@ -291,6 +291,8 @@ export const callSettingsSchema = z
      * folder's Switchboard (a browser downloads them instead).
      */
     recordingsFolder: z.string().min(1).max(4096).refine(noControlChars).optional(),
+    /** Play a short tone to every side of a call when its recording starts. */
+    recordingTone: z.boolean(),
   })
   .strict()
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import {
   app,
   BrowserWindow,
+  dialog,
   desktopCapturer,
   globalShortcut,
   ipcMain,
@@ -20,6 +21,7 @@ import {
   shell as electronShell,
   Tray,
 } from 'electron'
+import type { OpenDialogOptions } from 'electron'
 import {
   APP_INDEX_URL,
   APP_ORIGIN,
@@ -130,7 +132,9 @@ async function start(): Promise<void> {
   const locale = () =>
     resolveLocale(
       settings.get().locale,
-      typeof app.getPreferredSystemLanguages === 'function' ? app.getPreferredSystemLanguages() : [],
+      typeof app.getPreferredSystemLanguages === 'function'
+        ? app.getPreferredSystemLanguages()
+        : [],
     )
   applyAppMenu(Menu, {
     isPackaged: app.isPackaged,
@@ -189,6 +193,17 @@ async function start(): Promise<void> {
     folder: () =>
       settings.get().calls.recordingsFolder ?? join(app.getPath('music'), 'Switchboard'),
     showItemInFolder: (path) => electronShell.showItemInFolder(path),
+    pickFolder: async (current) => {
+      const options: OpenDialogOptions = {
+        defaultPath: current,
+        properties: ['openDirectory', 'createDirectory'],
+      }
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    saveFolder: (folder) => settings.update({ calls: { recordingsFolder: folder } }),
     log: createLogger('recordings'),
   })
   app.on('will-quit', () => void recordings.dispose())
@@ -228,6 +243,8 @@ async function start(): Promise<void> {
     'recordings:read': (payload) => recordings.read(payload),
     'recordings:remove': (payload) => recordings.remove(payload),
     'recordings:reveal': (payload) => recordings.reveal(payload),
+    'recordings:folder': () => recordings.folder(),
+    'recordings:chooseFolder': () => recordings.chooseFolder(),
     'screen:sources': () => screenPicker.sources(),
     'screen:choose': (payload) => screenPicker.choose(payload),
   })
@@ -281,7 +298,10 @@ async function start(): Promise<void> {
     if (!devUrl && buildCsp(next) !== buildCsp(previous)) {
       setTimeout(() => mainWindow?.webContents.reload(), 0)
     }
-    if (JSON.stringify(next.desktop.globalShortcuts) !== JSON.stringify(previous.desktop.globalShortcuts)) {
+    if (
+      JSON.stringify(next.desktop.globalShortcuts) !==
+      JSON.stringify(previous.desktop.globalShortcuts)
+    ) {
       shortcuts.apply(next.desktop.globalShortcuts)
     }
     // The tray speaks the new language at once.

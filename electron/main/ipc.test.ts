@@ -87,6 +87,8 @@ describe('the IPC wrapper', () => {
       'recordings:read': record('recordings:read', new Uint8Array()),
       'recordings:remove': record('recordings:remove', undefined),
       'recordings:reveal': record('recordings:reveal', undefined),
+      'recordings:folder': record('recordings:folder', '/music/Switchboard'),
+      'recordings:chooseFolder': record('recordings:chooseFolder', null),
       'screen:sources': record('screen:sources', []),
       'screen:choose': record('screen:choose', undefined),
     }
@@ -117,6 +119,8 @@ describe('the IPC wrapper', () => {
         'recordings:read',
         'recordings:remove',
         'recordings:reveal',
+        'recordings:folder',
+        'recordings:chooseFolder',
         'recordings:write',
         'screen:choose',
         'screen:sources',

@@ -1,7 +1,7 @@
 // Call recordings on the desktop, through index.ts against the recording fake of Electron: a
-// recording streamed over IPC lands in Music/Switchboard (or the folder the settings name),
-// is listed, read, revealed and deleted; names that would leave the folder are refused at the
-// IPC edge.
+// recording streamed over IPC lands in Music/Switchboard (or the folder picked in the OS's
+// dialog), is listed, read, revealed and deleted; names that would leave the folder, and a
+// folder the renderer names itself, are refused at the IPC edge.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -57,12 +57,63 @@ describe('recordings glue', () => {
     expect(await invoke('recordings:list')).toEqual([])
   })
 
-  it('never overwrites a file, and follows the folder the settings name', async () => {
+  it('shows the folder, Music/Switchboard by default; Choose… opens the OS dialog there and keeps the pick', async () => {
+    const win = await boot()
+    const invoke = (channel: string, payload?: unknown) =>
+      fake.ipcMain.invoke(channel, ourPage(win), ...(payload === undefined ? [] : [payload]))
+    const music = join(fake.app.paths.music!, 'Switchboard')
+    expect(await invoke('recordings:folder')).toBe(music)
+
+    // Cancel keeps the folder; the dialog belongs to our window and opens at the folder now.
+    fake.dialog.nextPick = null
+    expect(await invoke('recordings:chooseFolder')).toBeNull()
+    expect(fake.dialog.opened).toHaveLength(1)
+    expect(fake.dialog.opened[0]!.window).toBe(win)
+    expect(fake.dialog.opened[0]!.options).toMatchObject({
+      defaultPath: music,
+      properties: expect.arrayContaining(['openDirectory', 'createDirectory']),
+    })
+    expect(await invoke('recordings:folder')).toBe(music)
+
+    const chosen = await tempDir()
+    fake.dialog.nextPick = chosen
+    expect(await invoke('recordings:chooseFolder')).toBe(chosen)
+    expect(await invoke('recordings:folder')).toBe(chosen)
+    // Kept in the settings file: the next start writes there too.
+    const saved = JSON.parse(
+      await readFile(join(fake.app.paths.userData!, 'settings.json'), 'utf8'),
+    ) as { calls: { recordingsFolder?: string } }
+    expect(saved.calls.recordingsFolder).toBe(chosen)
+
+    // The next recording lands in the chosen folder.
+    const { id } = (await invoke('recordings:open', { fileName: 'next.webm' })) as { id: string }
+    await invoke('recordings:write', { id, chunk: new Uint8Array([9]) })
+    await invoke('recordings:close', { id })
+    expect([...(await readFile(join(chosen, 'next.webm')))]).toEqual([9])
+  })
+
+  it('refuses a recordings folder sent by the renderer: only the dialog sets it', async () => {
+    const win = await boot()
+    const invoke = (channel: string, payload?: unknown) =>
+      fake.ipcMain.invoke(channel, ourPage(win), ...(payload === undefined ? [] : [payload]))
+    await expect(
+      invoke('settings:set', { calls: { recordingsFolder: '/home/someone/.config/autostart' } }),
+    ).rejects.toThrow(/invalid payload: calls.recordingsFolder/)
+    expect(await invoke('recordings:folder')).toBe(join(fake.app.paths.music!, 'Switchboard'))
+    // Other call settings still go through.
+    await invoke('settings:set', { calls: { recordingTone: true } })
+    expect(
+      ((await invoke('settings:get')) as { calls: { recordingTone: boolean } }).calls,
+    ).toMatchObject({ recordingTone: true })
+  })
+
+  it('never overwrites a file, and follows the folder chosen', async () => {
     const win = await boot()
     const invoke = (channel: string, payload?: unknown) =>
       fake.ipcMain.invoke(channel, ourPage(win), ...(payload === undefined ? [] : [payload]))
     const chosen = await tempDir()
-    await invoke('settings:set', { calls: { recordingsFolder: chosen } })
+    fake.dialog.nextPick = chosen
+    await invoke('recordings:chooseFolder')
     await writeFile(join(chosen, 'call.ogg'), 'older')
     const opened = (await invoke('recordings:open', { fileName: 'call.ogg' })) as {
       id: string
@@ -89,6 +140,17 @@ describe('recordings glue', () => {
     const win = await boot()
     await expect(fake.ipcMain.invoke(channel, ourPage(win), payload)).rejects.toThrow(
       /invalid payload/,
+    )
+  })
+
+  it('keeps the folder when the dialog gives no absolute path', async () => {
+    const win = await boot()
+    fake.dialog.nextPick = 'relative/folder'
+    await expect(fake.ipcMain.invoke('recordings:chooseFolder', ourPage(win))).rejects.toThrow(
+      /no absolute path/,
+    )
+    expect(await fake.ipcMain.invoke('recordings:folder', ourPage(win))).toBe(
+      join(fake.app.paths.music!, 'Switchboard'),
     )
   })
 

@@ -1,7 +1,7 @@
 // Call recordings on disk: the renderer streams each recording's bytes here (open, write…,
 // close) and names the file; this module alone decides where it goes — inside the recordings
 // folder, never elsewhere — and lists, reads, deletes and reveals what is there.
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { FileHandle } from 'node:fs/promises'
 import { isRecordingFileName } from '@shared/recordings'
 import type { RecordingFile } from '@shared/recordings'
@@ -21,6 +21,10 @@ export interface RecordingsOptions {
   /** The folder now (the setting, else the OS's Music/Switchboard). */
   folder: () => string
   showItemInFolder: (path: string) => void
+  /** The OS's folder dialog, opened at `current`; null when cancelled. */
+  pickFolder: (current: string) => Promise<string | null>
+  /** Keeps the chosen folder (the settings' calls.recordingsFolder). */
+  saveFolder: (folder: string) => Promise<unknown>
   log: Logger
 }
 
@@ -34,7 +38,14 @@ interface Writing {
   bytes: number
 }
 
-export function createRecordings({ fs, folder, showItemInFolder, log }: RecordingsOptions) {
+export function createRecordings({
+  fs,
+  folder,
+  showItemInFolder,
+  pickFolder,
+  saveFolder,
+  log,
+}: RecordingsOptions) {
   const writing = new Map<string, Writing>()
   let sequence = 0
 
@@ -115,6 +126,21 @@ export function createRecordings({ fs, folder, showItemInFolder, log }: Recordin
 
     reveal({ fileName }: { fileName: string }): void {
       showItemInFolder(pathOf(fileName))
+    },
+
+    folder(): string {
+      return folder()
+    },
+
+    /** The user picks the folder in the OS's dialog; recordings already written stay where they are. */
+    async chooseFolder(): Promise<string | null> {
+      const chosen = await pickFolder(folder())
+      if (chosen === null) return null
+      // The dialog gives absolute paths; anything else is not a folder we would write into.
+      if (!isAbsolute(chosen)) throw new Error('The folder dialog gave no absolute path')
+      await saveFolder(chosen)
+      log.info('recordings folder chosen')
+      return chosen
     },
 
     /** The app quits: files being written are closed as they are (still playable WebM/Ogg). */

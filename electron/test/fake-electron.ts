@@ -305,6 +305,25 @@ export class FakeShell {
   }
 }
 
+/** Electron's dialog: the folder a test's user picks next, and every dialog opened. */
+export class FakeDialog {
+  /** What the next open dialog returns: a path, or null for Cancel. */
+  nextPick: string | null = null
+  opened: { window: unknown; options: Record<string, unknown> }[] = []
+  showOpenDialog = async (...args: unknown[]) => {
+    const [window, options] = args.length > 1 ? args : [null, args[0]]
+    this.opened.push({ window, options: options as Record<string, unknown> })
+    const pick = this.nextPick
+    return pick === null
+      ? { canceled: true, filePaths: [] }
+      : { canceled: false, filePaths: [pick] }
+  }
+  reset(): void {
+    this.nextPick = null
+    this.opened = []
+  }
+}
+
 /** A menu item template as tray.ts builds it; `click` is what a user's choice runs. */
 export interface FakeMenuItem {
   label?: string
@@ -432,6 +451,7 @@ function createFake() {
     screen: new FakeScreen(),
     powerMonitor: new Emitter(),
     shell: new FakeShell(),
+    dialog: new FakeDialog(),
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Menu: FakeMenu,
@@ -453,6 +473,7 @@ function createFake() {
       this.screen.reset()
       this.powerMonitor.reset()
       this.shell.reset()
+      this.dialog.reset()
       this.BrowserWindow.instances = []
       this.Tray.instances = []
       this.Menu.applicationMenu = null
@@ -485,6 +506,7 @@ export function electronModule(): Record<string, unknown> {
     screen: fake.screen,
     powerMonitor: fake.powerMonitor,
     shell: fake.shell,
+    dialog: fake.dialog,
     BrowserWindow: fake.BrowserWindow,
     Tray: fake.Tray,
     Menu: fake.Menu,

@@ -7,11 +7,7 @@ import { z } from 'zod'
 import { noControlChars, settingsPatchSchema } from '../settings'
 import { attentionEventSchema, shellStateSchema } from '../shell/state'
 import type { Settings } from '../settings'
-import {
-  recordingChunkSchema,
-  recordingFileNameSchema,
-  recordingIdSchema,
-} from '../recordings'
+import { recordingChunkSchema, recordingFileNameSchema, recordingIdSchema } from '../recordings'
 import type { RecordingFile } from '../recordings'
 import { isScreenSourceId } from '../screen'
 import type { ScreenSource } from '../screen'
@@ -39,7 +35,15 @@ export const invokePayloadSchemas = {
   /** The renderer has registered its push listeners: queued pushes are delivered now. */
   'app:ready': none,
   'settings:get': none,
-  'settings:set': settingsPatchSchema,
+  // The recordings folder is a path main writes into: only main's folder dialog sets it
+  // (`recordings:chooseFolder`), never a path the renderer sends.
+  'settings:set': settingsPatchSchema.refine(
+    (patch) => patch.calls?.recordingsFolder === undefined,
+    {
+      message: 'The recordings folder is chosen in its folder dialog',
+      path: ['calls', 'recordingsFolder'],
+    },
+  ),
   'credentials:get': z.object({ accountId: accountIdSchema }).strict(),
   'credentials:set': z.object({ accountId: accountIdSchema, password: passwordSchema }).strict(),
   'credentials:delete': z.object({ accountId: accountIdSchema }).strict(),
@@ -59,6 +63,10 @@ export const invokePayloadSchemas = {
   'recordings:read': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:remove': z.object({ fileName: recordingFileNameSchema }).strict(),
   'recordings:reveal': z.object({ fileName: recordingFileNameSchema }).strict(),
+  /** The folder recordings go to now (the chosen one, else the OS's Music/Switchboard). */
+  'recordings:folder': none,
+  /** Main's folder dialog; the folder picked becomes the setting. */
+  'recordings:chooseFolder': none,
   /** The screens and windows that could be shared, with thumbnails (desktop only). */
   'screen:sources': none,
   /** The one the user picked in our picker: the next getDisplayMedia gets it. */
@@ -125,6 +133,10 @@ export interface InvokeResults {
   'recordings:read': Uint8Array
   'recordings:remove': void
   'recordings:reveal': void
+  /** '' where there is no folder (a browser downloads recordings). */
+  'recordings:folder': string
+  /** The folder chosen and saved, or null when the dialog was cancelled (or there is none). */
+  'recordings:chooseFolder': string | null
   /** Screens first, then windows, as the OS lists them. */
   'screen:sources': ScreenSource[]
   'screen:choose': void

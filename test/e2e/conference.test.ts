@@ -10,7 +10,8 @@ import type { Browser, Page } from 'playwright-core'
 import { useWorld } from './support/world'
 import { isVisible, railButton, textOf } from './support/app'
 import { launchBrowser, openUserPage, type UserPage } from './support/browser'
-import { decodeInPage, receivedTones } from './support/tones'
+import { decodeInPage, peakTone, receivedTones } from './support/tones'
+import { fakeDevices } from './support/fake-devices'
 import { toneWav } from './support/wav'
 
 // Far apart from each other's harmonics and intermodulation products (up to fourth order): a mix
@@ -262,6 +263,102 @@ describe('call recording', () => {
       .toBeGreaterThan(0)
     await list.getByRole('button', { name: `Delete ${fileName}`, exact: true }).click()
     await expect.poll(() => isVisible(list), poll).toBe(false)
+  })
+})
+
+/** The recording announcement (media/recording/beep.ts), and a frequency clear of it. */
+const BEEP_HZ = 1400
+const BEEP_CONTROL_HZ = 1550
+/**
+ * Held for 200 ms, the beep reads this far above the control frequency where it sounds (seen:
+ * 38–48 received on a call, 21–29 in a conference mix beside two voices, 74 on the speaker)…
+ */
+const BEEP_HEARD_DB = 15
+/**
+ * …and below this where it does not (seen: −0.2 to 0.5; single noise frames reach 17, but not
+ * for 200 ms).
+ */
+const BEEP_UNHEARD_DB = 8
+
+describe('recording announcement', () => {
+  it.each([
+    ['on', true],
+    ['off', false],
+  ])(
+    'with "Play a tone when recording starts" %s, starting a recording beeps on both sides (off: on neither)',
+    async (_label, on) => {
+      // Alice's page with the test's record of what it plays (the beep on her speaker).
+      const { page: alice, context } = await world.open()
+      await fakeDevices(context)
+      await alice.reload()
+      await world.signInAs(alice, 'alice')
+      await railButton(alice, 'Settings').click()
+      const setting = alice.getByRole('checkbox', { name: 'Play a tone when recording starts' })
+      await expect.poll(() => setting.isChecked(), poll).toBe(false)
+      // A browser downloads recordings: Settings shows no folder to choose.
+      expect(await alice.getByText('Recordings folder').count()).toBe(0)
+      expect(await alice.getByRole('button', { name: 'Choose…' }).count()).toBe(0)
+      if (on) {
+        await setting.check()
+        await expect.poll(() => setting.isChecked(), poll).toBe(true)
+      }
+
+      const bob = await ownBrowser('bob')
+      await call(alice, bob, world.user('bob').aor)
+      await expect
+        .poll(() => hears(bob), { ...poll, message: 'Bob hears Alice' })
+        .toMatchObject({ alice: true })
+
+      // Both listen from before the click until well after the beep would have ended.
+      const bobHeard = peakTone(bob, BEEP_HZ, BEEP_CONTROL_HZ, 4000, 'received')
+      const aliceHeard = peakTone(alice, BEEP_HZ, BEEP_CONTROL_HZ, 4000, 'played')
+      await alice.getByRole('button', { name: 'Record', exact: true }).click()
+      const [far, here] = await Promise.all([bobHeard, aliceHeard])
+      if (on) {
+        expect(far, 'Bob hears the beep in the call').toBeGreaterThan(BEEP_HEARD_DB)
+        expect(here, 'Alice hears the beep on her speaker').toBeGreaterThan(BEEP_HEARD_DB)
+      } else {
+        expect(far, 'Bob hears no beep').toBeLessThan(BEEP_UNHEARD_DB)
+        expect(here, 'Alice hears no beep').toBeLessThan(BEEP_UNHEARD_DB)
+      }
+      // The call goes on as before: Bob still hears Alice, her microphone back on the leg.
+      await expect
+        .poll(() => hears(bob), { ...poll, message: 'Bob still hears Alice' })
+        .toMatchObject({ alice: true })
+      const downloaded = alice.waitForEvent('download', { timeout: 30_000 })
+      await alice.getByRole('button', { name: 'Stop recording', exact: true }).click()
+      await downloaded
+    },
+  )
+  it('in a conference, every party hears the beep in its mix', async () => {
+    const alice = await world.signedIn('alice')
+    await railButton(alice, 'Settings').click()
+    const setting = alice.getByRole('checkbox', { name: 'Play a tone when recording starts' })
+    await setting.check()
+    await expect.poll(() => setting.isChecked(), poll).toBe(true)
+    const bob = await ownBrowser('bob')
+    const carol = await ownBrowser('carol')
+    await call(alice, bob, world.user('bob').aor)
+    await call(alice, carol, world.user('carol').aor)
+    await alice.getByRole('button', { name: 'Merge calls', exact: true }).click()
+    await expect
+      .poll(() => hears(bob), { ...poll, message: 'Bob hears Carol in the mix' })
+      .toMatchObject({ alice: true, carol: true })
+
+    const heard = Promise.all(
+      [bob, carol].map((page) => peakTone(page, BEEP_HZ, BEEP_CONTROL_HZ, 4000, 'received')),
+    )
+    await conference(alice).getByRole('button', { name: 'Record', exact: true }).click()
+    const [atBob, atCarol] = await heard
+    expect(atBob, 'Bob hears the beep').toBeGreaterThan(BEEP_HEARD_DB)
+    expect(atCarol, 'Carol hears the beep').toBeGreaterThan(BEEP_HEARD_DB)
+    // The mix goes on: Carol still hears Bob.
+    await expect
+      .poll(() => hears(carol), { ...poll, message: 'Carol still hears Bob' })
+      .toMatchObject({ bob: true })
+    const downloaded = alice.waitForEvent('download', { timeout: 30_000 })
+    await conference(alice).getByRole('button', { name: 'Stop recording', exact: true }).click()
+    await downloaded
   })
 })
 

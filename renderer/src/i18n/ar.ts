@@ -5,7 +5,7 @@ import { shellAr } from '../../../shared/i18n/shell/ar'
 import type { Translation } from './types'
 import { accountsAr } from './accounts-l10n'
 import { conferenceAr } from './conference-l10n'
-import { recordingAr } from './recording-l10n'
+import { recordingAr, recordingSettingsAr } from './recording-l10n'
 import { sharingAr } from './sharing-l10n'
 
 export const ar: Translation = {
@@ -13,6 +13,7 @@ export const ar: Translation = {
   accounts: accountsAr,
   conference: conferenceAr,
   recording: recordingAr,
+  recordingSettings: recordingSettingsAr,
   sharing: sharingAr,
   presence: {
     myStatus: 'حالتي',

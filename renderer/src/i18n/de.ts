@@ -3,7 +3,7 @@ import { shellDe } from '../../../shared/i18n/shell/de'
 import type { Translation } from './types'
 import { accountsDe } from './accounts-l10n'
 import { conferenceDe } from './conference-l10n'
-import { recordingDe } from './recording-l10n'
+import { recordingDe, recordingSettingsDe } from './recording-l10n'
 import { sharingDe } from './sharing-l10n'
 
 export const de: Translation = {
@@ -11,6 +11,7 @@ export const de: Translation = {
   accounts: accountsDe,
   conference: conferenceDe,
   recording: recordingDe,
+  recordingSettings: recordingSettingsDe,
   sharing: sharingDe,
   presence: {
     myStatus: 'Mein Status',

@@ -10,3 +10,11 @@ export const recordingEn = {
   reveal: 'Show {name} in its folder',
   failed: 'Could not record: {reason}',
 }
+
+/** Settings → Calls: the announcement tone and (desktop) the recordings folder. */
+export const recordingSettingsEn = {
+  tone: 'Play a tone when recording starts',
+  folder: 'Recordings folder',
+  choose: 'Choose…',
+  chooseFailed: 'Could not choose the folder: {reason}',
+}

@@ -16,6 +16,7 @@ export const LATER_SECTIONS = [
   'signIn',
   'accounts',
   'chat',
+  'recordingSettings',
 ] as const
 
 /** Keys of later sections that the shell shows at once (address bar, rail, status, history). */

@@ -7,7 +7,7 @@ import { dialPadEn, searchEn, shortcutsEn } from './en-everyday'
 import { shellEn } from '../../../shared/i18n/shell/en'
 import { accountsEn } from './en-accounts'
 import { conferenceEn } from './en-conference'
-import { recordingEn } from './en-recording'
+import { recordingEn, recordingSettingsEn } from './en-recording'
 import { sharingEn } from './en-sharing'
 
 export const en = {
@@ -25,6 +25,7 @@ export const en = {
   accounts: accountsEn,
   conference: conferenceEn,
   recording: recordingEn,
+  recordingSettings: recordingSettingsEn,
   sharing: sharingEn,
   nav: {
     label: 'Sections',

@@ -3,7 +3,7 @@ import { shellEs } from '../../../shared/i18n/shell/es'
 import type { Translation } from './types'
 import { accountsEs } from './accounts-l10n'
 import { conferenceEs } from './conference-l10n'
-import { recordingEs } from './recording-l10n'
+import { recordingEs, recordingSettingsEs } from './recording-l10n'
 import { sharingEs } from './sharing-l10n'
 
 export const es: Translation = {
@@ -11,6 +11,7 @@ export const es: Translation = {
   accounts: accountsEs,
   conference: conferenceEs,
   recording: recordingEs,
+  recordingSettings: recordingSettingsEs,
   sharing: sharingEs,
   presence: {
     myStatus: 'Mi estado',

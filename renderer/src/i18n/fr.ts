@@ -3,7 +3,7 @@ import { shellFr } from '../../../shared/i18n/shell/fr'
 import type { Translation } from './types'
 import { accountsFr } from './accounts-l10n'
 import { conferenceFr } from './conference-l10n'
-import { recordingFr } from './recording-l10n'
+import { recordingFr, recordingSettingsFr } from './recording-l10n'
 import { sharingFr } from './sharing-l10n'
 
 export const fr: Translation = {
@@ -11,6 +11,7 @@ export const fr: Translation = {
   accounts: accountsFr,
   conference: conferenceFr,
   recording: recordingFr,
+  recordingSettings: recordingSettingsFr,
   sharing: sharingFr,
   presence: {
     myStatus: 'Mon statut',

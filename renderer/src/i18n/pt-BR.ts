@@ -4,7 +4,7 @@ import { shellPtBR } from '../../../shared/i18n/shell/pt-BR'
 import type { Translation } from './types'
 import { accountsPtBR } from './accounts-l10n'
 import { conferencePtBR } from './conference-l10n'
-import { recordingPtBR } from './recording-l10n'
+import { recordingPtBR, recordingSettingsPtBR } from './recording-l10n'
 import { sharingPtBR } from './sharing-l10n'
 
 export const ptBR: Translation = {
@@ -12,6 +12,7 @@ export const ptBR: Translation = {
   accounts: accountsPtBR,
   conference: conferencePtBR,
   recording: recordingPtBR,
+  recordingSettings: recordingSettingsPtBR,
   sharing: sharingPtBR,
   presence: {
     myStatus: 'Meu status',

@@ -1,8 +1,9 @@
 // The recording strings (en-recording.ts) in the other languages; each language file includes
 // its own. Placeholders stay as in English.
-import type { recordingEn } from './en-recording'
+import type { recordingEn, recordingSettingsEn } from './en-recording'
 
 type RecordingText = { [K in keyof typeof recordingEn]: string }
+type RecordingSettingsText = { [K in keyof typeof recordingSettingsEn]: string }
 
 export const recordingDe: RecordingText = {
   record: 'Aufnehmen',
@@ -68,4 +69,46 @@ export const recordingAr: RecordingText = {
   delete: 'حذف {name}',
   reveal: 'إظهار {name} في مجلده',
   failed: 'تعذّر التسجيل: {reason}',
+}
+
+export const recordingSettingsDe: RecordingSettingsText = {
+  tone: 'Beim Start einer Aufnahme einen Ton abspielen',
+  folder: 'Ordner für Aufnahmen',
+  choose: 'Auswählen…',
+  chooseFailed: 'Ordner konnte nicht gewählt werden: {reason}',
+}
+
+export const recordingSettingsFr: RecordingSettingsText = {
+  tone: 'Émettre un bip au début de l’enregistrement',
+  folder: 'Dossier des enregistrements',
+  choose: 'Choisir…',
+  chooseFailed: 'Impossible de choisir le dossier : {reason}',
+}
+
+export const recordingSettingsEs: RecordingSettingsText = {
+  tone: 'Reproducir un tono al empezar a grabar',
+  folder: 'Carpeta de grabaciones',
+  choose: 'Elegir…',
+  chooseFailed: 'No se pudo elegir la carpeta: {reason}',
+}
+
+export const recordingSettingsPtBR: RecordingSettingsText = {
+  tone: 'Tocar um sinal ao iniciar a gravação',
+  folder: 'Pasta de gravações',
+  choose: 'Escolher…',
+  chooseFailed: 'Não foi possível escolher a pasta: {reason}',
+}
+
+export const recordingSettingsZhCN: RecordingSettingsText = {
+  tone: '开始录音时播放提示音',
+  folder: '录音文件夹',
+  choose: '选择…',
+  chooseFailed: '无法选择文件夹：{reason}',
+}
+
+export const recordingSettingsAr: RecordingSettingsText = {
+  tone: 'تشغيل نغمة عند بدء التسجيل',
+  folder: 'مجلد التسجيلات',
+  choose: 'اختيار…',
+  chooseFailed: 'تعذّر اختيار المجلد: {reason}',
 }

@@ -4,7 +4,7 @@ import { shellZhCN } from '../../../shared/i18n/shell/zh-CN'
 import type { Translation } from './types'
 import { accountsZhCN } from './accounts-l10n'
 import { conferenceZhCN } from './conference-l10n'
-import { recordingZhCN } from './recording-l10n'
+import { recordingZhCN, recordingSettingsZhCN } from './recording-l10n'
 import { sharingZhCN } from './sharing-l10n'
 
 export const zhCN: Translation = {
@@ -12,6 +12,7 @@ export const zhCN: Translation = {
   accounts: accountsZhCN,
   conference: conferenceZhCN,
   recording: recordingZhCN,
+  recordingSettings: recordingSettingsZhCN,
   sharing: sharingZhCN,
   presence: {
     myStatus: '我的状态',

@@ -55,6 +55,13 @@ export function createBrowserRecordings(
     },
     // A browser cannot show a folder: the file is in the downloads.
     async reveal() {},
+    // Nor write into one: no folder to show or choose (Settings hides the field).
+    async folder() {
+      return ''
+    },
+    async chooseFolder() {
+      return null
+    },
   }
 }
 

@@ -53,6 +53,8 @@ function fakeApi() {
       read: call('recordings.read', new Uint8Array()),
       remove: call('recordings.remove', undefined),
       reveal: call('recordings.reveal', undefined),
+      folder: call('recordings.folder', '/music/Switchboard'),
+      chooseFolder: call('recordings.chooseFolder', null),
     },
     screen: {
       sources: call('screen.sources', []),

@@ -59,6 +59,7 @@ vi.mock('@/media/conference/mixer', () => ({
 }))
 vi.mock('@/media/conference/leg', () => ({
   audioSender: (pc: { id: string }) => ({ track: track(`microphone of ${pc.id}`) }),
+  ownAudio: (sender: { track: unknown }) => sender.track,
   sendOnLeg: async (pc: { id: string }, t: { label: string }) => {
     fakes.sent.push([pc.id, t.label])
     return true

@@ -66,7 +66,7 @@ export const useConferenceStore = defineStore('conference', () => {
     return serial(async () => {
       const joining = candidates.value.map((c) => c.id)
       if (joining.length === 0 || joining.length + partyIds.value.length < 2) return
-      const [{ ConferenceMixer }, { sendOnLeg, audioSender }] = await Promise.all([
+      const [{ ConferenceMixer }, { sendOnLeg, audioSender, ownAudio }] = await Promise.all([
         import('@/media/conference/mixer'),
         import('@/media/conference/leg'),
       ])
@@ -86,7 +86,8 @@ export const useConferenceStore = defineStore('conference', () => {
       }
       for (const id of joining) {
         const pc = calls.media(id)?.peerConnection
-        const own = audioSender(pc)?.track
+        // Its own audio, not a recording beep's short-lived mix that may be on the sender now.
+        const own = ownAudio(audioSender(pc))
         const track = mixer.add(id, calls.remoteStream(id))
         if (own && (await sendOnLeg(pc, track))) {
           microphones.set(id, own)
@@ -132,6 +133,13 @@ export const useConferenceStore = defineStore('conference', () => {
     mutedIds.value = muted
       ? [...new Set([...mutedIds.value, id])]
       : mutedIds.value.filter((m) => m !== id)
+  }
+
+  /** The recording announcement into every leg's mix; false when there is no conference. */
+  function announce(): boolean {
+    if (!mixer || partyIds.value.length === 0) return false
+    mixer.announce()
+    return true
   }
 
   function setHostMuted(muted: boolean): void {
@@ -248,5 +256,6 @@ export const useConferenceStore = defineStore('conference', () => {
     setHeld,
     setPartyMuted,
     setHostMuted,
+    announce,
   }
 })

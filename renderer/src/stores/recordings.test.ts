@@ -14,9 +14,34 @@ const fakes = vi.hoisted(() => ({
     stopped: boolean
   },
   calls: null as unknown as {
-    calls: { id: string; peer: { uri: string } }[]
+    calls: {
+      id: string
+      peer: { uri: string }
+      held?: boolean
+      muted?: boolean
+      phase?: string
+    }[]
     live: { id: string }[]
   },
+  /** What the announcement did: beeps here, into the conference's mixes, on plain legs. */
+  announced: [] as string[],
+  conferenceIds: [] as string[],
+}))
+vi.mock('@/media/recording/announce', () => ({
+  announceHere: (sinkId: string) => void fakes.announced.push(`here on '${sinkId}'`),
+  announceOnLeg: async (_context: unknown, pc: string) => {
+    fakes.announced.push(`leg ${pc}`)
+    return true
+  },
+}))
+vi.mock('./conference', () => ({
+  useConferenceStore: () => ({
+    has: (id: string) => fakes.conferenceIds.includes(id),
+    announce: () => (fakes.announced.push('conference mixes'), true),
+  }),
+}))
+vi.mock('./devices', () => ({
+  useDevicesStore: () => ({ sinkIds: { speaker: 'speaker-2', ringer: '' } }),
 }))
 vi.mock('@/media/recording/recorder', () => ({
   recordingMimeType: () => 'audio/webm;codecs=opus',
@@ -52,11 +77,14 @@ vi.mock('./calls', () => ({
     },
     localStream: (id: string) => `mic of ${id}`,
     remoteStream: (id: string) => `far end of ${id}`,
+    media: (id: string) => ({ peerConnection: `pc of ${id}` }),
+    setMuted: (id: string, muted: boolean) => void fakes.announced.push(`${id} muted=${muted}`),
   }),
 }))
 
 let log: string[]
 let written: number[][]
+let recordingTone: boolean
 
 function platform(): Platform {
   const recordings = {
@@ -71,7 +99,14 @@ function platform(): Platform {
     remove: async ({ fileName }: { fileName: string }) => void log.push(`remove ${fileName}`),
     reveal: async () => {},
   }
-  return { kind: 'browser', recordings } as unknown as Platform
+  const settings = {
+    get: async () => ({ calls: { recordingTone } }),
+    set: async (patch: { calls: { recordingTone: boolean } }) => {
+      log.push(`set tone ${patch.calls.recordingTone}`)
+      recordingTone = patch.calls.recordingTone
+    },
+  }
+  return { kind: 'browser', recordings, settings } as unknown as Platform
 }
 
 function setup() {
@@ -86,6 +121,9 @@ function setup() {
 beforeEach(() => {
   log = []
   written = []
+  recordingTone = false
+  fakes.announced = []
+  fakes.conferenceIds = []
   fakes.calls = reactive({
     calls: [{ id: 'c1', peer: { uri: 'sip:bob@example.com' } }],
     live: [{ id: 'c1' }],
@@ -118,6 +156,31 @@ describe('recordings store', () => {
     expect(log).toEqual(['open sip-bob-example-com.webm', 'close after 2 chunks', 'list'])
     expect(recordings.active).toBe(false)
     expect(recordings.entries.map((e) => e.fileName)).toEqual(['bob.webm'])
+    // The announcement setting is off: no beep anywhere.
+    expect(fakes.announced).toEqual([])
+  })
+
+  it('with the tone on, beeps here and on the call’s leg, then gives the call its mute state back', async () => {
+    const recordings = setup()
+    await recordings.setTone(true)
+    expect(log).toEqual(['set tone true'])
+    fakes.calls.calls[0]!.phase = 'connected'
+    fakes.calls.calls[0]!.muted = true
+    await recordings.start(['c1'])
+    expect(fakes.announced).toEqual(["here on 'speaker-2'", 'leg pc of c1', 'c1 muted=true'])
+  })
+
+  it('with the tone on, a conference beeps into its mixes once; a held plain call gets none', async () => {
+    const recordings = setup()
+    recordingTone = true
+    fakes.calls.calls = [
+      { id: 'c1', peer: { uri: 'sip:bob@example.com' }, phase: 'connected' },
+      { id: 'c2', peer: { uri: 'sip:carol@example.com' }, phase: 'connected' },
+      { id: 'c3', peer: { uri: 'sip:dave@example.com' }, phase: 'connected', held: true },
+    ]
+    fakes.conferenceIds = ['c1', 'c2']
+    await recordings.start(['c1', 'c2', 'c3'])
+    expect(fakes.announced).toEqual(["here on 'speaker-2'", 'conference mixes'])
   })
 
   it('ends the recording when the recorded calls have all ended', async () => {

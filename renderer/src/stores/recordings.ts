@@ -4,6 +4,8 @@ import type { CallRecorder } from '@/media/recording/recorder'
 import type { RecordingFile } from '@shared/recordings'
 import { usePlatform } from '@/composables/usePlatform'
 import { useCallsStore } from './calls'
+import { useConferenceStore } from './conference'
+import { useDevicesStore } from './devices'
 
 const MICROPHONE = 'local'
 
@@ -22,6 +24,9 @@ export const useRecordingsStore = defineStore('recordings', () => {
   /** Object URLs of recordings loaded for playing, by file name. */
   const playable = ref<Record<string, string>>({})
   const active = computed(() => recordingIds.value.length > 0)
+  /** Settings: the announcement tone, and (desktop) the folder recordings are written to. */
+  const tone = ref(false)
+  const folder = ref('')
   let recorder: CallRecorder | null = null
   /** Chunks are written in order, one after another; close waits for the last. */
   let writes: Promise<unknown> = Promise.resolve()
@@ -57,6 +62,59 @@ export const useRecordingsStore = defineStore('recordings', () => {
     recorder = made
     recordingId = id
     recordingIds.value = [...callIds]
+    // The setting as saved now (Settings may have changed it since it was read).
+    try {
+      tone.value = (await platform.settings.get()).calls.recordingTone
+      if (tone.value) await announce(context, callIds)
+    } catch (error) {
+      // The recording itself goes on.
+      console.warn('[recording] the announcement tone failed', error)
+    }
+  }
+
+  /** Everyone in the recorded calls hears the beep: each far end in its leg, and this side. */
+  async function announce(context: AudioContext, callIds: readonly string[]): Promise<void> {
+    const { announceOnLeg, announceHere } = await import('@/media/recording/announce')
+    const conference = useConferenceStore()
+    announceHere(useDevicesStore().sinkIds.speaker)
+    // Conference legs send a mix: the beep goes into every mix at once.
+    if (callIds.some((id) => conference.has(id))) conference.announce()
+    await Promise.all(
+      callIds
+        .filter((id) => !conference.has(id))
+        .map(async (id) => {
+          const call = calls.calls.find((c) => c.id === id)
+          // A held call sends nothing; it hears no beep.
+          if (!call || call.held || call.phase !== 'connected') return
+          const microphone = () => calls.localStream(id)?.getAudioTracks()[0]
+          if (await announceOnLeg(context, calls.media(id)?.peerConnection, { microphone })) {
+            // Its own track is back: mute and hold as the call says now.
+            calls.setMuted(id, call.muted)
+          }
+        }),
+    )
+  }
+
+  async function loadSettings(): Promise<void> {
+    const [saved, where] = await Promise.all([
+      platform.settings.get(),
+      platform.recordings.folder(),
+    ])
+    tone.value = saved.calls.recordingTone
+    folder.value = where
+  }
+
+  async function setTone(on: boolean): Promise<void> {
+    tone.value = on
+    await platform.settings.set({ calls: { recordingTone: on } })
+  }
+
+  /** Main's folder dialog; the list then shows what is in the folder chosen. */
+  async function chooseFolder(): Promise<void> {
+    const chosen = await platform.recordings.chooseFolder()
+    if (chosen === null) return
+    folder.value = chosen
+    await refresh()
   }
   let recordingId = ''
 
@@ -113,8 +171,15 @@ export const useRecordingsStore = defineStore('recordings', () => {
     playable,
     active,
     isRecording,
+    tone,
+    folder,
     canReveal: platform.kind === 'desktop',
+    /** A browser downloads recordings: no folder to show or choose. */
+    hasFolder: platform.kind === 'desktop',
     start,
+    loadSettings,
+    setTone,
+    chooseFolder,
     stop,
     refresh,
     load,

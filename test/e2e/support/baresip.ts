@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createSocket } from 'node:dgram'
-import { existsSync, rmSync } from 'node:fs'
-import { mkdtemp, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { existsSync, rmSync, statSync } from 'node:fs'
+import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import type { DemoUser, SipServer } from '../../../scripts/sip-server/server'
 import { BaresipControl, type BaresipEvent, type BaresipResponse } from './baresip-ctrl'
 import { freePort } from './ports'
-import { summariseWavFile, toneWav, type PcmSummary } from './wav'
+import { summariseWavFile, toneLevels, toneWav, type PcmSummary } from './wav'
 import { watchdogScript } from '../../../scripts/watchdog'
 
 // baresip 1.0 (Debian baresip-core) as a SIP phone that is not a browser: registered over UDP to
@@ -34,6 +34,11 @@ export interface Baresip {
   eventCount(): number
   /** What its decoder wrote so far, summed over all calls: it only grows while audio arrives. */
   receivedAudio(): Promise<PcmSummary>
+  /**
+   * Each frequency's share (dB, support/wav.ts toneLevels) of the last `seconds` its decoder
+   * wrote on the newest call: which voices it hears now.
+   */
+  receivedTones(frequencies: readonly number[], seconds: number): Promise<number[]>
   logTail(chars?: number): string
   stop(): Promise<void>
 }
@@ -234,8 +239,9 @@ export async function startBaresip(server: SipServer, user: DemoUser): Promise<B
   const log = new LogTail()
   try {
     await mkdir(layout.recordings)
-    // 30 s of 440 Hz: longer than any call in the tests (aufile stops at the end of the file).
-    await writeFile(layout.wav, toneWav({ rate: 8000, seconds: 30, hz: 440 }))
+    // 90 s of 440 Hz: longer than any call in the tests, a conference included (aufile stops at
+    // the end of the file).
+    await writeFile(layout.wav, toneWav({ rate: 8000, seconds: 90, hz: 440 }))
     // Another process may take a chosen port before baresip binds it: try a few times.
     let started: Started | undefined
     let lastError: unknown
@@ -319,6 +325,13 @@ class BaresipPhone implements Baresip {
       total.loud += one.loud
     }
     return total
+  }
+
+  async receivedTones(frequencies: readonly number[], seconds: number): Promise<number[]> {
+    const files = await recordings(this.layout.recordings)
+    const newest = files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).at(-1)
+    if (!newest) return frequencies.map(() => -Infinity)
+    return toneLevels(await readFile(newest), frequencies, seconds)
   }
 
   logTail(chars = 4000): string {

@@ -102,3 +102,88 @@ export async function decodeInPage(
     { base64: file.toString('base64'), freqs: [...frequencies], control },
   )
 }
+
+/**
+ * The loudest moment of one frequency over `ms`: per analyser frame (every ~40 ms), its level in
+ * dB above the level at `control` Hz (a click or noise raises both; a tone only its own); the
+ * highest level held for `frames` frames in a row (a noise spike is one frame, a beep many). `received`: what the connections receive; `played`: sounds the page itself plays
+ * (tones, not call audio; needs support/fake-devices.ts's record of played elements), including
+ * ones that start while listening. −Infinity when there was nothing to listen to.
+ */
+export async function peakTone(
+  page: Page,
+  hz: number,
+  control: number,
+  ms: number,
+  from: 'received' | 'played',
+  frames = 5,
+): Promise<number> {
+  return page.evaluate(
+    async ({ hz, control, ms, from, frames }) => {
+      const context = new AudioContext()
+      await context.resume().catch(() => undefined)
+      const fftSize = 4096
+      const binHz = context.sampleRate / fftSize
+      const tapped = new Set<MediaStreamTrack>()
+      const analysers: { node: AnalyserNode; levels: number[] }[] = []
+      const remoteTracks = (): Set<MediaStreamTrack> => {
+        const tracks = new Set<MediaStreamTrack>()
+        for (const pc of window.__pcs ?? []) {
+          if (pc.connectionState === 'closed') continue
+          for (const r of pc.getReceivers()) tracks.add(r.track)
+        }
+        return tracks
+      }
+      const tap = (): void => {
+        const remote = remoteTracks()
+        const tracks =
+          from === 'received'
+            ? [...remote]
+            : (window.__played?.() ?? [])
+                .flatMap((el) =>
+                  el.srcObject instanceof MediaStream ? el.srcObject.getAudioTracks() : [],
+                )
+                .filter((t) => !remote.has(t))
+        for (const track of tracks) {
+          if (track.kind !== 'audio' || track.readyState !== 'live' || tapped.has(track)) continue
+          tapped.add(track)
+          const analyser = context.createAnalyser()
+          analyser.fftSize = fftSize
+          analyser.smoothingTimeConstant = 0
+          context.createMediaStreamSource(new MediaStream([track])).connect(analyser)
+          analysers.push({ node: analyser, levels: [] })
+        }
+      }
+      const level = (bins: Float32Array, f: number): number => {
+        const center = Math.round(f / binHz)
+        let peak = -200
+        for (let b = center - 2; b <= center + 2; b++) peak = Math.max(peak, bins[b] ?? -200)
+        return peak
+      }
+      const end = performance.now() + ms
+      try {
+        while (performance.now() < end) {
+          tap()
+          for (const { node, levels } of analysers) {
+            const bins = new Float32Array(node.frequencyBinCount)
+            node.getFloatFrequencyData(bins)
+            // A tone made in the page has next to nothing beside it: the control level is
+            // taken no lower than −100 dB, where numeric leakage would make it swing.
+            levels.push(level(bins, hz) - Math.max(level(bins, control), -100))
+          }
+          await new Promise((r) => setTimeout(r, 40))
+        }
+      } finally {
+        await context.close()
+      }
+      let peak = -Infinity
+      for (const { levels } of analysers) {
+        for (let i = 0; i + frames <= levels.length; i++) {
+          peak = Math.max(peak, Math.min(...levels.slice(i, i + frames)))
+        }
+      }
+      return peak
+    },
+    { hz, control, ms, from, frames },
+  )
+}

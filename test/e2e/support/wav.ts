@@ -69,3 +69,38 @@ export function summarisePcm(wav: Buffer): PcmSummary {
 export async function summariseWavFile(path: string): Promise<PcmSummary> {
   return summarisePcm(await readFile(path))
 }
+
+/**
+ * How much of a 16-bit mono WAV's last `seconds` is each frequency, in dB: 0 for a pure sine,
+ * about −3 for one of two equal tones, far below −30 for a frequency that is absent (or for
+ * silence). Goertzel power over the window, against the window's whole energy.
+ */
+export function toneLevels(wav: Buffer, frequencies: readonly number[], seconds: number): number[] {
+  const fmt = wav.indexOf('fmt ', 12, 'ascii')
+  const rate = fmt < 0 ? 8000 : wav.readUInt32LE(fmt + 12)
+  const data = wav.indexOf('data', 12, 'ascii')
+  if (data < 0) return frequencies.map(() => -Infinity)
+  const start = data + 8
+  const total = Math.floor((wav.length - start) / 2)
+  const count = Math.min(total, Math.round(seconds * rate))
+  const samples = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    samples[i] = wav.readInt16LE(start + (total - count + i) * 2) / 32768
+  }
+  let energy = 0
+  for (const s of samples) energy += s * s
+  if (count === 0 || energy === 0) return frequencies.map(() => -Infinity)
+  return frequencies.map((f) => {
+    const k = 2 * Math.cos((2 * Math.PI * f) / rate)
+    let s1 = 0
+    let s2 = 0
+    for (const x of samples) {
+      const s = x + k * s1 - s2
+      s2 = s1
+      s1 = s
+    }
+    const power = s1 * s1 + s2 * s2 - k * s1 * s2
+    // A full-scale sine of N samples: power (A·N/2)², energy A²·N/2.
+    return 10 * Math.log10(power / ((count / 2) * energy) + 1e-30)
+  })
+}

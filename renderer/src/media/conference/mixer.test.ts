@@ -25,6 +25,15 @@ class FakeNode {
     readonly stream?: FakeStream,
   ) {}
   fftSize = 0
+  // As a GainNode's gain and an OscillatorNode's frequency and schedule, for the beep.
+  readonly gain = { setValueAtTime: () => {}, linearRampToValueAtTime: () => {} }
+  readonly frequency = { value: 0 }
+  started = false
+  start(): void {
+    this.started = true
+  }
+  stop(): void {}
+  addEventListener(): void {}
   connect(target: FakeNode): void {
     this.targets.add(target)
   }
@@ -53,6 +62,8 @@ function fakeContext() {
     // Labelled after the source it listens to (the mixer makes it right after that source).
     createAnalyser: () =>
       make(`analyser:${nodes.filter((n) => n.label.startsWith('source:')).at(-1)?.label}`),
+    createOscillator: () => make('beep'),
+    currentTime: 0,
     close: async () => {
       context.state = 'closed'
     },
@@ -132,6 +143,25 @@ describe('ConferenceMixer', () => {
     expect(heard(nodes, mixOf(nodes, 2))).toEqual([])
     mixer.refresh('bob', labelled('bob') as unknown as MediaStream)
     expect(heard(nodes, mixOf(nodes, 2))).toEqual(['bob'])
+  })
+
+  it('announces a recording with one 1400 Hz beep into every party’s mix', () => {
+    const { context, nodes } = fakeContext()
+    const mixer = new ConferenceMixer(context)
+    mixer.add('bob', labelled('bob') as unknown as MediaStream)
+    mixer.add('carol', labelled('carol') as unknown as MediaStream)
+    mixer.announce()
+    const beeps = nodes.filter((n) => n.label === 'beep')
+    expect(beeps.map((b) => [b.frequency.value, b.started])).toEqual([
+      [1400, true],
+      [1400, true],
+    ])
+    const reached = beeps.map((b) =>
+      [1, 2].filter((n) => [...b.targets].some((gain) => gain.targets.has(mixOf(nodes, n)))),
+    )
+    expect(reached).toEqual([[1], [2]])
+    // The parties' own voices are still mixed as before.
+    expect(heard(nodes, mixOf(nodes, 1))).toEqual(['carol'])
   })
 
   it('reports levels per party and closes its context on dispose', async () => {

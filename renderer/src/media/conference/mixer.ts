@@ -4,6 +4,8 @@
 // legs send are the mixes' destination tracks. No Vue, no SIP: legs are ids here.
 
 import { LOCAL, mixPlan, rms } from './mix-plan'
+import { beep } from '@/media/recording/beep'
+import type { Beep } from '@/media/recording/beep'
 
 /** The parts of an AudioContext the mixer uses (a fake one in tests). */
 export type MixContext = Pick<
@@ -12,6 +14,8 @@ export type MixContext = Pick<
   | 'createMediaStreamDestination'
   | 'createGain'
   | 'createAnalyser'
+  | 'createOscillator'
+  | 'currentTime'
   | 'close'
   | 'resume'
   | 'state'
@@ -84,6 +88,11 @@ export class ConferenceMixer {
     if (!party || party.muted === muted) return
     party.muted = muted
     this.rewire()
+  }
+
+  /** A beep into every party's mix (the recording announcement): each leg's far end hears it. */
+  announce(tone?: Beep): void {
+    for (const party of this.parties.values()) beep(this.context, party.output, tone)
   }
 
   has(id: string): boolean {
