@@ -98,6 +98,15 @@ export class Call implements SwitchableCall, CallMediaControl {
   private orphanTimer: TimerHandle | undefined
   /** A CANCEL went out: ends the call here if the far end's answer to it never comes. */
   private cancelTimer: TimerHandle | undefined
+  /**
+   * Asked for while the call was reconnecting: the hold state wanted (with whoever awaits it)
+   * and keypad tones, sent in order once the call is back; dropped if it ends instead. A
+   * re-INVITE or INFO sent into the gap would be lost on the dead socket or cross the ICE
+   * restart's re-INVITE.
+   */
+  private queuedHold: boolean | undefined
+  private holdWaiters: { held: boolean; resolve: (done: boolean) => void }[] = []
+  private queuedTones: { tones: string; method: DtmfMethod }[] = []
   /** Audio packets received at the last check, and when that count last grew. */
   /** Whether video was asked for or offered at the start (a shared screen may add it later). */
   private readonly startedWithVideo: boolean
@@ -326,7 +335,9 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   async setHeld(held: boolean): Promise<boolean> {
-    if (this.session.state !== SessionState.Established || this.snap.held === held) return false
+    if (this.session.state !== SessionState.Established) return false
+    if (this.snap.reconnecting) return this.queueHold(held)
+    if (this.snap.held === held) return false
     // SIP.js's hold only makes the stream send-only: the microphone would still reach the held
     // party. Tracks go off first and come back only once the resume was accepted.
     if (held) this.applyTrackState(true)
@@ -349,6 +360,10 @@ export class Call implements SwitchableCall, CallMediaControl {
   /** Sends one or more tones; false when nothing could be sent. */
   sendDtmf(tones: string, method: DtmfMethod): boolean {
     if (this.session.state !== SessionState.Established) return false
+    if (this.snap.reconnecting) {
+      this.queuedTones.push({ tones, method })
+      return true
+    }
     return sendTones(this.session, this.sdh, tones, method, this.hooks.log)
   }
 
@@ -512,6 +527,7 @@ export class Call implements SwitchableCall, CallMediaControl {
   private finish(): void {
     if (this.snap.phase === 'ended') return
     this.releaseInvite?.(false)
+    this.dropQueued()
     this.clearTimer('orphanTimer')
     this.clearTimer('cancelTimer')
     this.recovery?.dispose()
@@ -605,7 +621,9 @@ export class Call implements SwitchableCall, CallMediaControl {
         restartIce: () => this.restartIce(),
         giveUp: (end) => this.endWith(end),
         changed: (reconnecting) => {
-          if (!this.ended) this.set({ reconnecting })
+          if (this.ended) return
+          this.set({ reconnecting })
+          if (!reconnecting) void this.flushQueued()
         },
         log: (message) => this.hooks.log(`Call ${this.id}: ${message}`),
       },
@@ -664,6 +682,34 @@ export class Call implements SwitchableCall, CallMediaControl {
           void this.rollBackOffer().then(() => resolve({ kind: 'error', detail: describe(error) }))
         })
     }).finally(restore)
+  }
+
+  /** Hold or resume asked for during the gap; the microphone goes off at once for a hold. */
+  private queueHold(held: boolean): Promise<boolean> {
+    this.queuedHold = held
+    this.applyTrackState(held || this.snap.held)
+    return new Promise((resolve) => this.holdWaiters.push({ held, resolve }))
+  }
+
+  /** The call is back: what was asked for during the gap goes out, hold first, then tones. */
+  private async flushQueued(): Promise<void> {
+    const held = this.queuedHold
+    const waiters = this.holdWaiters.splice(0)
+    this.queuedHold = undefined
+    let accepted = true
+    if (held !== undefined && held !== this.snap.held) accepted = await this.setHeld(held)
+    else this.applyTrackState(this.snap.held)
+    // Each caller hears whether its own wish is what the call ended up with.
+    for (const waiter of waiters) waiter.resolve(accepted && this.snap.held === waiter.held)
+    for (const { tones, method } of this.queuedTones.splice(0)) {
+      if (!this.ended) this.sendDtmf(tones, method)
+    }
+  }
+
+  private dropQueued(): void {
+    this.queuedHold = undefined
+    this.queuedTones = []
+    for (const waiter of this.holdWaiters.splice(0)) waiter.resolve(false)
   }
 
   /** Waits (bounded) for signalling to come back before the first INVITE; false if it did not. */
