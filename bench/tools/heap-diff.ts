@@ -2,6 +2,8 @@
 // snapshot after call 1 and after call N (each after SIP.js's 32 s transaction timers), prints
 // the growth by constructor, and for the constructors named in PATHS (e.g. PATHS=Object,pt) the
 // retainer path of a few instances. `N=21 npx tsx bench/tools/heap-diff.ts`
+// MODE=chat: instead of calls, the callee sends N×10 messages to the caller with its thread open
+// (the soak's chat half); both pages are snapshotted, after the first 10 and at the end.
 import type { Page } from 'playwright-core'
 import { startSipServer, type DemoUser } from '../../scripts/sip-server/server'
 import { RENDERER_DIR, serveStatic } from '../../scripts/serve-static'
@@ -12,6 +14,7 @@ import { recordPeerConnections } from '../../test/e2e/support/peer-connections'
 const CALLS = Number(process.env.N ?? 21)
 const SETTLE_MS = Number(process.env.SETTLE ?? 35_000)
 const PATHS = process.env.PATHS?.split(',').filter(Boolean) ?? []
+const MODE = process.env.MODE ?? 'calls'
 
 interface Snapshot {
   snapshot: {
@@ -158,22 +161,70 @@ async function oneCall(): Promise<void> {
     .waitFor()
 }
 
-await oneCall()
-await caller.waitForTimeout(SETTLE_MS)
-const first = await snapshot(caller)
-for (let i = 1; i < CALLS; i++) await oneCall()
-await caller.waitForTimeout(SETTLE_MS)
-const last = await snapshot(caller)
-console.log(
-  `\nheap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
-)
-const growth = [...last.byName].map(([key, [n, bytes]]) => {
-  const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
-  return { key, count: n - n0, bytes: bytes - bytes0 }
-})
-growth.sort((x, y) => y.bytes - x.bytes)
-for (const g of growth.slice(0, 30)) {
-  console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
+let sent = 0
+async function tenMessages(): Promise<void> {
+  const box = callee.getByRole('textbox', { name: 'Message' })
+  for (let i = 0; i < 10; i++, sent++) {
+    await box.fill(`diff ${sent}`)
+    await box.press('Enter')
+    await callee
+      .waitForFunction(() => document.querySelector('textarea')?.value === '')
+      .catch(() => undefined)
+  }
+}
+
+function report(
+  label: string,
+  first: Awaited<ReturnType<typeof snapshot>>,
+  last: typeof first,
+): void {
+  console.log(
+    `\n${label}: heap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
+  )
+  const growth = [...last.byName].map(([key, [n, bytes]]) => {
+    const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
+    return { key, count: n - n0, bytes: bytes - bytes0 }
+  })
+  growth.sort((x, y) => y.bytes - x.bytes)
+  for (const g of growth.slice(0, 30)) {
+    console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
+  }
+}
+
+async function domFigures(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  await cdp.detach()
+  const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0
+  return `nodes ${m('Nodes')}, listeners ${m('JSEventListeners')}`
+}
+
+if (MODE === 'chat') {
+  await callee
+    .getByRole('textbox', { name: 'Number or SIP address' })
+    .fill(server.users[0]!.username)
+  await callee.getByRole('button', { name: 'Message', exact: true }).click()
+  await tenMessages()
+  await caller.waitForTimeout(SETTLE_MS)
+  const firstCaller = await snapshot(caller)
+  const firstCallee = await snapshot(callee)
+  console.log(`after 10: caller ${await domFigures(caller)}; callee ${await domFigures(callee)}`)
+  for (let i = 1; i < CALLS; i++) await tenMessages()
+  await caller.waitForTimeout(SETTLE_MS)
+  console.log(
+    `after ${sent}: caller ${await domFigures(caller)}; callee ${await domFigures(callee)}`,
+  )
+  report('receiver (thread not open)', firstCaller, await snapshot(caller))
+  report('sender (thread open)', firstCallee, await snapshot(callee))
+} else {
+  await oneCall()
+  await caller.waitForTimeout(SETTLE_MS)
+  const first = await snapshot(caller)
+  for (let i = 1; i < CALLS; i++) await oneCall()
+  await caller.waitForTimeout(SETTLE_MS)
+  report('caller', first, await snapshot(caller))
 }
 await browser.close()
 await web.close()
