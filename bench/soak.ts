@@ -530,11 +530,13 @@ async function main(): Promise<void> {
         await server.start()
         await publishers.start()
         for (const s of [alice, bob, carol]) {
-          await until(
+          const back = await until(
             `${s.name} registered again`,
             async () => (await textOf(registrationStatus(s.page))) === 'Registered',
             30_000,
           )
+          if (!back)
+            console.warn(`soak: ${s.name} reads "${await textOf(registrationStatus(s.page))}"`)
         }
       }
       if (Date.now() >= nextSample) {
