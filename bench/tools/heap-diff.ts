@@ -2,6 +2,10 @@
 // snapshot after call 1 and after call N (each after SIP.js's 32 s transaction timers), prints
 // the growth by constructor, and for the constructors named in PATHS (e.g. PATHS=Object,pt) the
 // retainer path of a few instances. `N=21 npx tsx bench/tools/heap-diff.ts`
+// MODE=chat: instead of calls, the callee sends N×10 messages to the caller with its thread open
+// (the soak's chat half); both pages are snapshotted, after the first 10 and at the end.
+// MODE=restarts: the caller watches 10 contacts; Kamailio is restarted N times (after each, both
+// pages register and subscribe again); both pages are snapshotted after the first and the last.
 import type { Page } from 'playwright-core'
 import { startSipServer, type DemoUser } from '../../scripts/sip-server/server'
 import { RENDERER_DIR, serveStatic } from '../../scripts/serve-static'
@@ -12,6 +16,7 @@ import { recordPeerConnections } from '../../test/e2e/support/peer-connections'
 const CALLS = Number(process.env.N ?? 21)
 const SETTLE_MS = Number(process.env.SETTLE ?? 35_000)
 const PATHS = process.env.PATHS?.split(',').filter(Boolean) ?? []
+const MODE = process.env.MODE ?? 'calls'
 
 interface Snapshot {
   snapshot: {
@@ -28,14 +33,18 @@ interface Snapshot {
 }
 
 /** The snapshot's nodes by constructor (count, bytes), and retainer paths for `names`. */
+/** Node ids seen in a page's previous snapshot (stable within a page): paths go to new ones. */
+let previousIds = new Set<number>()
+const idsByPage = new WeakMap<Page, Set<number>>()
+
 function analyse(snap: Snapshot, names: string[]): Map<string, [number, number]> {
   const meta = snap.snapshot.meta
   const nf = meta.node_fields.length
   const ef = meta.edge_fields.length
   const { nodes, edges, strings } = snap
-  const [nName, nType, nSize, nEdges] = ['name', 'type', 'self_size', 'edge_count'].map((f) =>
-    meta.node_fields.indexOf(f),
-  ) as [number, number, number, number]
+  const [nName, nType, nSize, nEdges, nId] = ['name', 'type', 'self_size', 'edge_count', 'id'].map(
+    (f) => meta.node_fields.indexOf(f),
+  ) as [number, number, number, number, number]
   const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) =>
     meta.edge_fields.indexOf(f),
   ) as [number, number, number]
@@ -55,6 +64,12 @@ function analyse(snap: Snapshot, names: string[]): Map<string, [number, number]>
     byName.set(key, entry)
   }
   if (names.length === 0) return byName
+  const ids = new Set<number>()
+  for (let i = 0; i < count; i++) ids.add(nodes[i * nf + nId]!)
+  const seenBefore = previousIds
+  previousIds = ids
+  if (seenBefore.size === 0) return byName
+  previousIds = seenBefore
 
   const retainers: [from: number, edge: number][][] = Array.from({ length: count }, () => [])
   for (let i = 0, e = 0; i < count; i++) {
@@ -69,8 +84,9 @@ function analyse(snap: Snapshot, names: string[]): Map<string, [number, number]>
     return type === 'element' || type === 'hidden' ? `[${value}]` : strings[value]!
   }
   for (const name of names) {
+    // Only objects born since the previous snapshot: what grew, not what was always there.
     const hits = [...Array(count).keys()].filter(
-      (i) => nameOf(i) === name && typeOf(i) === 'object',
+      (i) => nameOf(i) === name && typeOf(i) === 'object' && !previousIds.has(nodes[i * nf + nId]!),
     )
     const step = Math.max(1, Math.floor(hits.length / 3))
     for (const target of hits.filter((_, k) => k % step === 0).slice(0, 3)) {
@@ -99,6 +115,7 @@ function analyse(snap: Snapshot, names: string[]): Map<string, [number, number]>
       )
     }
   }
+  previousIds = ids
   return byName
 }
 
@@ -114,7 +131,10 @@ async function snapshot(
   cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => (chunks += e.chunk))
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
   await cdp.detach()
-  return { used: usedSize, byName: analyse(JSON.parse(chunks) as Snapshot, PATHS) }
+  previousIds = idsByPage.get(page) ?? new Set()
+  const byName = analyse(JSON.parse(chunks) as Snapshot, PATHS)
+  idsByPage.set(page, previousIds)
+  return { used: usedSize, byName }
 }
 
 const server = await startSipServer()
@@ -158,22 +178,99 @@ async function oneCall(): Promise<void> {
     .waitFor()
 }
 
-await oneCall()
-await caller.waitForTimeout(SETTLE_MS)
-const first = await snapshot(caller)
-for (let i = 1; i < CALLS; i++) await oneCall()
-await caller.waitForTimeout(SETTLE_MS)
-const last = await snapshot(caller)
-console.log(
-  `\nheap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
-)
-const growth = [...last.byName].map(([key, [n, bytes]]) => {
-  const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
-  return { key, count: n - n0, bytes: bytes - bytes0 }
-})
-growth.sort((x, y) => y.bytes - x.bytes)
-for (const g of growth.slice(0, 30)) {
-  console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
+let sent = 0
+async function tenMessages(): Promise<void> {
+  const box = callee.getByRole('textbox', { name: 'Message' })
+  for (let i = 0; i < 10; i++, sent++) {
+    await box.fill(`diff ${sent}`)
+    await box.press('Enter')
+    await callee
+      .waitForFunction(() => document.querySelector('textarea')?.value === '')
+      .catch(() => undefined)
+  }
+}
+
+function report(
+  label: string,
+  first: Awaited<ReturnType<typeof snapshot>>,
+  last: typeof first,
+): void {
+  console.log(
+    `\n${label}: heap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
+  )
+  const growth = [...last.byName].map(([key, [n, bytes]]) => {
+    const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
+    return { key, count: n - n0, bytes: bytes - bytes0 }
+  })
+  growth.sort((x, y) => y.bytes - x.bytes)
+  for (const g of growth.slice(0, 30)) {
+    console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
+  }
+}
+
+async function domFigures(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  await cdp.detach()
+  const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0
+  return `nodes ${m('Nodes')}, listeners ${m('JSEventListeners')}`
+}
+
+async function restart(): Promise<void> {
+  await server.stop()
+  await server.start()
+  for (const page of pages) {
+    await page.getByRole('status').filter({ hasText: 'Registered' }).waitFor({ timeout: 30_000 })
+  }
+  await caller.waitForTimeout(5000)
+}
+
+if (MODE === 'restarts') {
+  await caller
+    .getByRole('navigation')
+    .getByRole('button', { name: /^Contacts/ })
+    .click()
+  for (let i = 0; i < 10; i++) {
+    await caller.getByRole('button', { name: 'Add contact' }).click()
+    const dialog = caller.getByRole('dialog', { name: 'Add contact' })
+    await dialog.getByLabel('Name').fill(`Watched ${i}`)
+    await dialog.getByLabel('SIP address').fill(`sip:watched${i}@${server.domain}`)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+  }
+  await restart()
+  await caller.waitForTimeout(SETTLE_MS)
+  const firstCaller = await snapshot(caller)
+  const firstCallee = await snapshot(callee)
+  for (let i = 1; i < CALLS; i++) await restart()
+  await caller.waitForTimeout(SETTLE_MS)
+  report('watcher', firstCaller, await snapshot(caller))
+  report('other', firstCallee, await snapshot(callee))
+} else if (MODE === 'chat') {
+  await callee
+    .getByRole('textbox', { name: 'Number or SIP address' })
+    .fill(server.users[0]!.username)
+  await callee.getByRole('button', { name: 'Message', exact: true }).click()
+  await tenMessages()
+  await caller.waitForTimeout(SETTLE_MS)
+  const firstCaller = await snapshot(caller)
+  const firstCallee = await snapshot(callee)
+  console.log(`after 10: caller ${await domFigures(caller)}; callee ${await domFigures(callee)}`)
+  for (let i = 1; i < CALLS; i++) await tenMessages()
+  await caller.waitForTimeout(SETTLE_MS)
+  console.log(
+    `after ${sent}: caller ${await domFigures(caller)}; callee ${await domFigures(callee)}`,
+  )
+  report('receiver (thread not open)', firstCaller, await snapshot(caller))
+  report('sender (thread open)', firstCallee, await snapshot(callee))
+} else {
+  await oneCall()
+  await caller.waitForTimeout(SETTLE_MS)
+  const first = await snapshot(caller)
+  for (let i = 1; i < CALLS; i++) await oneCall()
+  await caller.waitForTimeout(SETTLE_MS)
+  report('caller', first, await snapshot(caller))
 }
 await browser.close()
 await web.close()

@@ -26,9 +26,10 @@ export function useCallText(): {
   function stateText(call: CallSnapshot): string {
     switch (call.phase) {
       case 'calling':
-        return t('call.calling')
+        // Not answered yet and the connection is down: it waits for it, or ends soon.
+        return call.reconnecting ? t('call.reconnecting') : t('call.calling')
       case 'ringing':
-        return t('call.ringing')
+        return call.reconnecting ? t('call.reconnecting') : t('call.ringing')
       case 'incoming':
       case 'connecting':
         return t('call.connecting')

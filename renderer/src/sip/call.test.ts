@@ -142,6 +142,7 @@ describe('Call through network trouble (a fake SIP.js session)', () => {
         },
       ),
       bye: vi.fn(() => Promise.resolve()),
+      info: vi.fn((_options: unknown) => Promise.resolve()),
     }
     const hooks = {
       changed: () => undefined,
@@ -183,6 +184,80 @@ describe('Call through network trouble (a fake SIP.js session)', () => {
     )
     expect(session.sessionDescriptionHandlerOptionsReInvite).toEqual({ hold: false })
     expect(call.snapshot).toMatchObject({ phase: 'connected', reconnecting: false })
+  })
+
+  /** The re-INVITEs sent so far: whether each restarts ICE, and the hold state it offers. */
+  function reInvites(session: ReturnType<typeof established>['session']) {
+    return session.invite.mock.calls.map(([options]) => {
+      const sdh = (options as { sessionDescriptionHandlerOptions?: Record<string, unknown> })
+        .sessionDescriptionHandlerOptions
+      return sdh
+        ? { restart: true, hold: sdh.hold }
+        : {
+            restart: false,
+            hold: (session.sessionDescriptionHandlerOptionsReInvite as { hold: boolean }).hold,
+          }
+    })
+  }
+
+  it('hold, keypad and mute pressed while Reconnecting wait for the call to be back, then go out in order', async () => {
+    const { call, session } = established('outgoing')
+    call.signalling(false)
+    const held = call.setHeld(true)
+    expect(call.sendDtmf('12', 'info')).toBe(true)
+    call.setMuted(true)
+    await vi.advanceTimersByTimeAsync(3000)
+    // Nothing went into the gap: no re-INVITE, no INFO; mute is local and shows at once.
+    expect(session.invite).not.toHaveBeenCalled()
+    expect(session.info).not.toHaveBeenCalled()
+    expect(call.snapshot).toMatchObject({ reconnecting: true, held: false, muted: true })
+
+    call.signalling(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(await held).toBe(true)
+    // The ICE restart first, then the hold; then the tones, in order.
+    expect(reInvites(session)).toEqual([
+      { restart: true, hold: false },
+      { restart: false, hold: true },
+    ])
+    expect(call.snapshot).toMatchObject({ reconnecting: false, held: true, muted: true })
+    const tones = session.info.mock.calls.map(
+      ([o]) => (o as { requestOptions: { body: { content: string } } }).requestOptions.body.content,
+    )
+    expect(tones).toEqual([
+      expect.stringContaining('Signal=1'),
+      expect.stringContaining('Signal=2'),
+    ])
+  })
+
+  it('hold then resume during the gap: only the last wish counts (no re-INVITE for nothing)', async () => {
+    const { call, session } = established('outgoing')
+    call.signalling(false)
+    const hold = call.setHeld(true)
+    const resume = call.setHeld(false)
+    call.signalling(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(await Promise.all([hold, resume])).toEqual([false, true])
+    expect(reInvites(session)).toEqual([{ restart: true, hold: false }])
+    expect(call.snapshot).toMatchObject({ reconnecting: false, held: false })
+  })
+
+  it('hold and tones queued when the call is lost instead: the hold reports false, nothing is sent, no crash', async () => {
+    const { call, session, terminated } = established('incoming')
+    call.signalling(false)
+    const held = call.setHeld(true)
+    call.sendDtmf('5', 'info')
+    await vi.advanceTimersByTimeAsync(20_000)
+    terminated()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(await held).toBe(false)
+    expect(call.snapshot).toMatchObject({ phase: 'ended', reconnecting: false })
+    expect(call.snapshot.end).toMatchObject({ reason: 'connection-lost' })
+    expect(session.invite).not.toHaveBeenCalled()
+    expect(session.info).not.toHaveBeenCalled()
+    // Pressed after the end: refused, not queued.
+    expect(call.sendDtmf('6', 'info')).toBe(false)
+    expect(await call.setHeld(false)).toBe(false)
   })
 
   it('signalling down past the bound: the call ends Connection lost (BYE attempted)', async () => {

@@ -23,7 +23,16 @@ import type { MediaBlocker } from './media-precheck'
 import { CallRecovery, defaultRecovery } from './call-recovery'
 import type { RecoveryOptions, RestartOutcome } from './call-recovery'
 import { systemClock } from './clock'
-import type { Clock } from './clock'
+import type { Clock, TimerHandle } from './clock'
+
+/**
+ * Before an answer, how long a call waits for the connection to come back: a call dialled during
+ * an outage waits this long to be sent; an INVITE whose connection dropped waits this long to be
+ * cancelled on the new one. Either way it then ends "Connection lost" instead of hanging.
+ */
+export const UNANSWERED_OUTAGE_MS = 10_000
+/** After our CANCEL, how long the far end's 487 may take before the call ends here anyway. */
+export const CANCEL_WAIT_MS = 3000
 
 /** The parts of SIP.js's Web SessionDescriptionHandler we use (its class is not exported typed). */
 interface WebSdh extends SessionDescriptionHandler {
@@ -47,6 +56,9 @@ export interface CallHooks {
   mediaBlocker(video: boolean): MediaBlocker | null
   /** Time for recovery's timers (the system clock unless a test brings its own). */
   readonly clock?: Clock
+  /** UNANSWERED_OUTAGE_MS and CANCEL_WAIT_MS, where a test wants others. */
+  readonly unansweredOutageMs?: number
+  readonly cancelWaitMs?: number
   /** Recovery's bounds, where the defaults (call-recovery.ts) do not suit. */
   readonly recovery?: Partial<Omit<RecoveryOptions, 'leader'>>
 }
@@ -80,6 +92,21 @@ export class Call implements SwitchableCall, CallMediaControl {
   private remoteUfrag: string | undefined
   /** Whether audio arrives, for recovery (audio-flow.ts). */
   private flow: AudioFlowWatch | undefined
+  /** Dialled while signalling was down: releases the waiting INVITE (true) or gives up (false). */
+  private releaseInvite: ((send: boolean) => void) | undefined
+  /** Our INVITE lost its connection before an answer: ends the call if signalling stays away. */
+  private orphanTimer: TimerHandle | undefined
+  /** A CANCEL went out: ends the call here if the far end's answer to it never comes. */
+  private cancelTimer: TimerHandle | undefined
+  /**
+   * Asked for while the call was reconnecting: the hold state wanted (with whoever awaits it)
+   * and keypad tones, sent in order once the call is back; dropped if it ends instead. A
+   * re-INVITE or INFO sent into the gap would be lost on the dead socket or cross the ICE
+   * restart's re-INVITE.
+   */
+  private queuedHold: boolean | undefined
+  private holdWaiters: { held: boolean; resolve: (done: boolean) => void }[] = []
+  private queuedTones: { tones: string; method: DtmfMethod }[] = []
   /** Audio packets received at the last check, and when that count last grew. */
   /** Whether video was asked for or offered at the start (a shared screen may add it later). */
   private readonly startedWithVideo: boolean
@@ -186,6 +213,11 @@ export class Call implements SwitchableCall, CallMediaControl {
 
   onRejected(response: Core.IncomingResponse): void {
     const { statusCode = 0, reasonPhrase = '' } = response.message
+    // SIP.js makes up a 503 (no headers at all) when the INVITE could not be written to the
+    // socket: that is our connection, not the server saying it is overloaded.
+    if (statusCode === 503 && !response.message.callId) {
+      this.pendingEnd ??= { reason: 'connection-lost', detail: 'the INVITE could not be sent' }
+    }
     this.pendingEnd ??= endFromStatus(statusCode, reasonPhrase)
   }
 
@@ -221,6 +253,16 @@ export class Call implements SwitchableCall, CallMediaControl {
   /** Sends the INVITE of an outgoing call; `onFailed` hears of a rejection or a failure to send. */
   async invite(onFailed?: () => void): Promise<void> {
     const inviter = this.session as Inviter
+    // Dialled during an outage: the INVITE waits for the connection (bounded), so a blip does
+    // not cost the call and a long outage ends it with a reason instead of a dead "Calling".
+    if (!this.signallingUp && !(await this.signallingBack())) {
+      if (this.ended) return
+      this.pendingEnd ??= { reason: 'connection-lost', detail: 'no connection to the server' }
+      this.terminate()
+      onFailed?.()
+      return
+    }
+    if (this.ended) return
     await this.start(
       () =>
         inviter.invite({
@@ -277,6 +319,8 @@ export class Call implements SwitchableCall, CallMediaControl {
   signalling(up: boolean): void {
     this.signallingUp = up
     this.recovery?.signal(up)
+    if (up) this.releaseInvite?.(true)
+    if (!this.ended && this.snap.connectedAt === null) this.unansweredSignalling(up)
   }
 
   /** The network may have changed (online/offline, resume): look at the media path now. */
@@ -291,7 +335,9 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   async setHeld(held: boolean): Promise<boolean> {
-    if (this.session.state !== SessionState.Established || this.snap.held === held) return false
+    if (this.session.state !== SessionState.Established) return false
+    if (this.snap.reconnecting) return this.queueHold(held)
+    if (this.snap.held === held) return false
     // SIP.js's hold only makes the stream send-only: the microphone would still reach the held
     // party. Tracks go off first and come back only once the resume was accepted.
     if (held) this.applyTrackState(true)
@@ -314,6 +360,10 @@ export class Call implements SwitchableCall, CallMediaControl {
   /** Sends one or more tones; false when nothing could be sent. */
   sendDtmf(tones: string, method: DtmfMethod): boolean {
     if (this.session.state !== SessionState.Established) return false
+    if (this.snap.reconnecting) {
+      this.queuedTones.push({ tones, method })
+      return true
+    }
     return sendTones(this.session, this.sdh, tones, method, this.hooks.log)
   }
 
@@ -449,7 +499,9 @@ export class Call implements SwitchableCall, CallMediaControl {
           if (session instanceof Invitation) {
             void session.reject({ statusCode: 603 }).catch(() => this.finish())
           } else {
+            this.releaseInvite?.(false)
             void (session as Inviter).cancel().catch(() => this.finish())
+            this.watchCancel()
           }
           return
         case SessionState.Established:
@@ -483,6 +535,10 @@ export class Call implements SwitchableCall, CallMediaControl {
 
   private finish(): void {
     if (this.snap.phase === 'ended') return
+    this.releaseInvite?.(false)
+    this.dropQueued()
+    this.clearTimer('orphanTimer')
+    this.clearTimer('cancelTimer')
     this.recovery?.dispose()
     this.flow?.stop()
     this.flow = undefined
@@ -582,7 +638,9 @@ export class Call implements SwitchableCall, CallMediaControl {
         restartIce: () => this.restartIce(),
         giveUp: (end) => this.endWith(end),
         changed: (reconnecting) => {
-          if (!this.ended) this.set({ reconnecting })
+          if (this.ended) return
+          this.set({ reconnecting })
+          if (!reconnecting) void this.flushQueued()
         },
         log: (message) => this.hooks.log(`Call ${this.id}: ${message}`),
       },
@@ -641,6 +699,110 @@ export class Call implements SwitchableCall, CallMediaControl {
           void this.rollBackOffer().then(() => resolve({ kind: 'error', detail: describe(error) }))
         })
     }).finally(restore)
+  }
+
+  /** Hold or resume asked for during the gap; the microphone goes off at once for a hold. */
+  private queueHold(held: boolean): Promise<boolean> {
+    this.queuedHold = held
+    this.applyTrackState(held || this.snap.held)
+    return new Promise((resolve) => this.holdWaiters.push({ held, resolve }))
+  }
+
+  /** The call is back: what was asked for during the gap goes out, hold first, then tones. */
+  private async flushQueued(): Promise<void> {
+    const held = this.queuedHold
+    const waiters = this.holdWaiters.splice(0)
+    this.queuedHold = undefined
+    let accepted = true
+    if (held !== undefined && held !== this.snap.held) accepted = await this.setHeld(held)
+    else this.applyTrackState(this.snap.held)
+    // Each caller hears whether its own wish is what the call ended up with.
+    for (const waiter of waiters) waiter.resolve(accepted && this.snap.held === waiter.held)
+    for (const { tones, method } of this.queuedTones.splice(0)) {
+      if (!this.ended) this.sendDtmf(tones, method)
+    }
+  }
+
+  private dropQueued(): void {
+    this.queuedHold = undefined
+    this.queuedTones = []
+    for (const waiter of this.holdWaiters.splice(0)) waiter.resolve(false)
+  }
+
+  /** Waits (bounded) for signalling to come back before the first INVITE; false if it did not. */
+  private signallingBack(): Promise<boolean> {
+    this.set({ reconnecting: true })
+    const clock = this.hooks.clock ?? systemClock
+    return new Promise<boolean>((resolve) => {
+      const timer = clock.setTimeout(
+        () => this.releaseInvite?.(false),
+        this.hooks.unansweredOutageMs ?? UNANSWERED_OUTAGE_MS,
+      )
+      this.releaseInvite = (send) => {
+        clock.clearTimeout(timer)
+        this.releaseInvite = undefined
+        if (!this.ended) this.set({ reconnecting: false })
+        resolve(send)
+      }
+    })
+  }
+
+  /**
+   * The connection went away (or came back) before the call was answered. Responses to our
+   * INVITE would go to the lost socket, so that attempt is over: once signalling is back a CANCEL
+   * goes out on the new socket (a proxy that kept the transaction stops the ringing there), and
+   * the call ends "Connection lost". A call ringing here is ended at once: neither the caller's
+   * CANCEL nor our answer can cross a proxy that lost it.
+   */
+  private unansweredSignalling(up: boolean): void {
+    const session = this.session
+    if (session instanceof Invitation) {
+      if (!up && session.state === SessionState.Initial) {
+        this.endWith({ reason: 'connection-lost', detail: 'the connection dropped while ringing' })
+      }
+      return
+    }
+    // Not sent yet (waiting in invite()) or already over: nothing in flight to orphan.
+    if (session.state !== SessionState.Establishing) return
+    if (!up) {
+      if (this.orphanTimer !== undefined) return
+      this.pendingEnd = {
+        reason: 'connection-lost',
+        detail: 'the connection dropped before an answer',
+      }
+      this.set({ reconnecting: true })
+      this.orphanTimer = (this.hooks.clock ?? systemClock).setTimeout(() => {
+        this.orphanTimer = undefined
+        this.abandon()
+      }, this.hooks.unansweredOutageMs ?? UNANSWERED_OUTAGE_MS)
+      return
+    }
+    if (this.orphanTimer === undefined) return
+    this.clearTimer('orphanTimer')
+    this.terminate()
+  }
+
+  /** After a CANCEL, the call ends here even if the far end's 487 never arrives. */
+  private watchCancel(): void {
+    if (this.cancelTimer !== undefined) return
+    this.cancelTimer = (this.hooks.clock ?? systemClock).setTimeout(() => {
+      this.cancelTimer = undefined
+      this.abandon()
+    }, this.hooks.cancelWaitMs ?? CANCEL_WAIT_MS)
+  }
+
+  /** Ends the call here without waiting for SIP.js's transaction timers; media closes now. */
+  private abandon(): void {
+    if (this.ended) return
+    this.hooks.log(`Call ${this.id}: ended without the far end's answer`)
+    this.finish()
+    void this.session.dispose().catch(() => undefined)
+  }
+
+  private clearTimer(which: 'orphanTimer' | 'cancelTimer'): void {
+    const timer = this[which]
+    if (timer !== undefined) (this.hooks.clock ?? systemClock).clearTimeout(timer)
+    this[which] = undefined
   }
 
   private rollBackOffer(): Promise<void> {

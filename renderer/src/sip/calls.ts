@@ -113,7 +113,12 @@ export class CallManager {
       ]
       return {
         delegate: { onInvite: (invitation) => this.onInvite(invitation) },
-        urgent: () => this.liveCalls().some((call) => call.snapshot.phase === 'connected'),
+        // A call is up, or one dialled during the outage waits to be sent (or cancelled).
+        urgent: () =>
+          this.liveCalls().some((call) => {
+            const { phase, reconnecting } = call.snapshot
+            return phase === 'connected' || reconnecting
+          }),
         detach: () => {
           stops.forEach((stop) => stop())
           for (const call of this.calls.values()) call.hangUp()
@@ -498,7 +503,10 @@ export class CallManager {
     // An authorised Replaces (attended transfer): it takes that call over, so answer at once;
     // SIP.js then hangs up the replaced one.
     if (replacedCall) {
-      if (replacedCall.snapshot.direction === 'outgoing' && replacedCall.snapshot.phase !== 'connected') {
+      if (
+        replacedCall.snapshot.direction === 'outgoing' &&
+        replacedCall.snapshot.phase !== 'connected'
+      ) {
         // Picked up while it rang: SIP.js would BYE the replaced session after answering, which
         // it cannot do to an early dialog (it throws); we CANCEL it ourselves instead.
         ;(invitation as unknown as { _replacee?: unknown })._replacee = undefined
@@ -522,8 +530,13 @@ export class CallManager {
 
 /** An INVITE whose Replaces says `early-only` for our outgoing call that is still ringing. */
 function isPickup(invitation: Invitation, replaced: CallSnapshot): boolean {
-  const replaces = invitation.request.parseHeader('replaces') as { early_only?: boolean } | undefined
-  return replaces?.early_only === true && replaced.direction === 'outgoing' && replaced.phase !== 'connected'
+  const replaces = invitation.request.parseHeader('replaces') as
+    { early_only?: boolean } | undefined
+  return (
+    replaces?.early_only === true &&
+    replaced.direction === 'outgoing' &&
+    replaced.phase !== 'connected'
+  )
 }
 
 /** Calls can signal: the socket is open and the registrar accepted us on it. */

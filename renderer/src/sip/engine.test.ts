@@ -316,7 +316,7 @@ describe('SipEngine: failures', () => {
     expect(engine.nextReconnect).not.toBeNull()
   })
 
-  it('a refresh rejected with 403 is final', async () => {
+  it('a refresh rejected with 403 shows why and is retried with backoff (a busy registrar, not a new password)', async () => {
     server.onRequest = acceptingRegistrar(100)
     const engine = engineFor()
     await engine.start()
@@ -328,7 +328,10 @@ describe('SipEngine: failures', () => {
       reason: 'wrong-credentials',
       statusCode: 403,
     })
-    expect(engine.nextReconnect).toBeNull()
+    expect(engine.nextReconnect).not.toBeNull()
+    server.onRequest = acceptingRegistrar(100)
+    await advance(60_000)
+    expect(engine.registration.kind).toBe('registered')
   })
 
   it('a 404 after this user was registered is retried (a registrar fault), and registers again', async () => {
@@ -339,6 +342,20 @@ describe('SipEngine: failures', () => {
     server.onRequest = rejectingRegistrar(404, 'Not Found')
     await advance(91_000)
     expect(engine.registration).toEqual({ kind: 'failed', reason: 'unknown-user', statusCode: 404 })
+    expect(engine.nextReconnect).not.toBeNull()
+    server.onRequest = acceptingRegistrar(100)
+    await advance(60_000)
+    expect(engine.registration.kind).toBe('registered')
+  })
+
+  it('challenged again and again after this user was registered: retried with backoff, registers again', async () => {
+    server.onRequest = acceptingRegistrar(100)
+    const engine = engineFor()
+    await engine.start()
+    await advance(10)
+    server.onRequest = rejectingRegistrar(401, 'Unauthorized')
+    await advance(91_000)
+    expect(engine.registration).toMatchObject({ kind: 'failed', reason: 'wrong-credentials' })
     expect(engine.nextReconnect).not.toBeNull()
     server.onRequest = acceptingRegistrar(100)
     await advance(60_000)

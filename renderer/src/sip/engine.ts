@@ -546,6 +546,15 @@ export class SipEngine implements EngineView {
       this.register(this.ua)
       return
     }
+    // Challenged again twice, or refused 403, for a user the registrar accepted with this same
+    // password: far likelier its user table was busy (Kamailio's sqlite while many clients
+    // authenticate after a restart: a soak's phone went offline for good) than a password
+    // changed meanwhile. Keep retrying with the usual backoff (at most every 30 s), the reason
+    // on show; a first sign-in still stops at once.
+    if ((challengedAgain || message.statusCode === 403) && this.everRegistered) {
+      this.fail({ ...decision, retry: true })
+      return
+    }
     this.fail(decision)
   }
 

@@ -90,6 +90,23 @@ describe('createLogConnector', () => {
     expect(out.warn).toHaveBeenCalledTimes(2)
   })
 
+  it('an answer the dead socket could not carry (a call that rang here as it dropped) is a warning', () => {
+    const out = logger()
+    const connector = createLogConnector(out, () => [])
+    connector('error', 'sip.user-agent-server', undefined, 'Not connected.')
+    connector(
+      'error',
+      'sip.UserAgent',
+      undefined,
+      'A transport error has occurred while handling an incoming INVITE request.',
+    )
+    expect(out.error).not.toHaveBeenCalled()
+    expect(out.warn).toHaveBeenCalledTimes(2)
+    // Other UserAgent errors stay errors.
+    connector('error', 'sip.UserAgent', undefined, 'Something else broke.')
+    expect(out.error).toHaveBeenCalledTimes(1)
+  })
+
   it('offers crossing (re-INVITE glare during recovery) are warnings; other description errors are not', () => {
     const out = logger()
     const connector = createLogConnector(out, () => [])

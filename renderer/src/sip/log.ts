@@ -43,11 +43,14 @@ function describe(content: unknown): string {
 }
 
 /** SIP.js's categories that log errors only when the transport failed under them. */
-function isTransportTrouble(category: string): boolean {
+function isTransportTrouble(category: string, line: string): boolean {
   return (
     category === 'sip.Transport' ||
     category === 'sip.user-agent-client' ||
-    category.startsWith('sip.transaction.')
+    // An answer (the 603 that ends a call ringing here when the socket drops) it could not send.
+    category === 'sip.user-agent-server' ||
+    category.startsWith('sip.transaction.') ||
+    (category === 'sip.UserAgent' && /transport error has occurred while handling/.test(line))
   )
 }
 
@@ -74,7 +77,7 @@ export function createLogConnector(
     // A socket that fails or drops is an expected condition the engine handles (and the UI
     // shows), not a program error; so is a request that could not go out on it (SIP.js makes a
     // 503 of it, which the request's owner handles: a call in recovery, a BYE while offline).
-    if (level === 'error' && (isTransportTrouble(category) || isOfferGlare(category, line))) {
+    if (level === 'error' && (isTransportTrouble(category, line) || isOfferGlare(category, line))) {
       logger.warn(line)
     } else if (level === 'error') logger.error(line)
     else if (level === 'warn') logger.warn(line)

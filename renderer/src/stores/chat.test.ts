@@ -20,7 +20,7 @@ import type * as MessagingModule from '@/sip/messaging'
 import { useNavigationStore } from './navigation'
 import { applySettingsPatch, createDefaultSettings } from '@shared/settings'
 import type { Settings, SettingsPatch } from '@shared/settings'
-import { PAGE_SIZE, useChatStore } from './chat'
+import { PAGE_SIZE, THREAD_KEEP, useChatStore } from './chat'
 import { MAX_UNREAD_FROM_STRANGER, NOTIFY_GLOBAL_MAX } from './inbound-limits'
 
 // The chat store against a real IndexedDB (fake-indexeddb) and a stand-in for the engine's
@@ -360,6 +360,39 @@ describe('chat store: duplicates and order', () => {
     expect(await reloaded.chat.loadOlder()).toBe(20)
     expect(bodies(reloaded.chat.thread)).toEqual(Array.from({ length: count }, (_, i) => `m${i}`))
     expect(reloaded.chat.hasOlder).toBe(false)
+  })
+})
+
+describe('chat store: a thread left open all day', () => {
+  it('keeps the newest THREAD_KEEP messages in memory while read at the bottom; older ones page back', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    const count = THREAD_KEEP + PAGE_SIZE * 3
+    const base = Date.now() - 3_600_000
+    for (let i = 0; i < count; i++) {
+      await net().deliver(incoming(BOB, `m${i}`, { at: base + i * 1000 }))
+    }
+    await flushPromises()
+    expect(chat.thread.length).toBeLessThanOrEqual(THREAD_KEEP + PAGE_SIZE)
+    expect(chat.thread.at(-1)?.body).toBe(`m${count - 1}`)
+    expect(chat.hasOlder).toBe(true)
+    // Nothing lost: what was trimmed pages back in, in order.
+    while (chat.hasOlder) await chat.loadOlder()
+    expect(bodies(chat.thread)).toEqual(Array.from({ length: count }, (_, i) => `m${i}`))
+  })
+
+  it('trims nothing while the reader is scrolled back into the history', async () => {
+    const { chat, navigation } = setup()
+    await chat.start()
+    navigation.open('chat')
+    await chat.openConversation(BOB)
+    chat.setReadingNewest(false)
+    const count = THREAD_KEEP + PAGE_SIZE * 2
+    for (let i = 0; i < count; i++) await net().deliver(incoming(BOB, `r${i}`))
+    await flushPromises()
+    expect(chat.thread.length).toBe(count)
   })
 })
 

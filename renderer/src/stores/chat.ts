@@ -17,6 +17,12 @@ import { StrangerCap } from './inbound-limits'
 import { compareMessages, insertInOrder, mergeThreads, positionOf } from './thread-order'
 
 export const PAGE_SIZE = 50
+/**
+ * The most messages an open thread keeps in memory while its reader is at the newest: a thread
+ * left open all day would otherwise hold every message it ever showed (a soak's 6000). Older
+ * ones page back in from IndexedDB when scrolled to.
+ */
+export const THREAD_KEEP = 4 * PAGE_SIZE
 /** RFC 3994 §4.2: idle after 15 s without typing; active refreshed well before the peer's 60 s. */
 const IDLE_AFTER_MS = 15_000
 const ACTIVE_RESEND_MS = 45_000
@@ -45,6 +51,8 @@ export const useChatStore = defineStore('chat', () => {
   /** The loaded part of the open thread, oldest first. Shallow: replaced or triggered. */
   const thread = shallowRef<StoredMessage[]>([])
   const hasOlder = ref(false)
+  /** The thread's view is scrolled to its newest message (set by the view; trimming waits). */
+  let readingNewest = true
   const typingPeers = ref<Record<string, boolean>>({})
   const error = ref<{ kind: ChatError; bytes?: number } | null>(null)
   const searchResults = shallowRef<StoredMessage[] | null>(null)
@@ -202,6 +210,11 @@ export const useChatStore = defineStore('chat', () => {
     // Older than the loaded part of the thread: paging back will bring it.
     if (hasOlder.value && first && compareMessages(message, first) < 0) return
     insertInOrder(list, message)
+    // Trimmed a page at a time, and never under a reader scrolled back into the history.
+    if (readingNewest && list.length > THREAD_KEEP + PAGE_SIZE) {
+      list.splice(0, list.length - THREAD_KEEP)
+      hasOlder.value = true
+    }
     threadChanged()
   }
 
@@ -285,6 +298,7 @@ export const useChatStore = defineStore('chat', () => {
       activePeer.value = peer
       thread.value = []
       hasOlder.value = false
+      readingNewest = true
     }
     searchResults.value = null
     await ready
@@ -310,6 +324,11 @@ export const useChatStore = defineStore('chat', () => {
     }
     thread.value = merged
     hasOlder.value = full
+  }
+
+  /** The thread's view says whether its newest message is in view (see THREAD_KEEP). */
+  function setReadingNewest(value: boolean): void {
+    readingNewest = value
   }
 
   async function loadOlder(): Promise<number> {
@@ -444,6 +463,7 @@ export const useChatStore = defineStore('chat', () => {
     start,
     openConversation,
     loadOlder,
+    setReadingNewest,
     startConversation,
     send,
     retry,
