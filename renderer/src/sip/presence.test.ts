@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MAX_WATCHES, PresenceManager } from './presence'
 import { advance, targetOf, useSubscriptionServer } from './testing/subscription-server'
 
@@ -40,5 +40,24 @@ describe('PresenceManager.setWatched', () => {
     manager.setWatched(['sip:a@x', 'sip:b@x'])
     manager.setWatched(['sip:b@x', 'sip:c@x'])
     expect(manager.watched.sort()).toEqual(['sip:b@x', 'sip:c@x'])
+  })
+})
+
+describe('PresenceManager: our own status', () => {
+  const publishes = () => rig.server.requests.filter((r) => r.method === 'PUBLISH')
+
+  it('publishes nothing until told the status: start-up registers before the app has read it', async () => {
+    const manager = new PresenceManager({ log: () => {} })
+    await rig.start([manager.extension])
+    await advance(50)
+    expect(publishes()).toEqual([])
+
+    // The app attaches with the user's saved Do not disturb: that is the first thing published.
+    manager.setOwn('dnd', 'Back at 3')
+    // The PIDF writer is a dynamic import: real I/O, not a timer.
+    await vi.dynamicImportSettled()
+    await advance(50)
+    expect(publishes()).toHaveLength(1)
+    expect(publishes()[0]!.raw).toContain('Back at 3')
   })
 })

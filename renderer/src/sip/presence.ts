@@ -46,7 +46,11 @@ export class PresenceManager {
   private readonly log: (message: string) => void
   private readonly expires: number
   private readonly watches: PacedSubscriptions<undefined, typeof PidfModule>
-  private own: { status: PublishedStatus; note: string } = { status: 'available', note: '' }
+  /**
+   * Null until the app says what it is: start-up registers before the app has read the user's
+   * status, and publishing "available" meanwhile would show a Do not disturb user as free.
+   */
+  private own: { status: PublishedStatus; note: string } | null = null
   private userAgent: UserAgent | undefined
   private publisher: PresencePublisher | undefined
   private readonly tupleId = Math.random().toString(36).slice(2, 10)
@@ -93,7 +97,7 @@ export class PresenceManager {
 
   /** Our status as others should see it; published now when registered, else on registering. */
   setOwn(status: PublishedStatus, note: string): void {
-    if (this.own.status === status && this.own.note === note) return
+    if (this.own?.status === status && this.own.note === note) return
     this.own = { status, note }
     if (this.watches.registered) void this.publishOwn()
   }
@@ -138,13 +142,15 @@ export class PresenceManager {
   }
 
   private async publishOwn(): Promise<void> {
+    if (!this.own) return
     const { buildPidf } = await loadPidf()
     const ua = this.userAgent
+    const own = this.own
     if (!ua || !this.publisher) return
     const body = buildPidf({
       entity: ua.configuration.uri.toString(),
-      status: this.own.status,
-      note: this.own.note,
+      status: own.status,
+      note: own.note,
       id: this.tupleId,
     })
     return this.publisher.publish(body)
