@@ -6,12 +6,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
-import { isVisible, railButton, registrationStatus, signIn, textOf } from './support/app'
+import { historyTop, isVisible, registrationStatus, textOf } from './support/app'
 import { openMedia } from './support/peer-connections'
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy'
 
 const world = useWorld()
-const { user, signedIn } = world
+const { signedIn } = world
 
 const callState = (page: Page): Promise<string | null> =>
   textOf(page.getByRole('status', { name: 'Call state' }))
@@ -28,30 +28,6 @@ async function dial(page: Page, target: string): Promise<void> {
   await page.getByRole('button', { name: 'Call', exact: true }).click()
 }
 
-async function historyTop(page: Page): Promise<string> {
-  await railButton(page, 'Calls').click()
-  const items = page.getByRole('list', { name: 'Call history' }).getByRole('listitem')
-  let top = ''
-  await expect
-    .poll(
-      async () => {
-        top = ((await items.allInnerTexts())[0] ?? '').replace(/\s+/g, ' ')
-        return top
-      },
-      { timeout: 5_000 },
-    )
-    .toMatch(/\S/)
-  return top
-}
-
-async function signedInVia(name: string, server: string): Promise<Page> {
-  const { page } = await world.open()
-  const u = user(name)
-  await signIn(page, { aor: u.aor, server, password: u.password, displayName: u.displayName })
-  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
-  return page
-}
-
 async function nothingOpen(page: Page): Promise<void> {
   await expect.poll(async () => (await openMedia(page)).connections, { timeout: 5_000 }).toBe(0)
   await expect.poll(async () => (await openMedia(page)).tracks, { timeout: 5_000 }).toBe(0)
@@ -65,7 +41,10 @@ describe('a call attempted during an outage', () => {
 
   it('dialled while the connection is down: it waits, and rings once the connection is back', async () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: world.server.ports.ws })
-    const [alice, bob] = await Promise.all([signedInVia('alice', proxy.wsUrl), signedIn('bob')])
+    const [alice, bob] = await Promise.all([
+      signedIn('alice', { server: proxy.wsUrl }),
+      signedIn('bob'),
+    ])
     proxy.refuse()
     await expect
       .poll(() => textOf(registrationStatus(alice)), { timeout: 5_000 })
@@ -84,7 +63,7 @@ describe('a call attempted during an outage', () => {
 
   it('dialled while the connection stays down: "Connection lost" within the bound, in history', async () => {
     proxy ??= await startTcpProxy({ host: '127.0.0.1', port: world.server.ports.ws })
-    const alice = await signedInVia('alice', proxy.wsUrl)
+    const alice = await signedIn('alice', { server: proxy.wsUrl })
     proxy.refuse()
     await expect
       .poll(() => textOf(registrationStatus(alice)), { timeout: 5_000 })
@@ -100,7 +79,10 @@ describe('a call attempted during an outage', () => {
 
   it("the caller's connection drops while it rings: the CANCEL goes out on the new one, the ringing stops", async () => {
     proxy ??= await startTcpProxy({ host: '127.0.0.1', port: world.server.ports.ws })
-    const [alice, bob] = await Promise.all([signedInVia('alice', proxy.wsUrl), signedIn('bob')])
+    const [alice, bob] = await Promise.all([
+      signedIn('alice', { server: proxy.wsUrl }),
+      signedIn('bob'),
+    ])
     await dial(alice, 'bob')
     await expect.poll(() => isVisible(incoming(bob)), { timeout: 10_000 }).toBe(true)
     await expectState(alice, 'Ringing')

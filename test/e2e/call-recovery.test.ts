@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useWorld } from './support/world'
-import { railButton, registrationStatus, signIn, textOf, isVisible } from './support/app'
+import { historyTop, isVisible, registrationStatus, textOf } from './support/app'
 import {
   inboundAudio,
   openMedia,
@@ -16,7 +16,7 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy'
 import { startTurnServer, type TurnServer } from './support/coturn'
 
 const world = useWorld()
-const { user, signedIn } = world
+const { signedIn } = world
 
 const callState = (page: Page): Promise<string | null> =>
   textOf(page.getByRole('status', { name: 'Call state' }))
@@ -64,31 +64,6 @@ async function timeUntil(
 ): Promise<number> {
   await expectState(page, state, timeout)
   return Date.now() - since
-}
-
-async function historyTop(page: Page): Promise<string> {
-  await railButton(page, 'Calls').click()
-  const items = page.getByRole('list', { name: 'Call history' }).getByRole('listitem')
-  let top = ''
-  await expect
-    .poll(
-      async () => {
-        top = ((await items.allInnerTexts())[0] ?? '').replace(/\s+/g, ' ')
-        return top
-      },
-      { timeout: 5_000 },
-    )
-    .toMatch(/\S/)
-  return top
-}
-
-/** Signs `name` in through `server` (a proxy's ws:// URL) and waits for "Registered". */
-async function signedInVia(name: string, server: string): Promise<Page> {
-  const { page } = await world.open()
-  const u = user(name)
-  await signIn(page, { aor: u.aor, server, password: u.password, displayName: u.displayName })
-  await expect.poll(() => textOf(registrationStatus(page)), { timeout: 10_000 }).toBe('Registered')
-  return page
 }
 
 /** After the network broke under a live call: it comes back, audio both ways, timer kept going. */
@@ -145,7 +120,10 @@ describe('calls through signalling trouble', () => {
 
   it("alice's WebSocket is cut: she reconnects, the call comes back, bob's BYE reaches her", async () => {
     proxy = await startTcpProxy({ host: '127.0.0.1', port: world.server.ports.ws })
-    const [alice, bob] = await Promise.all([signedInVia('alice', proxy.wsUrl), signedIn('bob')])
+    const [alice, bob] = await Promise.all([
+      signedIn('alice', { server: proxy.wsUrl }),
+      signedIn('bob'),
+    ])
     await connect(alice, bob, 'bob')
     await new Promise((ok) => setTimeout(ok, 2000))
     const broke = await snapshot(alice)
@@ -163,7 +141,10 @@ describe('calls through signalling trouble', () => {
 
   it('the connection stays down past the bound: both sides end "Connection lost", nothing left open', async () => {
     proxy ??= await startTcpProxy({ host: '127.0.0.1', port: world.server.ports.ws })
-    const [alice, bob] = await Promise.all([signedInVia('alice', proxy.wsUrl), signedIn('bob')])
+    const [alice, bob] = await Promise.all([
+      signedIn('alice', { server: proxy.wsUrl }),
+      signedIn('bob'),
+    ])
     await connect(alice, bob, 'bob')
 
     proxy.refuse()

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 
 export interface SignInFields {
@@ -53,4 +54,21 @@ export async function attributeOf(locator: Locator, name: string): Promise<strin
 /** A section's button on the rail; its name carries any badge ("Calls 1 missed call"). */
 export function railButton(page: Page, section: string): Locator {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section })
+}
+
+/** The newest entry of the Calls history, as one line of text (opens the Calls section). */
+export async function historyTop(page: Page): Promise<string> {
+  await railButton(page, 'Calls').click()
+  const items = page.getByRole('list', { name: 'Call history' }).getByRole('listitem')
+  let top = ''
+  await expect
+    .poll(
+      async () => {
+        top = ((await items.allInnerTexts())[0] ?? '').replace(/\s+/g, ' ')
+        return top
+      },
+      { timeout: 5_000 },
+    )
+    .toMatch(/\S/)
+  return top
 }

@@ -30,10 +30,13 @@ export interface World {
    * RTCPeerConnections recorded; checked for errors and closed after the test.
    */
   open(options?: OpenOptions & { path?: string }): Promise<UserPage>
-  /** Signs a page in as a demo user and waits for the server's "Registered". */
-  signInAs(page: Page, name: string): Promise<void>
+  /**
+   * Signs a page in as a demo user and waits for the server's "Registered"; `server`: another
+   * ws:// URL to reach this world's Kamailio through (a test's TCP proxy).
+   */
+  signInAs(page: Page, name: string, server?: string): Promise<void>
   /** open() then signInAs(). */
-  signedIn(name: string, options?: OpenOptions): Promise<Page>
+  signedIn(name: string, options?: OpenOptions & { server?: string }): Promise<Page>
 }
 
 /**
@@ -54,11 +57,11 @@ export function useWorld(options: BrowserOptions & { server?: StartSipServerOpti
     world.pages.push(opened)
     return opened
   }
-  world.signInAs = async (page, name) => {
+  world.signInAs = async (page, name, server = world.server.wsUrl) => {
     const u = world.user(name)
     await signIn(page, {
       aor: u.aor,
-      server: world.server.wsUrl,
+      server,
       password: u.password,
       displayName: u.displayName,
     })
@@ -66,9 +69,9 @@ export function useWorld(options: BrowserOptions & { server?: StartSipServerOpti
       .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
       .toBe('Registered')
   }
-  world.signedIn = async (name, options) => {
+  world.signedIn = async (name, { server, ...options } = {}) => {
     const { page } = await world.open(options)
-    await world.signInAs(page, name)
+    await world.signInAs(page, name, server)
     return page
   }
   beforeAll(async () => {
