@@ -68,6 +68,14 @@ export function useWorld(options: BrowserOptions & { server?: StartSipServerOpti
     await expect
       .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
       .toBe('Registered')
+      .catch(async (error: unknown) => {
+        // Seen once under a doubly loaded CI: say what the page showed instead.
+        const shown = await page
+          .locator('body')
+          .innerText({ timeout: 1000 })
+          .catch(() => '(page not readable)')
+        throw new Error(`${name} not registered: ${String(error)}\npage: ${shown.slice(0, 400)}`)
+      })
   }
   world.signedIn = async (name, { server, ...options } = {}) => {
     const { page } = await world.open(options)
