@@ -39,7 +39,10 @@ export default defineConfig({
     plugins: [
       vue(),
       sipGrammarCache(),
-      bootChunk(resolve(__dirname, 'renderer/src/app.ts')),
+      bootChunk(
+        resolve(__dirname, 'renderer/src/app.ts'),
+        resolve(__dirname, 'renderer/src/startup/preconnect-saved.ts'),
+      ),
       i18nPrecompile(
         [
           ['en-core', 'enCore'],
@@ -75,7 +78,13 @@ export default defineConfig({
       emptyOutDir: true,
       // electron-vite leaves bundles unminified; the renderer is also served to browsers.
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          // Its own script, before index's: see scripts/vite/boot-chunk.ts.
+          early: resolve(__dirname, 'renderer/src/startup/preconnect-saved.ts'),
+        },
+      },
     },
   },
 })

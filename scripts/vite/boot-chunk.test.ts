@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   APP_CHUNK,
   BOOT_CHUNK,
+  EARLY_CHUNK,
   appPreloadTags,
   firstLoadGroups,
   staticallyReachable,
@@ -37,6 +38,20 @@ describe('boot chunk', () => {
     // Shared with boot: stays in boot, so the app chunk never repeats or re-fetches it.
     expect(['app', 'store', 'vue'].map(groupOf)).toEqual([APP_CHUNK, APP_CHUNK, APP_CHUNK])
     expect(['lazy', 'dexie'].map(groupOf)).toEqual([null, null])
+  })
+
+  it('keeps the early entry and its imports apart, shared by boot rather than copied', () => {
+    const withEarly: Record<string, string[]> = {
+      ...graph,
+      early: ['pool', 'read'],
+      pool: [],
+      read: [],
+      engine: ['sipjs', 'pool', 'read'],
+    }
+    const groupOf = firstLoadGroups(['main', 'early'], 'app', (id) => withEarly[id] ?? [], 'early')
+    expect(['early', 'pool', 'read'].map(groupOf)).toEqual([EARLY_CHUNK, EARLY_CHUNK, EARLY_CHUNK])
+    expect(['main', 'engine', 'sipjs'].map(groupOf)).toEqual([BOOT_CHUNK, BOOT_CHUNK, BOOT_CHUNK])
+    expect(['app', 'store'].map(groupOf)).toEqual([APP_CHUNK, APP_CHUNK])
   })
 
   it('preloads the app chunk, its helpers and its CSS, never the entry again', () => {

@@ -1,5 +1,8 @@
 // A Vite plugin for the renderer bundle: the first load is two files, fetched together.
 //
+// - `early`: the early entry (`earlyModule`, its own script tag before the main one) and what it
+//   imports: tiny, so it runs while the browser still compiles boot (it opens the saved
+//   accounts' sockets). Boot shares its modules by importing this chunk (one instance each).
 // - `boot`: everything the entry imports statically (the engine: main.ts, SIP.js, the sessions).
 // - `app`: everything the app module (`appModule`, imported dynamically by the entry once the
 //   first REGISTER is out) imports statically, less what boot has: Vue, the stores, the shell.
@@ -12,6 +15,7 @@
 
 import type { HtmlTagDescriptor, Plugin } from 'vite'
 
+export const EARLY_CHUNK = 'early'
 export const BOOT_CHUNK = 'boot'
 export const APP_CHUNK = 'app'
 
@@ -36,10 +40,13 @@ export function firstLoadGroups(
   entries: Iterable<string>,
   appModule: string,
   importsOf: (id: string) => readonly string[],
+  earlyModule?: string,
 ): (id: string) => string | null {
+  const early = staticallyReachable(earlyModule ? [earlyModule] : [], importsOf)
   const boot = staticallyReachable(entries, importsOf)
   const app = staticallyReachable([appModule], importsOf)
-  return (id) => (boot.has(id) ? BOOT_CHUNK : app.has(id) ? APP_CHUNK : null)
+  return (id) =>
+    early.has(id) ? EARLY_CHUNK : boot.has(id) ? BOOT_CHUNK : app.has(id) ? APP_CHUNK : null
 }
 
 interface ChunkLike {
@@ -49,6 +56,28 @@ interface ChunkLike {
   isEntry: boolean
   imports: string[]
   viteMetadata?: { importedCss: Set<string> }
+}
+
+/**
+ * index.html with the early entry's script tag just before the main entry's: module scripts run
+ * in document order, each as soon as it (not the next) is ready.
+ */
+export function withEarlyScript(
+  html: string,
+  bundle: Record<string, { type: string }>,
+  base: string,
+): string {
+  const chunk = Object.values(bundle).find(
+    (file): file is ChunkLike =>
+      file.type === 'chunk' &&
+      (file as ChunkLike).isEntry &&
+      (file as ChunkLike).name === EARLY_CHUNK,
+  )
+  if (!chunk) return html
+  const main = /<script type="module"[^>]*><\/script>/.exec(html)
+  if (!main) throw new Error('boot-chunk: index.html has no module script')
+  const tag = `<script type="module" crossorigin src="${base}${chunk.fileName}"></script>\n    `
+  return html.slice(0, main.index) + tag + html.slice(main.index)
 }
 
 /** The tags that fetch the app chunk (and its CSS) while boot runs. */
@@ -82,7 +111,7 @@ export function appPreloadTags(
   ]
 }
 
-export function bootChunk(appModule: string): Plugin {
+export function bootChunk(appModule: string, earlyModule?: string): Plugin {
   let groupOf: (id: string) => string | null = () => null
   let base = './'
   return {
@@ -94,11 +123,14 @@ export function bootChunk(appModule: string): Plugin {
     buildEnd() {
       const ids = [...this.getModuleIds()]
       const entries = ids.filter((id) => this.getModuleInfo(id)?.isEntry === true)
-      if (!ids.includes(appModule)) this.error(`boot-chunk: ${appModule} is not in the bundle`)
+      for (const id of [appModule, ...(earlyModule ? [earlyModule] : [])]) {
+        if (!ids.includes(id)) this.error(`boot-chunk: ${id} is not in the bundle`)
+      }
       groupOf = firstLoadGroups(
         entries,
         appModule,
         (id) => this.getModuleInfo(id)?.importedIds ?? [],
+        earlyModule,
       )
     },
     outputOptions(options) {
@@ -113,7 +145,13 @@ export function bootChunk(appModule: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (_html, ctx) => (ctx.bundle ? appPreloadTags(ctx.bundle, base) : []),
+      handler: (html, ctx) =>
+        ctx.bundle
+          ? {
+              html: withEarlyScript(html, ctx.bundle, base),
+              tags: appPreloadTags(ctx.bundle, base),
+            }
+          : html,
     },
   }
 }

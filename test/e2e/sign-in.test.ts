@@ -7,6 +7,28 @@ import { attributeOf, isVisible, registrationStatus, signIn, textOf } from './su
 
 const world = useWorld()
 
+// Counts the page's WebSockets (url, when made, what each sent first) from before its own code.
+const COUNT_SOCKETS = `
+  window.__sockets = []
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols)
+      const record = { url: String(url), at: performance.now(), sent: [] }
+      window.__sockets.push(record)
+      const send = this.send.bind(this)
+      this.send = (data) => { record.sent.push(String(data).split('\\r\\n')[0]); return send(data) }
+    }
+  }
+`
+interface SocketRecord {
+  url: string
+  at: number
+  sent: string[]
+}
+const sockets = (page: UserPage): Promise<SocketRecord[]> =>
+  page.page.evaluate(() => (window as unknown as { __sockets: SocketRecord[] }).__sockets)
+
 function user(name: string): DemoUser {
   const found = world.server.users.find((u) => u.username === name)
   if (!found) throw new Error(`no demo user ${name}`)
@@ -157,10 +179,20 @@ describe('sign-in against the real Kamailio', () => {
     await expect
       .poll(() => textOf(registrationStatus(dave.page)), { timeout: 10_000 })
       .toBe('Registered')
+    await dave.page.addInitScript(COUNT_SOCKETS)
     await dave.page.reload()
     await expect
       .poll(() => textOf(registrationStatus(dave.page)), { timeout: 10_000 })
       .toBe('Registered')
+    // One socket, opened before the engine's code ran (while it still loaded), and the
+    // registration went over it: the early socket was used, not left beside a second one.
+    const opened = await sockets(dave)
+    const engineAt = await dave.page.evaluate(
+      () => performance.getEntriesByName('switchboard:main')[0]?.startTime ?? -1,
+    )
+    expect(opened.map((s) => s.url)).toEqual([world.server.wsUrl])
+    expect(opened[0]!.at).toBeLessThan(engineAt)
+    expect(opened[0]!.sent.filter((line) => line.startsWith('REGISTER'))).toHaveLength(2)
     // Nothing secret went to localStorage.
     const local = await dave.page.evaluate(() => JSON.stringify({ ...localStorage }))
     expect(local).not.toContain(user('dave').password)
@@ -178,12 +210,15 @@ describe('sign-in against the real Kamailio', () => {
       .poll(() => isVisible(bob.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
       .toBe(true)
     expect(await contactsOf('bob', false)).toEqual([])
-    // Signed out means signed out after a reload too.
+    // Signed out means signed out after a reload too, with no socket opened.
+    await bob.page.addInitScript(COUNT_SOCKETS)
     await bob.page.reload()
     await expect
       .poll(() => isVisible(bob.page.getByRole('button', { name: 'Sign in' })), { timeout: 5_000 })
       .toBe(true)
+    expect(await sockets(bob)).toEqual([])
   })
+
   it('corrupt stored settings are set aside with a message, and signing in still works', async () => {
     const carol = await open()
     // Corrupted before any app script runs (once): a page already running could read or rewrite

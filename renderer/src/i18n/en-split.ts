@@ -17,12 +17,25 @@ export const LATER_SECTIONS = [
   'accounts',
   'chat',
   'recordingSettings',
+  // The call panel's (it loads with the later part).
+  'conference',
+  'recording',
+  'sharing',
+  'devices',
 ] as const
 
 /** Keys of later sections that the shell shows at once (address bar, rail, status, history). */
 export const SHELL_KEYS: Partial<Record<(typeof LATER_SECTIONS)[number], readonly string[]>> = {
   accounts: ['from', 'to', 'statusList', 'statusOf', 'allAccounts', 'historyFilter'],
   chat: ['start', 'unreadBadge'],
+  // A device unplugged mid-call is a notice, shown whenever it happens.
+  devices: ['notice'],
+}
+
+/** Keys of first-bundle sections that only later views show (call panel, Settings). */
+export const LATER_KEYS: Readonly<Record<string, readonly string[]>> = {
+  call: ['quality', 'dtmf', 'followOwnDomainTransfers'],
+  views: ['settings'],
 }
 
 function pick(tree: Tree, keys: readonly string[], keep: boolean): Tree {
@@ -34,7 +47,14 @@ export function splitMessages(messages: Tree): { core: Tree; later: Tree } {
   const later: Record<string, string | Tree> = {}
   for (const [section, value] of Object.entries(messages)) {
     const shell = SHELL_KEYS[section as keyof typeof SHELL_KEYS]
-    if (!(LATER_SECTIONS as readonly string[]).includes(section) || typeof value === 'string') {
+    const laterKeys = LATER_KEYS[section]
+    if (laterKeys && typeof value !== 'string') {
+      core[section] = pick(value, laterKeys, false)
+      later[section] = pick(value, laterKeys, true)
+    } else if (
+      !(LATER_SECTIONS as readonly string[]).includes(section) ||
+      typeof value === 'string'
+    ) {
       core[section] = value
     } else if (shell) {
       core[section] = pick(value, shell, true)

@@ -11,14 +11,13 @@ import { createBrowserShell } from './browser-shell'
 import { notificationText } from './notification-text'
 import type { BrowserNotification, PageAddress } from './browser-shell'
 import type { ProtocolRegistrar } from './browser-links'
-import { isAccountId, passwordKeys, readStartupSettings } from './startup-settings'
+import { PASSWORD_KEY_PREFIX, readBrowserStartup, SETTINGS_KEY } from './browser-startup'
 import { isCredentialId, isPassword } from './credential-checks'
 import { createSettingsValidator } from './settings-validator'
 import type { SettingsValidator } from './settings-validator'
 import type { Platform, StartupSettings } from './types'
 
-export const SETTINGS_KEY = 'switchboard.settings'
-export const PASSWORD_KEY_PREFIX = 'switchboard.password:'
+export { SETTINGS_KEY, PASSWORD_KEY_PREFIX }
 
 const SESSION_ONLY: CredentialStatus = { encryption: 'session-only', persistent: false }
 
@@ -104,25 +103,7 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): Platform
     return PASSWORD_KEY_PREFIX + accountId
   }
 
-  function startup(): StartupSettings {
-    let stored: unknown = null
-    try {
-      stored = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null')
-    } catch {
-      // Unreadable: the full load later sets it aside and says so.
-    }
-    const { accounts, defaultAccountId, theme, devices, presence, calls } =
-      readStartupSettings(stored)
-    const passwords: Record<string, string | null> = {}
-    for (const account of accounts) {
-      if (!account.enabled) continue
-      const key = passwordKeys(account).find(
-        (id) => isAccountId(id) && sessionStorage.getItem(PASSWORD_KEY_PREFIX + id) !== null,
-      )
-      passwords[account.id] = key ? sessionStorage.getItem(PASSWORD_KEY_PREFIX + key) : null
-    }
-    return { accounts, defaultAccountId, passwords, theme, devices, presence, calls }
-  }
+  const startup = (): StartupSettings => readBrowserStartup(localStorage, sessionStorage)
 
   const appInfo: AppInfo = {
     name: 'Switchboard',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createDefaultSettings, extractLegacySecrets, parseStoredSettings } from '@shared/settings'
-import { createBrowserPlatform, createMemoryStorage, PASSWORD_KEY_PREFIX, SETTINGS_KEY } from './browser'
+import {
+  createBrowserPlatform,
+  createMemoryStorage,
+  PASSWORD_KEY_PREFIX,
+  SETTINGS_KEY,
+} from './browser'
 import { isAccountId, readStartupSettings } from './startup-settings'
+import { readBrowserStartup, startupServers } from './browser-startup'
 import { MIGRATED_ACCOUNT_ID } from '@shared/account/defaults'
 
 const V1_ACCOUNT = {
@@ -74,8 +80,14 @@ describe('readStartupSettings', () => {
     ['no id', { accounts: [{ ...ACCOUNT, id: undefined }] }],
     ['a control character', { accounts: [{ ...ACCOUNT, displayName: 'A\nB' }] }],
     ['a number for the server', { accounts: [{ ...ACCOUNT, server: 5 }] }],
-    ['an ICE server that is not one', { accounts: [{ ...ACCOUNT, iceServers: [{ urls: 'http://x' }] }] }],
-    ['too many ICE servers', { accounts: [{ ...ACCOUNT, iceServers: Array(17).fill({ urls: 'stun:x' }) }] }],
+    [
+      'an ICE server that is not one',
+      { accounts: [{ ...ACCOUNT, iceServers: [{ urls: 'http://x' }] }] },
+    ],
+    [
+      'too many ICE servers',
+      { accounts: [{ ...ACCOUNT, iceServers: Array(17).fill({ urls: 'stun:x' }) }] },
+    ],
     ['an empty v1 address', { account: { ...V1_ACCOUNT, aor: '' } }],
   ])('leaves the account out with %s', (_, stored) => {
     expect(readStartupSettings(stored).accounts).toEqual([])
@@ -91,7 +103,11 @@ describe('readStartupSettings', () => {
     })
     expect(read.theme).toBe('system')
     expect(read.devices).toBeNull()
-    expect(read.accounts[0]).toMatchObject({ aor: ACCOUNT.aor, registerExpires: 600, icePolicy: 'all' })
+    expect(read.accounts[0]).toMatchObject({
+      aor: ACCOUNT.aor,
+      registerExpires: 600,
+      icePolicy: 'all',
+    })
     expect(read.presence).toEqual({ status: 'available', note: '', idleMinutes: 10 })
   })
 
@@ -104,11 +120,14 @@ describe('readStartupSettings', () => {
 })
 
 describe('browser platform: startup()', () => {
-  it('reads the accounts and the enabled ones\' passwords from the tab without the schema', async () => {
+  it("reads the accounts and the enabled ones' passwords from the tab without the schema", async () => {
     const localStorage = createMemoryStorage()
     const sessionStorage = createMemoryStorage()
     const home = { ...ACCOUNT, id: 'home', enabled: false }
-    localStorage.setItem(SETTINGS_KEY, JSON.stringify({ version: 2, accounts: [ACCOUNT, home], theme: 'light' }))
+    localStorage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ version: 2, accounts: [ACCOUNT, home], theme: 'light' }),
+    )
     sessionStorage.setItem(`${PASSWORD_KEY_PREFIX}work`, 'secret')
     sessionStorage.setItem(`${PASSWORD_KEY_PREFIX}home`, 'other')
     const platform = createBrowserPlatform({ localStorage, sessionStorage })
@@ -141,5 +160,26 @@ describe('browser platform: startup()', () => {
       accounts: [{ aor: ACCOUNT.aor }],
       passwords: { work: null },
     })
+  })
+})
+
+describe('startupServers', () => {
+  it('is one server per account start-up will open: enabled, with a password this tab knows', () => {
+    const localStorage = createMemoryStorage()
+    const sessionStorage = createMemoryStorage()
+    const off = { ...ACCOUNT, id: 'off', enabled: false }
+    const noPassword = { ...ACCOUNT, id: 'nopw', server: 'wss://elsewhere.example/ws' }
+    const second = { ...ACCOUNT, id: 'second' }
+    localStorage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ version: 2, accounts: [ACCOUNT, off, noPassword, second] }),
+    )
+    for (const id of ['work', 'off', 'second'])
+      sessionStorage.setItem(PASSWORD_KEY_PREFIX + id, 'pw')
+    expect(startupServers(readBrowserStartup(localStorage, sessionStorage))).toEqual([
+      ACCOUNT.server,
+      ACCOUNT.server,
+    ])
+    expect(startupServers(readBrowserStartup(createMemoryStorage(), sessionStorage))).toEqual([])
   })
 })

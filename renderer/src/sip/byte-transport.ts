@@ -6,6 +6,7 @@
 // into the bytes. SIP.js cuts the body by Content-Length in characters, which then equals bytes.
 
 import { Web } from 'sip.js'
+import { claimPreconnected, withSocket } from '../lib/preconnect'
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const lenientUtf8 = new TextDecoder('utf-8')
@@ -48,6 +49,7 @@ export function bodyBytes(body: string): Uint8Array | null {
 
 interface FrameHandler {
   onWebSocketMessage(event: { data: unknown }, ws: unknown): void
+  onWebSocketOpen(event: Event, ws: unknown): void
 }
 
 export class ByteSafeTransport extends Web.Transport {
@@ -63,5 +65,17 @@ export class ByteSafeTransport extends Web.Transport {
           : event,
         ws,
       )
+  }
+
+  /** Connects on the socket start-up opened for this server, when there is one (preconnect.ts). */
+  override connect(): Promise<void> {
+    const socket = claimPreconnected(this.server)
+    if (!socket) return super.connect()
+    const connecting = withSocket(this.server, socket, () => super.connect())
+    // Opened before SIP.js listened: the open event is gone, tell it now.
+    if (socket.readyState === 1) {
+      ;(this as unknown as FrameHandler).onWebSocketOpen(new Event('open'), socket)
+    }
+    return connecting
   }
 }
