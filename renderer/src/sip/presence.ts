@@ -9,7 +9,7 @@ import type { UserAgent } from 'sip.js'
 import { PIDF_CONTENT_TYPE } from '@shared/presence/content-type'
 import type { Presence, PublishedStatus } from '@shared/presence/pidf'
 import type * as PidfModule from '@shared/presence/pidf'
-import type { Clock } from './clock'
+import type { Clock, TimerHandle } from './clock'
 import { TypedEmitter } from '../lib/emitter'
 import type { EngineExtension, EngineView } from './extension'
 import { PacedSubscriptions } from './paced-subscriptions'
@@ -53,6 +53,8 @@ export class PresenceManager {
   private own: { status: PublishedStatus; note: string } | null = null
   private userAgent: UserAgent | undefined
   private publisher: PresencePublisher | undefined
+  /** The publication due once a registration has shown (see attach). */
+  private publishSoon: TimerHandle | undefined
   private readonly tupleId = Math.random().toString(36).slice(2, 10)
 
   readonly extension: EngineExtension = {
@@ -129,8 +131,18 @@ export class PresenceManager {
     return this.watches.attach(userAgent, engine, {
       // Republished at each registration: the server may have forgotten it.
       registration: (registered) => {
-        if (registered) void this.publishOwn()
-        else this.publisher?.reset()
+        // In a task of its own: loading the PIDF module and building the PUBLISH must not hold
+        // up what the registration shows (this runs inside the 200's own task).
+        if (this.publishSoon !== undefined) this.clock.clearTimeout(this.publishSoon)
+        this.publishSoon = undefined
+        if (registered) {
+          this.publishSoon = this.clock.setTimeout(() => {
+            this.publishSoon = undefined
+            void this.publishOwn()
+          }, 0)
+        } else {
+          this.publisher?.reset()
+        }
       },
       // Removed at sign-out, together with the subscriptions.
       closing: () => this.publisher?.close(),
