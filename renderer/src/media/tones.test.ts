@@ -45,7 +45,13 @@ describe('renderCycle', () => {
 
 /** Stand-ins for AudioContext and <audio>: enough to see what the player asks of them. */
 function fakeEnvironment() {
-  const contexts: { closed: boolean; started: number; stopped: number }[] = []
+  const contexts: {
+    closed: boolean
+    state: string
+    started: number
+    stopped: number
+    buffers: number
+  }[] = []
   const elements: {
     sinkId: string
     srcObject: unknown
@@ -57,14 +63,19 @@ function fakeEnvironment() {
   const gone = new Set<string>()
   const env: ToneEnvironment = {
     createContext: () => {
-      const record = { closed: false, started: 0, stopped: 0 }
+      const record = { closed: false, state: 'running', started: 0, stopped: 0, buffers: 0 }
       contexts.push(record)
       const stream = { getTracks: () => [{ stop: () => undefined }] }
       return {
-        createBuffer: (_channels: number, length: number) => ({
-          length,
-          copyToChannel: () => undefined,
-        }),
+        get state() {
+          return record.state
+        },
+        createBuffer: (_channels: number, length: number) => {
+          record.buffers++
+          return { length, copyToChannel: () => undefined }
+        },
+        suspend: async () => void (record.state = 'suspended'),
+        resume: async () => void (record.state = 'running'),
         createBufferSource: () => ({
           buffer: null,
           loop: false,
@@ -74,7 +85,10 @@ function fakeEnvironment() {
           stop: () => void record.stopped++,
         }),
         createMediaStreamDestination: () => ({ stream }),
-        close: async () => void (record.closed = true),
+        close: async () => {
+          record.closed = true
+          record.state = 'closed'
+        },
       } as unknown as AudioContext
     },
     createElement: () => {
@@ -118,7 +132,7 @@ describe('TonePlayer', () => {
     expect(contexts).toHaveLength(1)
   })
 
-  it('stops: paused, its stream gone, its audio context closed', async () => {
+  it('stops: paused, its stream gone, its audio context suspended (closed once disposed)', async () => {
     const { env, contexts, elements } = fakeEnvironment()
     const player = new TonePlayer(env, () => {})
     player.play(RINGBACK, '')
@@ -126,18 +140,43 @@ describe('TonePlayer', () => {
     player.stop()
     expect(elements[0]?.paused).toBe(true)
     expect(elements[0]?.srcObject).toBeNull()
-    expect(contexts[0]).toMatchObject({ stopped: 1, closed: true })
+    await vi.waitFor(() => expect(contexts[0]).toMatchObject({ stopped: 1, state: 'suspended' }))
     expect(player.pattern).toBeNull()
     player.stop() // twice is fine
+    player.dispose()
+    await vi.waitFor(() => expect(contexts[0]?.closed).toBe(true))
   })
 
-  it('switching tones stops the first', async () => {
+  it('switching tones stops the first, on the same context', async () => {
     const { env, contexts } = fakeEnvironment()
     const player = new TonePlayer(env, () => {})
     player.play(RINGTONE, '')
     player.play(RINGBACK, '')
-    expect(contexts[0]?.closed).toBe(true)
+    expect(contexts).toHaveLength(1)
+    expect(contexts[0]).toMatchObject({ started: 2, stopped: 1, closed: false })
+  })
+
+  it('rings the next call on the kept context and buffer, woken up', async () => {
+    const { env, contexts, elements } = fakeEnvironment()
+    const player = new TonePlayer(env, () => {})
+    player.play(RINGTONE, '')
+    player.stop()
+    await vi.waitFor(() => expect(contexts[0]?.state).toBe('suspended'))
+    player.play(RINGTONE, '')
+    await vi.waitFor(() => expect(elements[1]?.paused).toBe(false))
+    expect(contexts).toHaveLength(1)
+    expect(contexts[0]).toMatchObject({ state: 'running', buffers: 1, started: 2 })
+  })
+
+  it('starts over on a new context when the browser closed the kept one', () => {
+    const { env, contexts } = fakeEnvironment()
+    const player = new TonePlayer(env, () => {})
+    player.play(RINGTONE, '')
+    player.stop()
+    contexts[0]!.state = 'closed'
+    player.play(RINGTONE, '')
     expect(contexts).toHaveLength(2)
+    expect(contexts[1]).toMatchObject({ started: 1, buffers: 1 })
   })
 
   it('never starts when stopped while the device was being set', async () => {

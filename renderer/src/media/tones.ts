@@ -1,7 +1,9 @@
 // Call tones made with WebAudio, no sound files: one cycle of the tone (on/off cadence) is
 // rendered into a buffer that loops, and played through an <audio> element so that
 // HTMLMediaElement.setSinkId sends it to the chosen device (the ringer for the ringtone, the
-// speaker for the ringback).
+// speaker for the ringback). A player keeps its audio context (suspended between tones) and each
+// tone's rendered buffer: a new AudioContext and a fresh render cost ~8 ms of main thread at
+// every incoming call, in the same task that shows it.
 
 export interface TonePattern {
   /** Frequencies played together, in Hz. */
@@ -81,7 +83,6 @@ export const browserToneEnvironment: ToneEnvironment = {
 
 interface Playing {
   pattern: TonePattern
-  context: AudioContext
   source: AudioBufferSourceNode
   element: HTMLAudioElement
 }
@@ -90,6 +91,8 @@ interface Playing {
 export class TonePlayer {
   private playing: Playing | null = null
   private sinkId = ''
+  private context: AudioContext | null = null
+  private readonly buffers = new Map<TonePattern, AudioBuffer>()
 
   constructor(
     private readonly env: ToneEnvironment,
@@ -107,27 +110,29 @@ export class TonePlayer {
       return
     }
     this.stop()
-    let context: AudioContext | undefined
     try {
-      context = this.env.createContext()
-      const samples = renderCycle(pattern)
-      const buffer = context.createBuffer(1, samples.length, TONE_SAMPLE_RATE)
-      buffer.copyToChannel(samples, 0)
+      const context = this.openContext()
       const source = context.createBufferSource()
-      source.buffer = buffer
+      source.buffer = this.bufferOf(context, pattern)
       source.loop = true
       const destination = context.createMediaStreamDestination()
       source.connect(destination)
       const element = this.env.createElement()
       element.srcObject = destination.stream
-      this.playing = { pattern, context, source, element }
+      this.playing = { pattern, source, element }
       source.start()
       void this.route(element, sinkId).then(() => this.start(element))
     } catch (error) {
       this.log(`Could not play a tone: ${describe(error)}`)
-      void context?.close().catch(() => undefined)
+      this.closeContext()
       this.playing = null
     }
+  }
+
+  /** Lets the audio context go (the player plays again on a new one if asked). */
+  dispose(): void {
+    this.stop()
+    this.closeContext()
   }
 
   stop(): void {
@@ -144,7 +149,32 @@ export class TonePlayer {
     for (const track of (playing.element.srcObject as MediaStream | null)?.getTracks() ?? [])
       track.stop()
     playing.element.srcObject = null
-    void playing.context.close().catch(() => undefined)
+    // Kept for the next tone, idle: a suspended context renders nothing.
+    void this.context?.suspend().catch(() => undefined)
+  }
+
+  private openContext(): AudioContext {
+    if (this.context?.state === 'closed') this.closeContext()
+    this.context ??= this.env.createContext()
+    if (this.context.state === 'suspended') void this.context.resume().catch(() => undefined)
+    return this.context
+  }
+
+  private closeContext(): void {
+    void this.context?.close().catch(() => undefined)
+    this.context = null
+    this.buffers.clear()
+  }
+
+  private bufferOf(context: AudioContext, pattern: TonePattern): AudioBuffer {
+    let buffer = this.buffers.get(pattern)
+    if (!buffer) {
+      const samples = renderCycle(pattern)
+      buffer = context.createBuffer(1, samples.length, TONE_SAMPLE_RATE)
+      buffer.copyToChannel(samples, 0)
+      this.buffers.set(pattern, buffer)
+    }
+    return buffer
   }
 
   private async start(element: HTMLAudioElement): Promise<void> {
