@@ -43,7 +43,17 @@ function setup(ids: number[]) {
   const pump = new OutboxPump(sender, store, (id, state, reason) =>
     outcomes.push([id, state, reason]),
   )
-  return { pump, sender, sent, answers, outcomes, remaining: () => outbox.map((m) => m.id) }
+  return {
+    pump,
+    sender,
+    store,
+    sent,
+    answers,
+    outcomes,
+    remaining: () => outbox.map((m) => m.id!),
+    /** The user's retry: the message is back in the outbox. */
+    retry: (id: number) => (outbox = [...outbox, message(id)]),
+  }
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
@@ -102,5 +112,49 @@ describe('OutboxPump', () => {
     await tick()
     await tick()
     expect(t.sent.length).toBe(65)
+  })
+
+  it('never sends a message again that an outbox read begun before its outcome still lists', async () => {
+    const t = setup([1])
+    t.sender.registered = true
+    t.sender.registration = 1
+    t.pump.kick()
+    await tick()
+    expect(t.sent).toEqual(['m1@1'])
+    // A new message: the pump reads the outbox again, and that read is slow (a loaded machine).
+    const listed = t.remaining()
+    let finishRead: () => void = () => {}
+    const slow = new Promise<void>((resolve) => (finishRead = resolve))
+    const read = t.store.outbox
+    t.store.outbox = async () => {
+      const snapshot = [...listed, 2].map(message)
+      await slow
+      return snapshot
+    }
+    t.pump.kick()
+    await tick()
+    // Meanwhile message 1 is answered and its outcome stored.
+    t.answers[0]!({ kind: 'delivered' })
+    await tick()
+    expect(t.outcomes).toEqual([[1, 'delivered', undefined]])
+    finishRead()
+    await tick()
+    t.store.outbox = read
+    expect(t.sent).toEqual(['m1@1', 'm2@1'])
+  })
+
+  it('sends a failed message again once the user retries it', async () => {
+    const t = setup([1])
+    t.sender.registered = true
+    t.sender.registration = 1
+    t.pump.kick()
+    await tick()
+    t.answers[0]!({ kind: 'failed', statusCode: 404, reason: 'Not Found (404)' })
+    await tick()
+    expect(t.outcomes).toEqual([[1, 'failed', 'Not Found (404)']])
+    t.retry(1)
+    t.pump.kick()
+    await tick()
+    expect(t.sent).toEqual(['m1@1', 'm1@1'])
   })
 })

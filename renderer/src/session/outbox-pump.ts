@@ -34,6 +34,13 @@ export class OutboxPump {
   private waiting: (() => void)[] = []
   /** messageId → the epoch it was last sent in. */
   private readonly sentIn = new Map<number, number>()
+  /** Outbox reads begun so far. */
+  private reads = 0
+  /**
+   * messageId → the last outbox read begun before its final outcome was stored: such a read
+   * may still list it (a new message's read racing an answer), and must not send it twice.
+   */
+  private readonly finishedAfterRead = new Map<number, number>()
 
   constructor(
     private readonly sender: PumpSender,
@@ -63,8 +70,15 @@ export class OutboxPump {
           this.active = 0
           this.release()
         }
-        for (const message of await this.store.outbox()) {
+        const read = ++this.reads
+        const outbox = await this.store.outbox()
+        // A read begun after an outcome was stored lists the message only if it was retried.
+        for (const [id, before] of this.finishedAfterRead) {
+          if (before < read) this.finishedAfterRead.delete(id)
+        }
+        for (const message of outbox) {
           if (this.sentIn.get(message.id!) === epoch) continue
+          if (this.finishedAfterRead.has(message.id!)) continue
           while (this.active >= WINDOW && epoch === this.sender.registration) {
             await new Promise<void>((resolve) => this.waiting.push(resolve))
           }
@@ -107,6 +121,7 @@ export class OutboxPump {
     const reason = outcome.kind === 'failed' ? outcome.reason : undefined
     if (await this.store.complete(id, state, reason)) {
       this.sentIn.delete(id)
+      this.finishedAfterRead.set(id, this.reads)
       this.onOutcome(id, state, reason)
     }
   }
