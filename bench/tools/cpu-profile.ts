@@ -40,6 +40,10 @@ export class ProfileTally {
   private readonly callers = new Map<string, number>()
   private total = 0
   private runs = 0
+  /** Each profile's own length (the wall time between its cuts), ms. */
+  private readonly spans: number[] = []
+  /** TIMELINE=1: the first profile added, as 2-ms slices with what ran most in each. */
+  private timeline: string[] | null = process.env.TIMELINE ? [] : null
 
   /**
    * `assetsDir`: the build's assets (for the maps); `who`: function names whose callers to list
@@ -64,15 +68,23 @@ export class ProfileTally {
     const end = to === undefined ? profile.samples.length : first(to)
     if (start < 0 || end < 0) return
     this.runs += 1
+    const slices = this.timeline?.length === 0 ? new Map<number, Map<string, number>>() : null
+    let at = 0
     for (let i = start; i < end; i++) {
       const node = nodes.get(profile.samples[i]!)!
       const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
+      at += ms
       const name = node.callFrame.functionName
       if (name === '(idle)' || name === '(program)' || (from && name === from)) continue
       const [where, fn] = this.place(node.callFrame)
       this.total += ms
       this.bump(this.byFile, where, ms)
       this.bump(this.byFunction, `${where} ${fn}`, ms)
+      if (slices) {
+        const slice = slices.get(Math.floor(at / 2)) ?? new Map<string, number>()
+        slices.set(Math.floor(at / 2), slice)
+        this.bump(slice, this.ownFrame(node, nodes, parent), ms)
+      }
       if (this.who.includes(name) || this.who.includes(fn.split(':')[0]!)) {
         const chain: string[] = []
         for (let id = parent.get(node.id); id !== undefined && chain.length < 6;) {
@@ -83,6 +95,31 @@ export class ProfileTally {
         this.bump(this.callers, `${fn || name} ⇐ ${chain.join(' ⇐ ')}`, ms)
       }
     }
+    this.spans.push(at)
+    if (slices && this.timeline) {
+      for (const [slice, counts] of [...slices].sort((a, b) => a[0] - b[0])) {
+        const busy = [...counts.values()].reduce((a, b) => a + b, 0)
+        const [top] = [...counts].sort((a, b) => b[1] - a[1])
+        this.timeline.push(
+          `${String(slice * 2).padStart(5)} ms  busy ${busy.toFixed(1)}  ${top?.[0] ?? ''}`,
+        )
+      }
+    }
+  }
+
+  /** The innermost frame of own code (not a package) on a sample's stack, or its own frame. */
+  private ownFrame(
+    node: ProfileNode,
+    nodes: Map<number, ProfileNode>,
+    parent: Map<number, number>,
+  ): string {
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const frame = nodes.get(id)!.callFrame
+      if (!frame.url) continue
+      const [where, fn] = this.place(frame)
+      if (where.endsWith('.ts') || where.endsWith('.vue')) return `${where} ${fn}`
+    }
+    return this.place(node.callFrame).join(' ')
   }
 
   print(what: string): void {
@@ -96,9 +133,11 @@ export class ProfileTally {
     console.log(
       `main-thread CPU ${what} (mean of ${this.runs}): ${(this.total / runs).toFixed(1)} ms`,
     )
+    console.log(`wall time of each: ${this.spans.map((ms) => ms.toFixed(0)).join(', ')} ms`)
     console.log(`\nby file or package\n${top(this.byFile, 30)}`)
     console.log(`\nby function\n${top(this.byFunction, 40)}`)
     if (this.who.length > 0) console.log(`\ncallers\n${top(this.callers, 25)}`)
+    if (this.timeline) console.log(`\ntimeline of the first\n${this.timeline.join('\n')}`)
   }
 
   private bump(map: Map<string, number>, key: string, ms: number): void {
