@@ -810,7 +810,10 @@ export class Call implements SwitchableCall, CallMediaControl {
   }
 
   private reInvite(options: { hold: boolean }): Promise<boolean> {
-    return reInvite(this.session, options.hold, () => this.rollBackOffer(), this.hooks.log)
+    return reInvite(this.session, options.hold, () => this.rollBackOffer(), this.hooks.log, {
+      clock: this.hooks.clock ?? systemClock,
+      ownsCallId: !(this.session instanceof Invitation),
+    })
   }
 
   private set(patch: Partial<CallSnapshot>): void {
