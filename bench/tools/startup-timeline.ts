@@ -40,26 +40,47 @@ await context.addInitScript(OBSERVE)
 const page = await context.newPage()
 const u = server.users[0]!
 if (bare) {
-  const q = new URLSearchParams({ aor: u.aor, server: server.wsUrl, user: u.username, password: u.password })
+  const q = new URLSearchParams({
+    aor: u.aor,
+    server: server.wsUrl,
+    user: u.username,
+    password: u.password,
+  })
   await page.goto(`${web.url}bench/bare-sipjs.html?${q}`)
 } else {
   await page.goto(web.url)
   await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password })
 }
-await page.waitForFunction(() => (window as { __registeredAt?: number }).__registeredAt !== undefined)
+await page.waitForFunction(
+  () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
+)
 for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) {
   await page.reload()
-  await page.waitForFunction(() => (window as { __registeredAt?: number }).__registeredAt !== undefined)
+  await page.waitForFunction(
+    () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
+  )
   await new Promise((r) => setTimeout(r, 300))
   const events = await page.evaluate(() => {
     const w = window as unknown as { __events: [number, string][] }
-    const marks = performance.getEntriesByType('mark').map((m) => [m.startTime, `mark ${m.name}`] as [number, string])
+    const marks = performance
+      .getEntriesByType('mark')
+      .map((m) => [m.startTime, `mark ${m.name}`] as [number, string])
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
     const resources = performance
       .getEntriesByType('resource')
-      .map((r) => [(r as PerformanceResourceTiming).responseEnd, `loaded ${r.name.split('/').pop()}`] as [number, string])
-    return [...w.__events, ...marks, ...resources, [nav.domInteractive, 'domInteractive'] as [number, string]]
-      .sort((a, b) => a[0] - b[0])
+      .map(
+        (r) =>
+          [(r as PerformanceResourceTiming).responseEnd, `loaded ${r.name.split('/').pop()}`] as [
+            number,
+            string,
+          ],
+      )
+    return [
+      ...w.__events,
+      ...marks,
+      ...resources,
+      [nav.domInteractive, 'domInteractive'] as [number, string],
+    ].sort((a, b) => a[0] - b[0])
   })
   console.log(`\nreload ${i + 1}`)
   for (const [t, what] of events) console.log(`${t.toFixed(1).padStart(8)}  ${what}`)

@@ -104,6 +104,29 @@ describe('InputSwitcher', () => {
     expect(notices).toHaveLength(1)
   })
 
+  it('applies a device chosen while a recovery is still opening, after it (the choice wins)', async () => {
+    const { media, opened } = fakeMedia(['mic-1', 'cam-1', 'cam-2'])
+    let finishFirst: () => void = () => {}
+    const first = new Promise<void>((resolve) => (finishFirst = resolve))
+    const open = media.open
+    media.open = vi.fn(async (want: MediaWant) => {
+      if (opened.length === 0) {
+        const result = open(want)
+        await first
+        return result
+      }
+      return open(want)
+    })
+    const { s } = switcher(media)
+    const call = new FakeCall('a', [audio('mic-1'), video('cam-1', false)])
+    const recovering = s.check([call])
+    const choosing = s.switchAll([call], 'video')
+    finishFirst()
+    await Promise.all([recovering, choosing])
+    expect(opened).toHaveLength(2)
+    expect(call.replaced.map((stream) => stream.id)).toEqual(['s1', 's2'])
+  })
+
   it('says nothing when the call ended before the new track arrived', async () => {
     const { media } = fakeMedia(['mic-1'])
     const { s, notices } = switcher(media)

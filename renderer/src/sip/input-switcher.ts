@@ -68,8 +68,14 @@ export class InputSwitcher {
   private switchOne(call: SwitchableCall, kind: InputKind, why: 'chosen' | 'lost'): Promise<void> {
     const key = `${call.id}/${kind}`
     const running = this.pending.get(key)
-    if (running) return running
-    const work = this.reopen(call, kind, why).finally(() => this.pending.delete(key))
+    // One recovery is enough for an `ended` and a `devicechange` together; a device the user
+    // chose meanwhile goes after whatever is running, so the choice is what the call ends with.
+    if (running && why === 'lost') return running
+    const work = (running ?? Promise.resolve())
+      .then(() => this.reopen(call, kind, why))
+      .finally(() => {
+        if (this.pending.get(key) === work) this.pending.delete(key)
+      })
     this.pending.set(key, work)
     return work
   }
