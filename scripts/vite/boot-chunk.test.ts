@@ -4,6 +4,7 @@ import {
   BOOT_CHUNK,
   EARLY_CHUNK,
   appPreloadTags,
+  withEarlyScript,
   firstLoadGroups,
   staticallyReachable,
 } from './boot-chunk'
@@ -80,5 +81,25 @@ describe('boot chunk', () => {
       ['stylesheet', './assets/app-4.css'],
     ])
     expect(appPreloadTags({ 'assets/index-1.js': bundle['assets/index-1.js'] }, './')).toEqual([])
+  })
+
+  it('puts the early entry before the main one, async (it needs no DOM and waits for no style)', () => {
+    const html =
+      '<head>\n    <meta http-equiv="Content-Security-Policy" content="x" />\n' +
+      '    <script type="module" crossorigin src="./assets/index-1.js"></script>\n</head>'
+    const bundle = {
+      'assets/early-9.js': {
+        type: 'chunk',
+        name: EARLY_CHUNK,
+        fileName: 'assets/early-9.js',
+        isEntry: true,
+        imports: [],
+      },
+    }
+    const out = withEarlyScript(html, bundle, './')
+    const early = out.indexOf('<script type="module" async crossorigin src="./assets/early-9.js">')
+    expect(early).toBeGreaterThan(out.indexOf('Content-Security-Policy'))
+    expect(early).toBeLessThan(out.indexOf('index-1.js'))
+    expect(withEarlyScript(html, {}, './')).toBe(html)
   })
 })

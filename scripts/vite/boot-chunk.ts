@@ -58,10 +58,7 @@ interface ChunkLike {
   viteMetadata?: { importedCss: Set<string> }
 }
 
-/**
- * index.html with the early entry's script tag just before the main entry's: module scripts run
- * in document order, each as soon as it (not the next) is ready.
- */
+/** index.html with the early entry's script tag just before the main entry's. */
 export function withEarlyScript(
   html: string,
   bundle: Record<string, { type: string }>,
@@ -76,7 +73,8 @@ export function withEarlyScript(
   if (!chunk) return html
   const main = /<script type="module"[^>]*><\/script>/.exec(html)
   if (!main) throw new Error('boot-chunk: index.html has no module script')
-  const tag = `<script type="module" crossorigin src="${base}${chunk.fileName}"></script>\n    `
+  // async: it needs no DOM, so it runs as soon as it arrives, not after parsing and the styles.
+  const tag = `<script type="module" async crossorigin src="${base}${chunk.fileName}"></script>\n    `
   return html.slice(0, main.index) + tag + html.slice(main.index)
 }
 

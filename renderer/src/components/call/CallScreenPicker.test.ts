@@ -1,10 +1,17 @@
 // The desktop's own picker of screens and windows: chooses one, cancels (button and Esc), keeps
 // focus inside, and shows other programs' window titles as text, never as markup.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, loadLaterMessages } from '@/i18n'
 import type { ScreenSource } from '@shared/screen'
 import CallScreenPicker from './CallScreenPicker.vue'
+
+// The component loads with the views' words (withLaterMessages), as in the app.
+let i18n: ReturnType<typeof createAppI18n>
+beforeEach(async () => {
+  i18n = createAppI18n()
+  await loadLaterMessages()
+})
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo='
 
@@ -24,7 +31,7 @@ const sources: ScreenSource[] = [
 function render(list: ScreenSource[] | Error = sources) {
   return mount(CallScreenPicker, {
     props: { sources: list },
-    global: { plugins: [createAppI18n()] },
+    global: { plugins: [i18n] },
     attachTo: document.body,
   })
 }

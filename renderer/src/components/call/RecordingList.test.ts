@@ -2,13 +2,20 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, loadLaterMessages } from '@/i18n'
 import { platformKey } from '@/composables/usePlatform'
 import { sessionsKey } from '@/composables/useSessions'
 import { Sessions } from '@/session/sessions'
 import { createBrowserPlatform, createMemoryStorage } from '@/platform/browser'
 import type { Platform, PlatformKind } from '@/platform/types'
 import RecordingList from './RecordingList.vue'
+
+// The component loads with the views' words (withLaterMessages), as in the app.
+let i18n: ReturnType<typeof createAppI18n>
+beforeEach(async () => {
+  i18n = createAppI18n()
+  await loadLaterMessages()
+})
 
 // The Recordings list in Calls: each file with Play (loads it into a player), Show in its folder
 // (desktop only: main reveals it) and Delete; nothing shown when there are none. The recording
@@ -40,7 +47,7 @@ async function mountList(platform: Platform) {
   setActivePinia(pinia)
   const wrapper = mount(RecordingList, {
     global: {
-      plugins: [pinia, createAppI18n()],
+      plugins: [pinia, i18n],
       provide: { [platformKey as symbol]: platform, [sessionsKey as symbol]: new Sessions() },
     },
   })

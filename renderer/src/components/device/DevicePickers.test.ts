@@ -3,10 +3,17 @@ import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises, mount } from '@vue/test-utils'
 import { platformKey } from '@/composables/usePlatform'
 import { createBrowserPlatform, SETTINGS_KEY } from '@/platform/browser'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, loadLaterMessages } from '@/i18n'
 import type { DeviceInfo } from '@/media/devices'
 import { useDevicesStore } from '@/stores/devices'
 import DevicePickers from './DevicePickers.vue'
+
+// The component loads with the views' words (withLaterMessages), as in the app.
+let i18n: ReturnType<typeof createAppI18n>
+beforeEach(async () => {
+  i18n = createAppI18n()
+  await loadLaterMessages()
+})
 
 // The pickers and the devices store over a browser platform (settings in localStorage) and a
 // stand-in for navigator.mediaDevices whose list the test changes.
@@ -49,7 +56,7 @@ async function mounted(props: Record<string, unknown> = {}) {
   setActivePinia(pinia)
   const wrapper = mount(DevicePickers, {
     props,
-    global: { plugins: [pinia, createAppI18n()], provide: { [platformKey as symbol]: platform } },
+    global: { plugins: [pinia, i18n], provide: { [platformKey as symbol]: platform } },
   })
   const store = useDevicesStore()
   await store.load()
