@@ -1,7 +1,8 @@
-// Diagnostic, not a benchmark: where the callee's main-thread time goes from the INVITE arriving
-// on its WebSocket to its 200 going out, answering the moment the dialog shows (as bench/calls.ts
-// does). CPU profiles mapped through source maps; `npx tsx bench/tools/answer-profile.ts [calls]`,
-// WHO=fn1,fn2 to list those functions' callers.
+// Diagnostic, not a benchmark: where a call's main-thread time goes on one side. The callee
+// (default): from the INVITE arriving on its WebSocket to its 200 going out, answering the moment
+// the dialog shows (as bench/calls.ts does). SIDE=caller: from the 200 arriving to the ACK going
+// out. CPU profiles mapped through source maps; `npx tsx bench/tools/call-profile.ts [calls]`,
+// WHO=fn1,fn2 to list those functions' callers, TIMELINE=1 for the first call's 2-ms slices.
 import type { Page } from 'playwright-core'
 import { startSipServer } from '../../scripts/sip-server/server'
 import { serveStatic } from '../../scripts/serve-static'
@@ -10,23 +11,34 @@ import { signIn } from '../../test/e2e/support/app'
 import { buildWithMaps, ProfileTally, type Profile } from './cpu-profile'
 
 const CALLS = Number(process.argv[2] ?? 5)
-// console.profile/profileEnd around the answer: the browser hands over exactly that profile.
-const CALLEE = `
+const CALLER = process.env.SIDE === 'caller'
+// console.profile/profileEnd around the measured part: the browser hands over exactly that.
+const START = CALLER
+  ? `text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)`
+  : `text.startsWith('INVITE ') && !/^To:.*;tag=/im.test(text)`
+const END = CALLER
+  ? `text.startsWith('ACK ')`
+  : `text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)`
+const PROFILED = `
+  let profiling = false
   const Native = window.WebSocket
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args)
       this.addEventListener('message', (event) => {
         const text = String(event.data)
-        if (text.startsWith('INVITE ') && !/^To:.*;tag=/im.test(text)) console.profile('answer')
+        if (!profiling && ${START}) { profiling = true; console.profile('part') }
       })
     }
     send(data) {
       const text = String(data)
-      if (text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)) console.profileEnd('answer')
+      if (profiling && ${END}) { profiling = false; console.profileEnd('part') }
       return super.send(data)
     }
   }
+`
+// The callee answers the moment the dialog shows.
+const ANSWERING = `
   new MutationObserver(() => {
     const answer = document.querySelector('[role=alertdialog] button')
     if (answer && answer.textContent.trim() === 'Answer' && !answer.dataset.clicked) {
@@ -44,7 +56,8 @@ const browser = await launchBrowser()
 const pages: Page[] = []
 for (const [i, u] of [server.users[0]!, server.users[1]!].entries()) {
   const context = await browser.newContext({ permissions: ['microphone'] })
-  if (i === 1) await context.addInitScript(CALLEE)
+  if (i === 1) await context.addInitScript(ANSWERING)
+  if ((i === 0) === CALLER) await context.addInitScript(PROFILED)
   const page = await context.newPage()
   await page.goto(web.url)
   await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password })
@@ -52,7 +65,8 @@ for (const [i, u] of [server.users[0]!, server.users[1]!].entries()) {
   pages.push(page)
 }
 const [caller, callee] = pages as [Page, Page]
-const cdp = await callee.context().newCDPSession(callee)
+const profiled = CALLER ? caller : callee
+const cdp = await profiled.context().newCDPSession(profiled)
 await cdp.send('Profiler.enable')
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
 const state = (page: Page) => page.getByRole('status', { name: 'Call state' })
@@ -73,7 +87,7 @@ for (; call < CALLS; call++) {
     .waitFor()
   await new Promise((r) => setTimeout(r, 500))
 }
-tally.print('of the callee, INVITE in → 200 out')
+tally.print(CALLER ? 'of the caller, 200 in → ACK out' : 'of the callee, INVITE in → 200 out')
 await browser.close()
 await web.close()
 await server.dispose()
