@@ -66,10 +66,10 @@ export function useWorld(options: BrowserOptions & { server?: StartSipServerOpti
       displayName: u.displayName,
     })
     await expect
-      .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
+      .poll(() => textOf(registrationStatus(page)), { timeout: 20_000 })
       .toBe('Registered')
       .catch(async (error: unknown) => {
-        // Seen once under a doubly loaded CI: say what the page showed instead.
+        // Seen once under a doubly loaded CI (two runs on 2 cores): say what the page showed.
         const shown = await page
           .locator('body')
           .innerText({ timeout: 1000 })
