@@ -48,7 +48,9 @@ async function boot(): Promise<void> {
   void openSavedAccounts(sessions, platform.credentials, saved)
   performance.mark('switchboard:engine-started')
   await firstRegisterOut(sessions, APP_WAIT_MS)
+  performance.mark('switchboard:app-import')
   const { startApp } = await import('./app')
+  performance.mark('switchboard:app-evaluated')
   // A task boundary: the server's 401, come while the app was evaluated, is answered (the
   // authenticated REGISTER goes out) before the app is built and mounted, so building it
   // overlaps the server's digest check instead of delaying it.

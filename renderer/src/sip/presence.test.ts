@@ -54,7 +54,10 @@ describe('PresenceManager: our own status', () => {
 
     // The app attaches with the user's saved Do not disturb: that is the first thing published.
     manager.setOwn('dnd', 'Back at 3')
-    // The PIDF writer is a dynamic import: real I/O, not a timer.
+    // Not within the call: the app is building its UI when it gives the status.
+    expect(publishes()).toEqual([])
+    // Then in a task of its own; the PIDF writer is a dynamic import (real I/O, not a timer).
+    await advance(0)
     await vi.dynamicImportSettled()
     await advance(50)
     expect(publishes()).toHaveLength(1)

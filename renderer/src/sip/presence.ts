@@ -53,8 +53,8 @@ export class PresenceManager {
   private own: { status: PublishedStatus; note: string } | null = null
   private userAgent: UserAgent | undefined
   private publisher: PresencePublisher | undefined
-  /** The publication due once a registration has shown (see attach). */
-  private publishSoon: TimerHandle | undefined
+  /** The publication due (see publishSoon). */
+  private publishTimer: TimerHandle | undefined
   private readonly tupleId = Math.random().toString(36).slice(2, 10)
 
   readonly extension: EngineExtension = {
@@ -101,7 +101,7 @@ export class PresenceManager {
   setOwn(status: PublishedStatus, note: string): void {
     if (this.own?.status === status && this.own.note === note) return
     this.own = { status, note }
-    if (this.watches.registered) void this.publishOwn()
+    if (this.watches.registered) this.publishSoon()
   }
 
   /**
@@ -131,16 +131,10 @@ export class PresenceManager {
     return this.watches.attach(userAgent, engine, {
       // Republished at each registration: the server may have forgotten it.
       registration: (registered) => {
-        // In a task of its own: loading the PIDF module and building the PUBLISH must not hold
-        // up what the registration shows (this runs inside the 200's own task).
-        if (this.publishSoon !== undefined) this.clock.clearTimeout(this.publishSoon)
-        this.publishSoon = undefined
         if (registered) {
-          this.publishSoon = this.clock.setTimeout(() => {
-            this.publishSoon = undefined
-            void this.publishOwn()
-          }, 0)
+          this.publishSoon()
         } else {
+          this.cancelPublish()
           this.publisher?.reset()
         }
       },
@@ -151,6 +145,24 @@ export class PresenceManager {
         this.publisher = undefined
       },
     })
+  }
+
+  /**
+   * Publishes in a task of its own, the last status given: loading the PIDF module and building
+   * the PUBLISH must not hold up what a registration (the 200's task) or start-up (the app's
+   * build, which gives the status) shows.
+   */
+  private publishSoon(): void {
+    this.cancelPublish()
+    this.publishTimer = this.clock.setTimeout(() => {
+      this.publishTimer = undefined
+      void this.publishOwn()
+    }, 0)
+  }
+
+  private cancelPublish(): void {
+    if (this.publishTimer !== undefined) this.clock.clearTimeout(this.publishTimer)
+    this.publishTimer = undefined
   }
 
   private async publishOwn(): Promise<void> {
