@@ -1,7 +1,7 @@
 // Diagnostic, not a benchmark: where a call's main-thread time goes on one side. The callee
 // (default): from the INVITE arriving on its WebSocket to its 200 going out, answering the moment
 // the dialog shows (as bench/calls.ts does). SIDE=caller: from the 200 arriving to the ACK going
-// out. CPU profiles mapped through source maps; `npx tsx bench/tools/call-profile.ts [calls]`,
+// out, SIDE=caller-ui to its call state reading "Connected". CPU profiles mapped through source maps; `npx tsx bench/tools/call-profile.ts [calls]`,
 // WHO=fn1,fn2 to list those functions' callers, TIMELINE=1 for the first call's 2-ms slices.
 import type { Page } from 'playwright-core'
 import { startSipServer } from '../../scripts/sip-server/server'
@@ -11,14 +11,18 @@ import { signIn } from '../../test/e2e/support/app'
 import { buildWithMaps, ProfileTally, type Profile } from './cpu-profile'
 
 const CALLS = Number(process.argv[2] ?? 5)
-const CALLER = process.env.SIDE === 'caller'
+const CALLER = process.env.SIDE === 'caller' || process.env.SIDE === 'caller-ui'
+// SIDE=caller-ui: on to the caller's call state reading "Connected" rather than the ACK.
+const UNTIL_SHOWN = process.env.SIDE === 'caller-ui'
 // console.profile/profileEnd around the measured part: the browser hands over exactly that.
 const START = CALLER
   ? `text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)`
   : `text.startsWith('INVITE ') && !/^To:.*;tag=/im.test(text)`
-const END = CALLER
-  ? `text.startsWith('ACK ')`
-  : `text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)`
+const END = UNTIL_SHOWN
+  ? 'false'
+  : CALLER
+    ? `text.startsWith('ACK ')`
+    : `text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text)`
 const PROFILED = `
   let profiling = false
   const Native = window.WebSocket
@@ -36,6 +40,13 @@ const PROFILED = `
       return super.send(data)
     }
   }
+  if (${UNTIL_SHOWN}) new MutationObserver(() => {
+    const state = document.querySelector('[role=status][aria-label="Call state"]')
+    if (profiling && state && state.textContent.trim() === 'Connected') {
+      profiling = false
+      console.profileEnd('part')
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true })
 `
 // The callee answers the moment the dialog shows.
 const ANSWERING = `
@@ -87,7 +98,13 @@ for (; call < CALLS; call++) {
     .waitFor()
   await new Promise((r) => setTimeout(r, 500))
 }
-tally.print(CALLER ? 'of the caller, 200 in → ACK out' : 'of the callee, INVITE in → 200 out')
+tally.print(
+  UNTIL_SHOWN
+    ? 'of the caller, 200 in → "Connected"'
+    : CALLER
+      ? 'of the caller, 200 in → ACK out'
+      : 'of the callee, INVITE in → 200 out',
+)
 await browser.close()
 await web.close()
 await server.dispose()
