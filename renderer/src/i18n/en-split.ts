@@ -17,7 +17,9 @@ export const LATER_SECTIONS = [
   'accounts',
   'chat',
   'recordingSettings',
-  // The call panel's (it loads with the later part).
+  // The call panel's and the call history's (they load with the later part).
+  'call',
+  'history',
   'conference',
   'recording',
   'sharing',
@@ -30,11 +32,13 @@ export const SHELL_KEYS: Partial<Record<(typeof LATER_SECTIONS)[number], readonl
   chat: ['start', 'unreadBadge'],
   // A device unplugged mid-call is a notice, shown whenever it happens.
   devices: ['notice'],
+  // The incoming call dialog, and the rail's missed-call count.
+  call: ['incoming'],
+  history: ['label', 'missed'],
 }
 
 /** Keys of first-bundle sections that only later views show (call panel, Settings). */
 export const LATER_KEYS: Readonly<Record<string, readonly string[]>> = {
-  call: ['quality', 'dtmf', 'followOwnDomainTransfers'],
   views: ['settings'],
 }
 

@@ -6,6 +6,7 @@ import { createDefaultSettings } from '@shared/settings'
 import { attentionEventSchema } from '@shared/shell/state'
 import { initialShellState } from '@shared/shell/types'
 import { createDesktopPlatform } from './desktop'
+import { prefetchDesktopStartup } from './desktop-startup'
 
 /** A stand-in for the preload API that records calls and lets the test push events. */
 function fakeApi() {
@@ -103,6 +104,31 @@ describe('desktop platform', () => {
     })
     // Disabled accounts' passwords are not read.
     expect(calls.at(-1)).toEqual(['credentials.get', { accountId: 'work' }])
+  })
+
+  it("takes the page's first script's read once (no second round trip), then reads afresh", async () => {
+    const { api, calls } = fakeApi()
+    const p = createDesktopPlatform(api)
+    const early = prefetchDesktopStartup(api)
+    // Asked twice before start-up takes it: still one read.
+    expect(prefetchDesktopStartup(api)).toBe(early)
+    expect(await p.startup()).toBe(await early)
+    expect(calls.map(([name]) => name)).toEqual(['settings.get'])
+    await p.startup()
+    expect(calls.map(([name]) => name)).toEqual(['settings.get', 'settings.get'])
+  })
+
+  it('reads again, to report it, when the early read failed', async () => {
+    const { api, calls } = fakeApi()
+    const get = api.settings.get
+    api.settings.get = async () => {
+      throw new Error('main not ready')
+    }
+    const early = prefetchDesktopStartup(api)
+    await expect(early).rejects.toThrow('main not ready')
+    api.settings.get = get
+    expect(await createDesktopPlatform(api).startup()).toMatchObject({ accounts: [] })
+    expect(calls.map(([name]) => name)).toEqual(['settings.get'])
   })
 
   it('forwards every call to the preload API', async () => {

@@ -1,7 +1,7 @@
 // The desktop bridge: the Platform over the preload's `window.switchboard`.
 import { fitAttentionEvent } from '@shared/shell/fit'
 import type { SwitchboardApi } from '@shared/ipc/api'
-import { passwordKeys } from './startup-settings'
+import { takeDesktopStartup } from './desktop-startup'
 import type { Platform } from './types'
 
 /**
@@ -43,24 +43,9 @@ export function createDesktopPlatform(preload: SwitchboardApi): Platform {
   return {
     ...api,
     kind: 'desktop',
-    // Main validated the settings already: the renderer needs no schema for them.
-    async startup() {
-      const { accounts, defaultAccountId, theme, devices, presence, calls } =
-        await api.settings.get()
-      const passwords: Record<string, string | null> = {}
-      await Promise.all(
-        accounts
-          .filter((account) => account.enabled)
-          .map(async (account) => {
-            let password: string | null = null
-            for (const key of passwordKeys(account)) {
-              password ??= await api.credentials.get({ accountId: key })
-            }
-            passwords[account.id] = password
-          }),
-      )
-      return { accounts, defaultAccountId, passwords, theme, devices, presence, calls }
-    },
+    // Main validated the settings already: the renderer needs no schema for them. The page's
+    // first script may have asked already (desktop-startup.ts).
+    startup: () => takeDesktopStartup(api),
     shell: {
       ...api.shell,
       // Fitted here, the one way out: main drops an event whose names break its schema.

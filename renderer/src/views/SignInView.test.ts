@@ -38,7 +38,7 @@ afterEach(() => vi.useRealTimers())
 describe('SignInView', () => {
   it('starts the settings schema when shown, and again while typing at most every 5 s', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date', 'requestIdleCallback'] })
-    const { wrapper, get } = await mountForm('web')
+    const { wrapper, get } = await mountForm('browser')
     await vi.advanceTimersByTimeAsync(1000)
     expect(get).toHaveBeenCalledTimes(1)
     const address = wrapper.get('#sign-in-aor')
