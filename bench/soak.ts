@@ -50,6 +50,8 @@ function argument(name: string): string | undefined {
 }
 
 interface Sample {
+  /** ms since the soak started (sampling waits for a call to finish: not exactly every 30 s). */
+  at: number
   heapMb: number
   nodes: number
   listeners: number
@@ -63,6 +65,8 @@ interface Soaker {
   page: Page
   cdp: CDPSession
   samples: Sample[]
+  /** Compiled code in the heap (MB, from a heap snapshot) after warm-up and at the end. */
+  code: { sample: Sample; mb: number }[]
 }
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
@@ -83,6 +87,9 @@ async function until(
 
 const callState = (page: Page) => textOf(page.getByRole('status', { name: 'Call state' }))
 
+/** When the soak started (Sample.at counts from here). */
+let soakStart = Date.now()
+
 async function sample(s: Soaker): Promise<void> {
   await s.cdp.send('HeapProfiler.collectGarbage')
   const heap = await s.cdp.send('Runtime.getHeapUsage')
@@ -91,6 +98,7 @@ async function sample(s: Soaker): Promise<void> {
   const usage = await s.page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0)
   const media = await openMedia(s.page)
   s.samples.push({
+    at: Date.now() - soakStart,
     heapMb: heap.usedSize / 1024 / 1024,
     nodes: metric('Nodes'),
     listeners: metric('JSEventListeners'),
@@ -98,6 +106,32 @@ async function sample(s: Soaker): Promise<void> {
     peerConnections: media.connections,
     liveTracks: media.tracks,
   })
+}
+
+/**
+ * How much of the heap is compiled code (V8's JIT output, which grows as functions get hot and
+ * is not retained per call): summed from a heap snapshot, taken twice per page per run.
+ */
+async function recordCode(s: Soaker): Promise<void> {
+  interface HeapSnapshot {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }
+    nodes: number[]
+  }
+  await s.cdp.send('HeapProfiler.enable')
+  let chunks = ''
+  const onChunk = (e: { chunk: string }) => (chunks += e.chunk)
+  s.cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  await s.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  s.cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  const snap = JSON.parse(chunks) as HeapSnapshot
+  const fields = snap.snapshot.meta.node_fields
+  const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')]
+  const code = snap.snapshot.meta.node_types[0].indexOf('code')
+  let bytes = 0
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    if (snap.nodes[i + type] === code) bytes += snap.nodes[i + size]!
+  }
+  s.code.push({ sample: s.samples.at(-1)!, mb: bytes / 1024 / 1024 })
 }
 
 async function open(
@@ -121,7 +155,7 @@ async function open(
   )
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
-  return { name, page, cdp, samples: [] }
+  return { name, page, cdp, samples: [], code: [] }
 }
 
 async function addContact(page: Page, name: string, address: string): Promise<void> {
@@ -469,6 +503,38 @@ async function shownPresence(alice: Page): Promise<Record<string, string>> {
   })
 }
 
+/**
+ * Starts Kamailio again on its ports. Another job on this machine may hold one of them for a
+ * moment (a short run ended with "port … already in use" at a restart): wait and try again.
+ */
+async function startAgain(server: SipServer): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start()
+      return
+    } catch (error) {
+      if (attempt >= 20 || !/already in use/.test(String(error))) throw error
+      console.warn(`soak: ${String(error)}; trying again`)
+      await sleep(1000)
+    }
+  }
+}
+
+/** Least-squares slope of (ms, value) points, per hour; 0 with fewer than two distinct times. */
+function slopePerHour(points: [number, number][]): number {
+  const n = points.length
+  if (n < 2) return 0
+  const mx = points.reduce((sum, [x]) => sum + x, 0) / n
+  const my = points.reduce((sum, [, y]) => sum + y, 0) / n
+  let sxy = 0
+  let sxx = 0
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my)
+    sxx += (x - mx) ** 2
+  }
+  return sxx === 0 ? 0 : (sxy / sxx) * 3_600_000
+}
+
 async function main(): Promise<void> {
   ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
   // The publishers are SIP.js in this process: one of its throws inside a socket handler must
@@ -507,6 +573,7 @@ async function main(): Promise<void> {
     await alice.page.getByRole('button', { name: 'Message', exact: true }).click()
 
     const start = Date.now()
+    soakStart = start
     const restartAt = Array.from(
       { length: RESTARTS },
       () => start + Math.random() * DURATION_MS,
@@ -537,7 +604,7 @@ async function main(): Promise<void> {
         restarts += 1
         publishers.stop()
         await server.stop()
-        await server.start()
+        await startAgain(server)
         await publishers.start()
         for (const s of [alice, bob, carol]) {
           const back = await until(
@@ -552,6 +619,10 @@ async function main(): Promise<void> {
       if (Date.now() >= nextSample) {
         await Promise.all([sample(alice), sample(bob), sample(carol)])
         nextSample = Date.now() + SAMPLE_MS
+        // The first sample past warm-up: how much of the heap is compiled code at that point.
+        if (alice.code.length === 0 && Date.now() - start >= DURATION_MS / 5) {
+          for (const s of [alice, bob, carol]) await recordCode(s)
+        }
       }
     }
     // Let the last messages land, then the figures at rest.
@@ -569,6 +640,7 @@ async function main(): Promise<void> {
     if (stale.length > 0) console.warn('soak: statuses alice shows wrong', stale.slice(0, 5), shown)
     await sleep(2000)
     await Promise.all([sample(alice), sample(bob), sample(carol)])
+    for (const s of [alice, bob, carol]) await recordCode(s)
 
     const rowsIn = await receivedRows(alice.page)
     const got = rowsIn.map((r) => r.body)
@@ -643,6 +715,25 @@ async function main(): Promise<void> {
         ['publisher (Node SIP.js) errors', String(publisherErrors)],
       ],
     )
+    // The series themselves, so flatness after warm-up is seen rather than inferred from end ≈ max.
+    console.log(
+      `\nSoak: every sample per page (~${SAMPLE_MS / 1000} s apart); slope: least squares from the first sample after the first fifth (warm-up) to the end`,
+    )
+    const series: [keyof Sample, string, string, number][] = [
+      ['heapMb', 'JS heap after GC (MB)', 'MB', 1],
+      ['nodes', 'DOM nodes', 'nodes', 0],
+      ['listeners', 'Event listeners', 'listeners', 0],
+    ]
+    for (const s of [alice, bob, carol]) {
+      const warm = s.samples.slice(Math.floor(s.samples.length / 5))
+      for (const [key, label, unit, digits] of series) {
+        const perHour = slopePerHour(warm.map((x) => [x.at, x[key]]))
+        const slope = `${perHour >= 0 ? '+' : ''}${perHour.toFixed(digits + 1)} ${unit}/h`
+        console.log(
+          `${s.name} · ${label} · slope after warm-up ${slope}: ${s.samples.map((x) => x[key].toFixed(digits)).join(' ')}`,
+        )
+      }
+    }
     // Limits: heap after GC grows < 10 % from the first sample past the first fifth of the run
     // (the issue's "hour 1", scaled) to the end; nothing open at rest; no losses.
     for (const s of [alice, bob, carol]) {
@@ -652,6 +743,16 @@ async function main(): Promise<void> {
       console.log(
         `${s.name}: heap after GC ${settled.heapMb.toFixed(1)} MB after warm-up → ${end.heapMb.toFixed(1)} MB at the end (${growth} %)`,
       )
+      const [warm, last] = s.code
+      if (warm && last) {
+        // From the first sample past warm-up to the end, compiled code (the JIT's, not retained
+        // per call) apart from the rest (what the app keeps).
+        const restWarm = warm.sample.heapMb - warm.mb
+        const restEnd = last.sample.heapMb - last.mb
+        console.log(
+          `${s.name}: from ${(warm.sample.at / 60_000).toFixed(1)} min: heap ${warm.sample.heapMb.toFixed(1)} → ${last.sample.heapMb.toFixed(1)} MB, of which compiled code ${warm.mb.toFixed(1)} → ${last.mb.toFixed(1)} MB and the rest ${restWarm.toFixed(1)} → ${restEnd.toFixed(1)} MB (${((restEnd / restWarm - 1) * 100).toFixed(0)} %)`,
+        )
+      }
       if (end.heapMb > settled.heapMb * 1.1) {
         console.error(
           `${s.name}: heap grew ${settled.heapMb.toFixed(1)} → ${end.heapMb.toFixed(1)} MB`,

@@ -19,7 +19,12 @@ const RECORD_SCRIPT = `
   (() => {
     const Original = window.RTCPeerConnection
     const pcs = []
-    const live = (refs) => refs.map((r) => r.deref()).filter(Boolean)
+    // Reading also drops the references whose object is gone, so the lists stay short too.
+    const live = (refs) => {
+      const alive = refs.filter((r) => r.deref() !== undefined)
+      refs.splice(0, refs.length, ...alive)
+      return alive.map((r) => r.deref())
+    }
     Object.defineProperty(window, '__pcs', { get: () => live(pcs) })
     class Recorded extends Original {
       constructor(config) {
