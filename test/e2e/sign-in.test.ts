@@ -266,6 +266,13 @@ describe('appearance', () => {
     await page.getByRole('button', { name: 'Settings' }).click()
     await page.getByLabel('Theme').selectOption('light')
     expect(await background()).toBe('rgb(246, 247, 249)')
+    // The write goes through the settings schema's worker first (a few ms, more under load): a
+    // reload before it lands would test the race, not the saved theme.
+    await expect
+      .poll(() =>
+        page.evaluate(() => JSON.parse(localStorage.getItem('switchboard.settings') ?? '{}').theme),
+      )
+      .toBe('light')
     await page.reload()
     await expect
       .poll(() => textOf(registrationStatus(page)), { timeout: 10_000 })
