@@ -1,11 +1,8 @@
 // One reload of a signed-in page, as a timeline: WebSocket frames (with the first line of each
 // SIP message), the app's own performance marks and the moment "Registered" shows. For finding
 // where start-up time goes; `npx tsx bench/tools/startup-timeline.ts [bare]`.
-import { startSipServer } from '../../scripts/sip-server/server'
-import { RENDERER_DIR, serveStatic } from '../../scripts/serve-static'
-import { launchBrowser } from '../../test/e2e/support/browser'
-import { signIn } from '../../test/e2e/support/app'
-import { buildBarePage } from '../register'
+import { RENDERER_DIR } from '../../scripts/serve-static'
+import { openRegisteredPage } from './registered-page'
 
 const OBSERVE = `
   window.__events = []
@@ -21,44 +18,24 @@ const OBSERVE = `
     send(data) { mark('out ' + String(data).split('\\r\\n')[0]); return super.send(data) }
   }
   new MutationObserver(() => {
-    if (window.__registeredAt !== undefined) return
+    if (window.__shownAt !== undefined) return
     for (const s of document.querySelectorAll('[role=status]')) {
       if (s.textContent.trim() === 'Registered' && s.checkVisibility()) {
-        window.__registeredAt = performance.now(); mark('Registered shown'); return
+        window.__shownAt = performance.now(); mark('Registered shown'); return
       }
     }
   }).observe(document, { subtree: true, childList: true, characterData: true })
 `
 
-const bare = process.argv[2] === 'bare'
-const server = await startSipServer()
-const barePage = bare ? await buildBarePage() : null
-const web = await serveStatic({ '/': RENDERER_DIR, ...(barePage ? { '/bench/': barePage } : {}) })
-const browser = await launchBrowser()
-const context = await browser.newContext()
-await context.addInitScript(OBSERVE)
-const page = await context.newPage()
-const u = server.users[0]!
-if (bare) {
-  const q = new URLSearchParams({
-    aor: u.aor,
-    server: server.wsUrl,
-    user: u.username,
-    password: u.password,
-  })
-  await page.goto(`${web.url}bench/bare-sipjs.html?${q}`)
-} else {
-  await page.goto(web.url)
-  await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password })
-}
-await page.waitForFunction(
-  () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
-)
+const { page, close } = await openRegisteredPage({
+  rendererDir: RENDERER_DIR,
+  bare: process.argv[2] === 'bare',
+  initScript: OBSERVE,
+})
+await page.waitForFunction(() => (window as { __shownAt?: number }).__shownAt !== undefined)
 for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) {
   await page.reload()
-  await page.waitForFunction(
-    () => (window as { __registeredAt?: number }).__registeredAt !== undefined,
-  )
+  await page.waitForFunction(() => (window as { __shownAt?: number }).__shownAt !== undefined)
   await new Promise((r) => setTimeout(r, 300))
   const events = await page.evaluate(() => {
     const w = window as unknown as { __events: [number, string][] }
@@ -85,6 +62,4 @@ for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) {
   console.log(`\nreload ${i + 1}`)
   for (const [t, what] of events) console.log(`${t.toFixed(1).padStart(8)}  ${what}`)
 }
-await browser.close()
-await web.close()
-await server.dispose()
+await close()
