@@ -123,6 +123,19 @@ describe('MediaDevicesService device list', () => {
     await vi.waitFor(() => expect(service.devices.every((d) => d.label !== '')).toBe(true))
   })
 
+  it('does not read the list again for a kind that was not opened (a camera never granted)', async () => {
+    const media = new FakeMediaDevices()
+    media.list = media.list.map((d) => (d.kind === 'videoinput' ? { ...d, label: '' } : d))
+    const { service } = await started(media)
+    media.enumerateDevices.mockClear()
+    await service.open({ audio: true, video: false })
+    await service.open({ audio: true, video: false })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(media.enumerateDevices).not.toHaveBeenCalled()
+    await service.open({ audio: false, video: true })
+    await vi.waitFor(() => expect(media.enumerateDevices).toHaveBeenCalledTimes(1))
+  })
+
   it('reads the list again on devicechange and tells its listeners', async () => {
     const { media, service } = await started()
     const seen: number[] = []

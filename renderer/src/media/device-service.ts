@@ -118,8 +118,11 @@ export class MediaDevicesService implements MediaInput {
     const chosen = this.ids(want)
     try {
       const stream = await media.getUserMedia(this.constraints(want, chosen))
-      // The first access granted is when the browser starts naming devices.
-      if (this.infos.some((d) => d.label === '')) void this.refresh()
+      // The first access granted is when the browser starts naming devices; only the kinds
+      // just opened (a microphone names outputs too). A camera never granted stays nameless, and
+      // re-reading the list for it on every audio call put a device listing in each answer.
+      const named = namedBy(want)
+      if (this.infos.some((d) => d.label === '' && named.includes(d.kind))) void this.refresh()
       return { stream, fellBack: [] }
     } catch (error) {
       if (!isMissingDeviceError(error) || (chosen.audio === null && chosen.video === null))
@@ -173,6 +176,14 @@ export class MediaDevicesService implements MediaInput {
     }
     return this.infos
   }
+}
+
+/** The kinds of device a granted `want` lets the browser name. */
+function namedBy(want: MediaWant): MediaDeviceKind[] {
+  return [
+    ...(want.audio ? (['audioinput', 'audiooutput'] as const) : []),
+    ...(want.video ? (['videoinput'] as const) : []),
+  ]
 }
 
 function fellBackRoles(

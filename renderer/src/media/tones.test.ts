@@ -132,18 +132,18 @@ describe('TonePlayer', () => {
     expect(contexts).toHaveLength(1)
   })
 
-  it('stops: paused, its stream gone, its audio context suspended (closed once disposed)', async () => {
+  it('stops: paused, its audio context suspended; disposed: its stream gone, the context closed', async () => {
     const { env, contexts, elements } = fakeEnvironment()
     const player = new TonePlayer(env, () => {})
     player.play(RINGBACK, '')
     await vi.waitFor(() => expect(elements[0]?.paused).toBe(false))
     player.stop()
     expect(elements[0]?.paused).toBe(true)
-    expect(elements[0]?.srcObject).toBeNull()
     await vi.waitFor(() => expect(contexts[0]).toMatchObject({ stopped: 1, state: 'suspended' }))
     expect(player.pattern).toBeNull()
     player.stop() // twice is fine
     player.dispose()
+    expect(elements[0]?.srcObject).toBeNull()
     await vi.waitFor(() => expect(contexts[0]?.closed).toBe(true))
   })
 
@@ -156,16 +156,31 @@ describe('TonePlayer', () => {
     expect(contexts[0]).toMatchObject({ started: 2, stopped: 1, closed: false })
   })
 
-  it('rings the next call on the kept context and buffer, woken up', async () => {
+  it('rings the next call on the kept context, buffer and element, woken up', async () => {
     const { env, contexts, elements } = fakeEnvironment()
     const player = new TonePlayer(env, () => {})
     player.play(RINGTONE, '')
+    await vi.waitFor(() => expect(elements[0]?.paused).toBe(false))
     player.stop()
     await vi.waitFor(() => expect(contexts[0]?.state).toBe('suspended'))
     player.play(RINGTONE, '')
-    await vi.waitFor(() => expect(elements[1]?.paused).toBe(false))
+    await vi.waitFor(() => expect(elements[0]?.play).toHaveBeenCalledTimes(2))
+    expect(elements).toHaveLength(1)
+    expect(elements[0]?.paused).toBe(false)
     expect(contexts).toHaveLength(1)
     expect(contexts[0]).toMatchObject({ state: 'running', buffers: 1, started: 2 })
+  })
+
+  it('a tone stopped and started again while the device was being set plays once, as the new one', async () => {
+    const { env, elements } = fakeEnvironment()
+    const player = new TonePlayer(env, () => {})
+    player.play(RINGTONE, 'slow')
+    player.stop()
+    player.play(RINGBACK, 'slow')
+    await vi.waitFor(() => expect(elements[0]?.paused).toBe(false))
+    await new Promise((r) => setTimeout(r, 0))
+    expect(elements[0]?.play).toHaveBeenCalledTimes(1)
+    expect(player.pattern).toBe(RINGBACK)
   })
 
   it('starts over on a new context when the browser closed the kept one', () => {

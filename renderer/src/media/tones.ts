@@ -84,6 +84,11 @@ export const browserToneEnvironment: ToneEnvironment = {
 interface Playing {
   pattern: TonePattern
   source: AudioBufferSourceNode
+}
+
+/** The context's way out: one stream and one element, kept from tone to tone. */
+interface Output {
+  destination: MediaStreamAudioDestinationNode
   element: HTMLAudioElement
 }
 
@@ -92,6 +97,9 @@ export class TonePlayer {
   private playing: Playing | null = null
   private sinkId = ''
   private context: AudioContext | null = null
+  // Kept with the context: making a stream destination and an element, and handing the element
+  // its stream, cost ~2 ms each time a call rang, inside the INVITE's task.
+  private output: Output | null = null
   private readonly buffers = new Map<TonePattern, AudioBuffer>()
 
   constructor(
@@ -106,22 +114,21 @@ export class TonePlayer {
   /** Starts the tone (or keeps it going) on `sinkId` ('' is the system default). */
   play(pattern: TonePattern, sinkId: string): void {
     if (this.playing?.pattern === pattern) {
-      if (sinkId !== this.sinkId) void this.route(this.playing.element, sinkId)
+      if (sinkId !== this.sinkId && this.output) void this.route(this.output.element, sinkId)
       return
     }
     this.stop()
     try {
       const context = this.openContext()
+      const output = this.openOutput(context)
       const source = context.createBufferSource()
       source.buffer = this.bufferOf(context, pattern)
       source.loop = true
-      const destination = context.createMediaStreamDestination()
-      source.connect(destination)
-      const element = this.env.createElement()
-      element.srcObject = destination.stream
-      this.playing = { pattern, source, element }
+      source.connect(output.destination)
+      const playing = { pattern, source }
+      this.playing = playing
       source.start()
-      void this.route(element, sinkId).then(() => this.start(element))
+      void this.route(output.element, sinkId).then(() => this.start(playing, output.element))
     } catch (error) {
       this.log(`Could not play a tone: ${describe(error)}`)
       this.closeContext()
@@ -145,11 +152,9 @@ export class TonePlayer {
     } catch {
       // Already stopped.
     }
-    playing.element.pause()
-    for (const track of (playing.element.srcObject as MediaStream | null)?.getTracks() ?? [])
-      track.stop()
-    playing.element.srcObject = null
-    // Kept for the next tone, idle: a suspended context renders nothing.
+    this.output?.element.pause()
+    // Kept for the next tone, idle: a suspended context renders nothing, a paused element
+    // plays nothing.
     void this.context?.suspend().catch(() => undefined)
   }
 
@@ -160,7 +165,24 @@ export class TonePlayer {
     return this.context
   }
 
+  private openOutput(context: AudioContext): Output {
+    if (!this.output) {
+      const destination = context.createMediaStreamDestination()
+      const element = this.env.createElement()
+      element.srcObject = destination.stream
+      this.output = { destination, element }
+    }
+    return this.output
+  }
+
   private closeContext(): void {
+    const output = this.output
+    if (output) {
+      output.element.pause()
+      for (const track of output.destination.stream.getTracks()) track.stop()
+      output.element.srcObject = null
+    }
+    this.output = null
     void this.context?.close().catch(() => undefined)
     this.context = null
     this.buffers.clear()
@@ -177,9 +199,9 @@ export class TonePlayer {
     return buffer
   }
 
-  private async start(element: HTMLAudioElement): Promise<void> {
-    // Stopped while the device was being set: nothing to start.
-    if (this.playing?.element !== element) return
+  private async start(playing: Playing, element: HTMLAudioElement): Promise<void> {
+    // Stopped (or another tone started) while the device was being set: nothing to start.
+    if (this.playing !== playing) return
     try {
       await element.play()
     } catch (error) {

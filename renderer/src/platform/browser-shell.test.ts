@@ -72,6 +72,15 @@ describe('browser shell', () => {
     expect(badges).toEqual([3, 5])
   })
 
+  it('sets the badge only when its count changes (not on every call or status change)', async () => {
+    const { made, badges } = shell()
+    made.setShellState(state({ unreadMessages: 0, missedCalls: 0 }))
+    made.setShellState(state({ unreadMessages: 0, missedCalls: 0, status: 'busy' }))
+    made.setShellState(state({ unreadMessages: 1, missedCalls: 0, status: 'busy' }))
+    made.setShellState(state({ unreadMessages: 1, missedCalls: 0 }))
+    expect(badges).toEqual([0, 1])
+  })
+
   it('notifies an incoming call only when the page is not in front, and not in Do not disturb', async () => {
     const { made, shown, focus } = shell()
     focus(true)

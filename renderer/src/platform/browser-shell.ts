@@ -55,6 +55,9 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
   const actionListeners = new Set<(action: ShellAction) => void>()
   const pending: DialRequest[] = []
   let state = initialShellState()
+  // The count last shown: the state changes with every call and status change, the count rarely,
+  // and each setAppBadge is a round trip to the browser (~1–2 ms inside an incoming INVITE's task).
+  let badge: number | undefined
   let isReady = false
 
   function flush(): void {
@@ -80,7 +83,10 @@ export function createBrowserShell(options: BrowserShellOptions): BrowserShell {
     },
     setShellState(next) {
       state = next
-      options.setBadge(badgeCount(next))
+      const count = badgeCount(next)
+      if (count === badge) return
+      badge = count
+      options.setBadge(count)
     },
     notifyShell(event: AttentionEvent) {
       const spec = decideNotification(event, {

@@ -3,11 +3,27 @@ import { composeDelegate } from './extension'
 
 describe('composeDelegate', () => {
   it('leaves unclaimed handlers undefined so SIP.js keeps its defaults', () => {
-    const delegate = composeDelegate([{ name: 'messages', delegate: { onMessage: vi.fn() } }])
-    expect(delegate.onMessage).toBeTypeOf('function')
+    const onMessage = vi.fn()
+    const delegate = composeDelegate([{ name: 'messages', delegate: { onMessage } }])
+    delegate.onMessage?.('m' as never)
+    expect(onMessage).toHaveBeenCalledWith('m')
     expect(delegate.onInvite).toBeUndefined()
     expect(delegate.onNotify).toBeUndefined()
     expect(delegate.onConnect).toBeUndefined()
+  })
+
+  it('refuses a MESSAGE no module takes with 480, where SIP.js would answer 200 and drop it', () => {
+    const reject = vi.fn(() => Promise.resolve())
+    const accept = vi.fn(() => Promise.resolve())
+    composeDelegate([{ name: 'calls', delegate: { onInvite: vi.fn() } }]).onMessage?.({
+      reject,
+      accept,
+    } as never)
+    expect(reject).toHaveBeenCalledWith({
+      statusCode: 480,
+      reasonPhrase: 'Temporarily Unavailable',
+    })
+    expect(accept).not.toHaveBeenCalled()
   })
 
   it('calls the owner with its own `this`', () => {

@@ -2,7 +2,15 @@
 // renderer/src/sip/, is handed every UserAgent the engine creates, and may claim the incoming
 // requests it handles. The engine keeps the connection and the registration to itself.
 
-import type { Core, Invitation, Message, Notification, UserAgent, UserAgentDelegate, Web } from 'sip.js'
+import type {
+  Core,
+  Invitation,
+  Message,
+  Notification,
+  UserAgent,
+  UserAgentDelegate,
+  Web,
+} from 'sip.js'
 import type { ConnectionState, EngineEvents, RegistrationState, SipAccount } from './types'
 
 /** Incoming traffic a module can claim. One module per handler. */
@@ -68,8 +76,18 @@ export interface NamedDelegate {
 }
 
 /**
- * One UserAgent delegate from the modules' delegates. Unclaimed handlers stay undefined so SIP.js
- * keeps its defaults (486 to INVITE, 200 to MESSAGE, 481 to NOTIFY, 405 to the rest).
+ * A MESSAGE no module takes (the messaging module is off, or detached while signing out): SIP.js
+ * would answer 200 and drop it, so the sender would read it as delivered. 480 tells the sender it
+ * was not, and it stays in their outbox or their server's store.
+ */
+function refuseMessage(message: Message): void {
+  message.reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' }).catch(() => {})
+}
+
+/**
+ * One UserAgent delegate from the modules' delegates. Other unclaimed handlers stay undefined so
+ * SIP.js keeps its defaults (486 to INVITE, 481 to NOTIFY, 405 to the rest); an unclaimed
+ * MESSAGE is refused (`refuseMessage`).
  */
 export function composeDelegate(parts: readonly NamedDelegate[]): UserAgentDelegate {
   const composed: Record<string, unknown> = {}
@@ -87,5 +105,6 @@ export function composeDelegate(parts: readonly NamedDelegate[]): UserAgentDeleg
       composed[handler] = fn.bind(delegate)
     }
   }
+  composed.onMessage ??= refuseMessage
   return composed as UserAgentDelegate
 }

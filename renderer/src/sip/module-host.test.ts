@@ -55,7 +55,8 @@ describe('ModuleHost', () => {
     const second = host.add(module('other', 'onInvite').extension, { ua, account, engine })
     expect('error' in second).toBe(true)
     expect(host.all.map((e) => e.name)).toEqual(['calls'])
-    expect(Object.keys(ua.delegate)).toEqual(['onInvite'])
+    // onMessage: the refusal of a MESSAGE no module takes (extension.ts).
+    expect(Object.keys(ua.delegate).sort()).toEqual(['onInvite', 'onMessage'])
   })
 
   it('detaches everything at stop, even when one module throws', async () => {
@@ -71,7 +72,11 @@ describe('ModuleHost', () => {
     await host.detachAll(ua)
     expect(failing).toHaveBeenCalledOnce()
     expect(log.error).toHaveBeenCalledWith(expect.stringContaining('a detach failed'))
-    expect(ua.delegate).toEqual({})
+    // A MESSAGE arriving while signing out is refused, not answered 200 and dropped.
+    expect(Object.keys(ua.delegate)).toEqual(['onMessage'])
+    const reject = vi.fn(() => Promise.resolve())
+    ;(ua.delegate.onMessage as (m: unknown) => void)({ reject, accept: vi.fn() })
+    expect(reject).toHaveBeenCalledWith(expect.objectContaining({ statusCode: 480 }))
     expect(host.urgent()).toBe(false)
   })
 })

@@ -92,7 +92,7 @@ export class ModuleHost {
   detachAll(ua: UserAgent): Promise<void> {
     const attached = this.attached
     this.attached = []
-    ua.delegate = {}
+    ua.delegate = composeDelegate([])
     const detaching = attached.map(({ extension, attachment }) =>
       Promise.resolve()
         .then(() => attachment?.detach?.())

@@ -25,7 +25,7 @@ const fakes = vi.hoisted(() => ({
   },
   /** What the announcement did: beeps here, into the conference's mixes, on plain legs. */
   announced: [] as string[],
-  conferenceIds: [] as string[],
+  conference: { ids: [] as string[] },
 }))
 vi.mock('@/media/recording/announce', () => ({
   announceHere: (sinkId: string) => void fakes.announced.push(`here on '${sinkId}'`),
@@ -36,7 +36,10 @@ vi.mock('@/media/recording/announce', () => ({
 }))
 vi.mock('./conference', () => ({
   useConferenceStore: () => ({
-    has: (id: string) => fakes.conferenceIds.includes(id),
+    has: (id: string) => fakes.conference.ids.includes(id),
+    get partyIds() {
+      return fakes.conference.ids
+    },
     announce: () => (fakes.announced.push('conference mixes'), true),
   }),
 }))
@@ -123,7 +126,7 @@ beforeEach(() => {
   written = []
   recordingTone = false
   fakes.announced = []
-  fakes.conferenceIds = []
+  fakes.conference = reactive({ ids: [] })
   fakes.calls = reactive({
     calls: [{ id: 'c1', peer: { uri: 'sip:bob@example.com' } }],
     live: [{ id: 'c1' }],
@@ -178,9 +181,32 @@ describe('recordings store', () => {
       { id: 'c2', peer: { uri: 'sip:carol@example.com' }, phase: 'connected' },
       { id: 'c3', peer: { uri: 'sip:dave@example.com' }, phase: 'connected', held: true },
     ]
-    fakes.conferenceIds = ['c1', 'c2']
+    fakes.conference.ids = ['c1', 'c2']
     await recordings.start(['c1', 'c2', 'c3'])
     expect(fakes.announced).toEqual(["here on 'speaker-2'", 'conference mixes'])
+  })
+
+  it('records a call merged into the recorded conference, and goes on while any recorded call does', async () => {
+    const recordings = setup()
+    fakes.calls.calls.push({ id: 'c2', peer: { uri: 'sip:carol@example.com' } })
+    fakes.calls.live = [{ id: 'c1' }, { id: 'c2' }]
+    await recordings.start(['c1'])
+    expect([...fakes.recorder!.sources.keys()]).toEqual(['local', 'c1'])
+    // Another conference's parties are not this recording's.
+    fakes.conference.ids = ['c2', 'c3']
+    await nextTick()
+    expect(recordings.isRecording('c2')).toBe(false)
+    // Carol's call is merged with the recorded one: her voice is recorded from then on.
+    fakes.conference.ids = ['c1', 'c2']
+    await nextTick()
+    expect(fakes.recorder!.sources.get('c2')).toBe('far end of c2')
+    expect(recordings.isRecording('c2')).toBe(true)
+    // The first call ends; the recording goes on with Carol.
+    fakes.calls.live = [{ id: 'c2' }]
+    await nextTick()
+    expect(fakes.recorder!.stopped).toBe(false)
+    fakes.calls.live = []
+    await vi.waitFor(() => expect(fakes.recorder!.stopped).toBe(true))
   })
 
   it('ends the recording when the recorded calls have all ended', async () => {

@@ -18,6 +18,7 @@ const MICROPHONE = 'local'
 export const useRecordingsStore = defineStore('recordings', () => {
   const platform = usePlatform()
   const calls = useCallsStore()
+  const conference = useConferenceStore()
   /** Calls being recorded now; empty when nothing is. */
   const recordingIds = ref<string[]>([])
   const entries = shallowRef<readonly RecordingFile[]>([])
@@ -75,7 +76,6 @@ export const useRecordingsStore = defineStore('recordings', () => {
   /** Everyone in the recorded calls hears the beep: each far end in its leg, and this side. */
   async function announce(context: AudioContext, callIds: readonly string[]): Promise<void> {
     const { announceOnLeg, announceHere } = await import('@/media/recording/announce')
-    const conference = useConferenceStore()
     announceHere(useDevicesStore().sinkIds.speaker)
     // Conference legs send a mix: the beep goes into every mix at once.
     if (callIds.some((id) => conference.has(id))) conference.announce()
@@ -154,6 +154,21 @@ export const useRecordingsStore = defineStore('recordings', () => {
   function reveal(fileName: string): Promise<void> {
     return platform.recordings.reveal({ fileName })
   }
+
+  // A call merged into a conference with a recorded call (a plain call recorded, then merged;
+  // or a party added to a recorded conference) is recorded from then on: the recording is the
+  // conversation, whoever joins it.
+  watch(
+    () => conference.partyIds,
+    (parties) => {
+      const made = recorder
+      if (!made || !parties.some((id) => recordingIds.value.includes(id))) return
+      const joined = parties.filter((id) => !recordingIds.value.includes(id))
+      if (joined.length === 0) return
+      for (const id of joined) made.setSource(id, calls.remoteStream(id))
+      recordingIds.value = [...recordingIds.value, ...joined]
+    },
+  )
 
   // The recorded calls all ended: the recording ends with them.
   watch(

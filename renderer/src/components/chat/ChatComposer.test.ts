@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApp } from 'vue'
 import { mount, flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createAppI18n } from '@/i18n'
@@ -7,22 +6,12 @@ import { useChatStore } from '@/stores/chat'
 import { platformKey } from '@/composables/usePlatform'
 import { sessionsKey } from '@/composables/useSessions'
 import { Sessions } from '@/session/sessions'
+import { runWith } from '@/stores/testing/run-with'
 import { createBrowserPlatform, createMemoryStorage } from '@/platform/browser'
 import ChatComposer from './ChatComposer.vue'
 
 // The composer's field after a send: empty, focused, and a new element (Chromium keeps a text
 // field's whole undo history, nodes included, for as long as the field exists).
-/** The store reads the platform and sessions by inject(): give it an app that provides them. */
-function runWith<T>(
-  pinia: ReturnType<typeof createPinia>,
-  provide: Record<symbol, unknown>,
-  make: () => T,
-): T {
-  const app = createApp({})
-  for (const key of Object.getOwnPropertySymbols(provide)) app.provide(key, provide[key])
-  app.use(pinia)
-  return app.runWithContext(make)
-}
 
 describe('ChatComposer', () => {
   function setup(sent: boolean) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { recordingExtension, recordingFileName, recordingMimeType } from './recorder'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CallRecorder, recordingExtension, recordingFileName, recordingMimeType } from './recorder'
 
 describe('recordingMimeType', () => {
   it.each([
@@ -29,5 +29,96 @@ describe('recordingFileName', () => {
 
   it('still names a call without a peer', () => {
     expect(recordingFileName('', at, 'audio/webm')).toContain('switchboard-call-')
+  })
+})
+
+/** A capture track: live until stopped. */
+function track(id: string, kind = 'audio'): MediaStreamTrack {
+  const t = { id, kind, readyState: 'live', stop: () => (t.readyState = 'ended') }
+  return t as unknown as MediaStreamTrack
+}
+
+/** A call's stream as SIP.js keeps it: tracks swapped inside it, with the events it dispatches. */
+class CallStream extends EventTarget {
+  constructor(private tracks: MediaStreamTrack[]) {
+    super()
+  }
+  getAudioTracks(): MediaStreamTrack[] {
+    return this.tracks.filter((t) => t.kind === 'audio')
+  }
+  swap(next: MediaStreamTrack): void {
+    const old = this.tracks.find((t) => t.kind === next.kind)!
+    old.stop()
+    this.tracks = this.tracks.filter((t) => t !== old)
+    this.dispatchEvent(Object.assign(new Event('removetrack'), { track: old }))
+    this.tracks.push(next)
+    this.dispatchEvent(Object.assign(new Event('addtrack'), { track: next }))
+  }
+}
+
+describe('CallRecorder', () => {
+  /** What reaches the recording's mix: the tracks of every source node still connected. */
+  let mixed: Set<{ tracks: MediaStreamTrack[] }>
+  let recorder: CallRecorder
+
+  beforeEach(() => {
+    mixed = new Set()
+    vi.stubGlobal(
+      'MediaStream',
+      class {
+        constructor(readonly tracks: MediaStreamTrack[]) {}
+      },
+    )
+    const context = {
+      state: 'running',
+      createMediaStreamDestination: () => ({ stream: {} }),
+      createMediaStreamSource: (stream: { tracks: MediaStreamTrack[] }) => {
+        const node = {
+          tracks: stream.tracks,
+          connect: () => mixed.add(node),
+          disconnect: () => mixed.delete(node),
+        }
+        return node
+      },
+      close: async () => undefined,
+      resume: async () => undefined,
+    }
+    recorder = new CallRecorder(
+      context as unknown as ConstructorParameters<typeof CallRecorder>[0],
+      'audio/webm;codecs=opus',
+      () => ({ state: 'inactive' }) as unknown as MediaRecorder,
+    )
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  const mixedIds = () => [...mixed].flatMap((node) => node.tracks.map((t) => t.id)).sort()
+
+  it('mixes the microphone and the far end', () => {
+    recorder.setSource('local', new CallStream([track('mic-1')]) as unknown as MediaStream)
+    recorder.setSource('call', new CallStream([track('far'), track('cam', 'video')]) as never)
+    expect(mixedIds()).toEqual(['far', 'mic-1'])
+  })
+
+  it('follows another microphone chosen mid-call instead of recording the stopped one', () => {
+    const microphone = new CallStream([track('mic-1')])
+    recorder.setSource('local', microphone as unknown as MediaStream)
+    microphone.swap(track('mic-2'))
+    expect(mixedIds()).toEqual(['mic-2'])
+    expect(recorder.hasSource('local')).toBe(true)
+  })
+
+  it('lets go of a replaced or stopped source, and of every stream when stopped', async () => {
+    const first = new CallStream([track('mic-1')])
+    recorder.setSource('local', first as unknown as MediaStream)
+    recorder.setSource('local', new CallStream([track('mic-2')]) as unknown as MediaStream)
+    // The first stream is no longer followed.
+    first.swap(track('mic-3'))
+    expect(mixedIds()).toEqual(['mic-2'])
+    await recorder.stop()
+    expect(mixedIds()).toEqual([])
+    expect(recorder.hasSource('local')).toBe(false)
   })
 })

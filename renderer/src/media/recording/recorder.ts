@@ -37,8 +37,14 @@ type Context = Pick<
   'createMediaStreamSource' | 'createMediaStreamDestination' | 'close' | 'resume' | 'state'
 >
 
+interface Source {
+  stream: MediaStream
+  node: MediaStreamAudioSourceNode | null
+  follow: () => void
+}
+
 export class CallRecorder {
-  private readonly sources = new Map<string, MediaStreamAudioSourceNode>()
+  private readonly sources = new Map<string, Source>()
   private readonly output: MediaStreamAudioDestinationNode
   private readonly recorder: MediaRecorder
 
@@ -52,19 +58,42 @@ export class CallRecorder {
     this.recorder = makeRecorder(this.output.stream, mimeType)
   }
 
-  /** Mixes a stream's audio in (a remote party, or the microphone), replacing one of that id. */
+  /**
+   * Mixes a stream's audio in (a remote party, or the microphone), replacing one of that id. The
+   * stream is followed: another microphone chosen mid-call, or a far end's new track, swaps the
+   * track inside the same stream (SIP.js and the call dispatch 'addtrack'/'removetrack'), and a
+   * Web Audio source keeps the track it was made from, stopped or not.
+   */
   setSource(id: string, stream: MediaStream | null): void {
-    this.sources.get(id)?.disconnect()
-    this.sources.delete(id)
-    const audio = stream?.getAudioTracks().filter((t) => t.readyState === 'live') ?? []
-    if (audio.length === 0) return
-    const source = this.context.createMediaStreamSource(new MediaStream(audio))
-    source.connect(this.output)
+    this.dropSource(id)
+    if (!stream) return
+    const source: Source = { stream, node: null, follow: () => this.connect(source) }
+    stream.addEventListener('addtrack', source.follow)
+    stream.addEventListener('removetrack', source.follow)
     this.sources.set(id, source)
+    this.connect(source)
   }
 
   hasSource(id: string): boolean {
-    return this.sources.has(id)
+    return this.sources.get(id)?.node != null
+  }
+
+  private connect(source: Source): void {
+    source.node?.disconnect()
+    source.node = null
+    const audio = source.stream.getAudioTracks().filter((t) => t.readyState === 'live')
+    if (audio.length === 0) return
+    source.node = this.context.createMediaStreamSource(new MediaStream(audio))
+    source.node.connect(this.output)
+  }
+
+  private dropSource(id: string): void {
+    const source = this.sources.get(id)
+    if (!source) return
+    source.stream.removeEventListener('addtrack', source.follow)
+    source.stream.removeEventListener('removetrack', source.follow)
+    source.node?.disconnect()
+    this.sources.delete(id)
   }
 
   start(onData: (chunk: Blob) => void): void {
@@ -83,8 +112,7 @@ export class CallRecorder {
       this.recorder.stop()
       await stopped
     }
-    for (const source of this.sources.values()) source.disconnect()
-    this.sources.clear()
+    for (const id of [...this.sources.keys()]) this.dropSource(id)
     if (this.context.state !== 'closed') await this.context.close()
   }
 }
