@@ -20,6 +20,10 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     server: { deps: { inline: [/[\\/]sip\.js[\\/]/] } },
     globalSetup: ['test/e2e/global-setup.ts'],
+    // A poll without its own timeout waits 5 s, not Vitest's 1 s: two test files, their
+    // Chromiums and Kamailio share two cores, and a page's start-up alone has taken over 1 s
+    // there (a dial link still in the address after 1 s failed a CI run).
+    expect: { poll: { timeout: 5_000 } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,

@@ -262,7 +262,7 @@ describe('chat against the real Kamailio', () => {
       await expect.poll(inOrder, { timeout: 20_000 }).toBe(true)
     } catch (error) {
       const seen = `alice: ${await textOf(log(alice.page))}\nbob: ${await textOf(log(bob.page))}`
-      throw new Error(`${seen}\nKamailio said:\n${world.server.logTail(3000)}`, { cause: error })
+      throw new Error(`${seen}\nKamailio said:\n${world.server.logTail(6000)}`, { cause: error })
     }
     const text = await textOf(log(bob.page))
     for (const m of ['outage one', 'outage two', 'outage three']) expect(count(text, m)).toBe(1)

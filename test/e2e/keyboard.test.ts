@@ -131,6 +131,8 @@ describe('keyboard only', () => {
     await bob.getByRole('textbox', { name: 'Number or SIP address' }).fill('alice')
     await bob.getByRole('button', { name: 'Call', exact: true }).click()
     await expect.poll(() => isVisible(incoming(alice)), { timeout: 10_000 }).toBe(true)
+    // The ringing dialog takes the focus: Enter or Space would answer too.
+    await expect.poll(() => focused(alice), { timeout: 5_000 }).toBe('button:Answer')
     await alice.keyboard.press('Control+Shift+A')
     await expectState(alice, 'Connected')
     await expectState(bob, 'Connected')

@@ -214,22 +214,26 @@ export class LinphonePhone {
    * crashed linphone-daemon 5.1 here when asked before the first RTCP report.
    */
   async bandwidth(): Promise<LinphoneBandwidth | null> {
+    return (await this.bandwidthReports()).at(-1) ?? null
+  }
+
+  /** Every bandwidth report in the log so far, oldest first (`index` counts from 1). */
+  async bandwidthReports(): Promise<LinphoneBandwidth[]> {
     let text: string
     try {
       text = await readFile(this.logFile, 'latin1')
     } catch {
-      return null
+      return []
     }
-    const all = [...text.matchAll(BANDWIDTH)]
-    const last = all.at(-1)
-    if (!last) return null
-    const [rtpDown, rtpUp, rtcpDown, rtcpUp] = last.slice(1, 5).map(Number) as [
-      number,
-      number,
-      number,
-      number,
-    ]
-    return { rtpDown, rtpUp, rtcpDown, rtcpUp, index: all.length }
+    return [...text.matchAll(BANDWIDTH)].map((match, i) => {
+      const [rtpDown, rtpUp, rtcpDown, rtcpUp] = match.slice(1, 5).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ]
+      return { rtpDown, rtpUp, rtcpDown, rtcpUp, index: i + 1 }
+    })
   }
 
   /**

@@ -64,23 +64,27 @@ export async function receivedTones(
 
 export interface DecodedAudio {
   seconds: number
-  /** Power at each frequency over the whole file, in dB above the power at `control` Hz. */
+  /** Power at each frequency (from `fromSeconds` on), in dB above the power at `control` Hz. */
   tones: number[]
 }
 
-/** Decodes an audio file in the page (decodeAudioData) and measures tones in all of it. */
+/**
+ * Decodes an audio file in the page (decodeAudioData) and measures tones in it: all of it, or
+ * what follows `fromSeconds`.
+ */
 export async function decodeInPage(
   page: Page,
   file: Buffer,
   frequencies: readonly number[],
   control: number,
+  fromSeconds = 0,
 ): Promise<DecodedAudio> {
   return page.evaluate(
-    async ({ base64, freqs, control }) => {
+    async ({ base64, freqs, control, fromSeconds }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
       const context = new OfflineAudioContext(1, 1, 48_000)
       const buffer = await context.decodeAudioData(bytes.buffer)
-      const data = buffer.getChannelData(0)
+      const data = buffer.getChannelData(0).subarray(Math.floor(fromSeconds * buffer.sampleRate))
       // Goertzel: the power of one frequency, without a whole FFT.
       const power = (f: number): number => {
         const k = (2 * Math.cos((2 * Math.PI * f) / buffer.sampleRate)) as number
@@ -99,16 +103,20 @@ export async function decodeInPage(
         tones: freqs.map((f) => 10 * Math.log10((power(f) + 1e-12) / floor)),
       }
     },
-    { base64: file.toString('base64'), freqs: [...frequencies], control },
+    { base64: file.toString('base64'), freqs: [...frequencies], control, fromSeconds },
   )
 }
 
 /**
- * The loudest moment of one frequency over `ms`: per analyser frame (every ~40 ms), its level in
- * dB above the level at `control` Hz (a click or noise raises both; a tone only its own); the
- * highest level held for `frames` frames in a row (a noise spike is one frame, a beep many). `received`: what the connections receive; `played`: sounds the page itself plays
- * (tones, not call audio; needs support/fake-devices.ts's record of played elements), including
- * ones that start while listening. −Infinity when there was nothing to listen to.
+ * The loudest moment of one frequency over `ms`: per analyser frame (every ~40 ms of audio), its
+ * level in dB above the level at `control` Hz (a click or noise raises both; a tone only its
+ * own), the control taken no lower than `audible` dBFS (a quiet noise floor swings by ±20 dB
+ * between bins; the beep reads about −26 at the analyser); the highest level held for `frames`
+ * frames in a row (a noise spike is one frame, a beep many). A read while the audio clock stood
+ * still (a busy machine) is not a new frame. `received`: what the connections receive; `played`:
+ * sounds the page itself plays (tones, not call audio; needs support/fake-devices.ts's record of
+ * played elements), including ones that start while listening. −Infinity when there was nothing
+ * to listen to.
  */
 export async function peakTone(
   page: Page,
@@ -117,9 +125,10 @@ export async function peakTone(
   ms: number,
   from: 'received' | 'played',
   frames = 5,
+  audible = -50,
 ): Promise<number> {
   return page.evaluate(
-    async ({ hz, control, ms, from, frames }) => {
+    async ({ hz, control, ms, from, frames, audible }) => {
       const context = new AudioContext()
       await context.resume().catch(() => undefined)
       const fftSize = 4096
@@ -161,15 +170,19 @@ export async function peakTone(
         return peak
       }
       const end = performance.now() + ms
+      // The analyser's frame changes only as the audio clock moves.
+      let lastRead = -1
       try {
         while (performance.now() < end) {
           tap()
-          for (const { node, levels } of analysers) {
-            const bins = new Float32Array(node.frequencyBinCount)
-            node.getFloatFrequencyData(bins)
-            // A tone made in the page has next to nothing beside it: the control level is
-            // taken no lower than −100 dB, where numeric leakage would make it swing.
-            levels.push(level(bins, hz) - Math.max(level(bins, control), -100))
+          const now = context.currentTime
+          if (now > lastRead) {
+            lastRead = now
+            for (const { node, levels } of analysers) {
+              const bins = new Float32Array(node.frequencyBinCount)
+              node.getFloatFrequencyData(bins)
+              levels.push(level(bins, hz) - Math.max(level(bins, control), audible))
+            }
           }
           await new Promise((r) => setTimeout(r, 40))
         }
@@ -184,6 +197,6 @@ export async function peakTone(
       }
       return peak
     },
-    { hz, control, ms, from, frames },
+    { hz, control, ms, from, frames, audible },
   )
 }
