@@ -3,13 +3,14 @@
 // check: 50 calls in a row must leave no open RTCPeerConnection or live track, and the JS heap
 // after a forced GC within 10 % of its size after the first call (exit code 1 otherwise).
 import { resolve } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startSipServer, type SipServer } from '../scripts/sip-server/server'
 import { RENDERER_DIR, serveStatic } from '../scripts/serve-static'
 import { launchBrowser } from '../test/e2e/support/browser'
-import { signIn } from '../test/e2e/support/app'
 import { openMedia, recordPeerConnections } from '../test/e2e/support/peer-connections'
 import { median, percentile, printTable } from './table'
+import { OBSERVE_CALL } from './tools/observe-call'
+import { registeredBareCallPage, registeredSwitchboard, SIP_TEXT, watchWebSocket } from './tools/call-pages'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)
 const LEAK_CALLS = Number(process.env.BENCH_LEAK_CALLS ?? 50)
@@ -25,58 +26,13 @@ interface Sample {
 
 // Both pairs, on the page's clock: when the initial INVITE comes in on the WebSocket and when
 // the 200 to it goes out (the callee's own time to answer, network and caller left out).
-const OBSERVE_WEBSOCKET = `
-  window.__resetWs = () => { window.__inviteInAt = undefined; window.__okOutAt = undefined }
-  const Native = window.WebSocket
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args)
-      this.addEventListener('message', (event) => {
-        const text = String(event.data)
-        if (text.startsWith('INVITE ') && !/^To:.*;tag=/im.test(text) && window.__inviteInAt === undefined) {
-          window.__inviteInAt = performance.now()
-        }
-      })
-    }
-    send(data) {
-      const text = String(data)
-      if (text.startsWith('SIP/2.0 200') && /^CSeq: *\\d+ INVITE/im.test(text) && window.__okOutAt === undefined) {
-        window.__okOutAt = performance.now()
-      }
-      return super.send(data)
-    }
-  }
-`
-
-// In the page, on the page's own clock (Date.now: both pages share the machine's clock): when
-// the call state first reads "Connected", when the first audio packet arrives; and the callee
-// answers the moment the dialog shows, as the bare page's auto-accept does.
-const OBSERVE_CALL = `
-  window.__reset = () => { window.__connectedAt = undefined; window.__firstPacketAt = undefined }
-  const pollPacket = () => {
-    const pcs = (window.__pcs || []).filter((pc) => pc.connectionState !== 'closed')
-    const pc = pcs[pcs.length - 1]
-    if (!pc) return setTimeout(pollPacket, 5)
-    pc.getStats().then((report) => {
-      let got = false
-      report.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio' && r.packetsReceived > 0) got = true })
-      if (got) window.__firstPacketAt = Date.now()
-      else setTimeout(pollPacket, 5)
-    })
-  }
-  new MutationObserver(() => {
-    const answer = document.querySelector('[role=alertdialog] button')
-    if (answer && answer.textContent.trim() === 'Answer' && !answer.dataset.clicked) {
-      answer.dataset.clicked = '1'
-      answer.click()
-    }
-    const state = document.querySelector('[role=status][aria-label="Call state"]')
-    if (state && state.textContent.trim() === 'Connected' && window.__connectedAt === undefined) {
-      window.__connectedAt = Date.now()
-      pollPacket()
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true })
-`
+const OBSERVE_WEBSOCKET = watchWebSocket(
+  {
+    received: `if (${SIP_TEXT.initialInvite} && window.__inviteInAt === undefined) window.__inviteInAt = performance.now()`,
+    sent: `if (${SIP_TEXT.inviteOk} && window.__okOutAt === undefined) window.__okOutAt = performance.now()`,
+  },
+  `window.__resetWs = () => { window.__inviteInAt = undefined; window.__okOutAt = undefined }`,
+)
 
 type Marks = { t0?: number; connectedAt?: number; firstPacketAt?: number }
 
@@ -127,22 +83,16 @@ async function measure(caller: Page, callee: Page, dial: () => Promise<void>): P
   }
 }
 
-async function userContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
-  await recordPeerConnections(context)
-  await context.addInitScript(OBSERVE_CALL)
-  await context.addInitScript(OBSERVE_WEBSOCKET)
-  return context
-}
-
 async function switchboardPair(browser: Browser, base: string, server: SipServer) {
   const pages: Page[] = []
   for (const u of [server.users[0]!, server.users[1]!]) {
-    const page = await (await userContext(browser)).newPage()
-    await page.goto(base)
-    await signIn(page, { aor: u.aor, server: server.wsUrl, password: u.password, displayName: u.displayName })
-    await page.getByRole('status').filter({ hasText: 'Registered' }).waitFor({ timeout: 15_000 })
-    pages.push(page)
+    pages.push(
+      await registeredSwitchboard(browser, base, server, u, {
+        permissions: ['microphone', 'camera'],
+        prepare: recordPeerConnections,
+        initScripts: [OBSERVE_CALL, OBSERVE_WEBSOCKET],
+      }),
+    )
   }
   const [caller, callee] = pages as [Page, Page]
   if (process.env.BENCH_HEAP_TRACE) caller.on('console', (m) => console.log(`console.${m.type()}: ${m.text().slice(0, 160)}`))
@@ -167,13 +117,7 @@ async function switchboardPair(browser: Browser, base: string, server: SipServer
 async function barePair(browser: Browser, base: string, server: SipServer) {
   const pages: Page[] = []
   for (const u of [server.users[2]!, server.users[3]!]) {
-    const query = new URLSearchParams({ aor: u.aor, server: server.wsUrl, user: u.username, password: u.password })
-    const context = await browser.newContext({ permissions: ['microphone'] })
-    await context.addInitScript(OBSERVE_WEBSOCKET)
-    const page = await context.newPage()
-    await page.goto(`${base}bench/bare-call.html?${query}`)
-    await page.getByText('Registered').waitFor({ timeout: 15_000 })
-    pages.push(page)
+    pages.push(await registeredBareCallPage(browser, base, server, u, { initScripts: [OBSERVE_WEBSOCKET] }))
   }
   const [caller, callee] = pages as [Page, Page]
   const target = server.users[3]!.aor

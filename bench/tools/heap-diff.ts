@@ -15,12 +15,13 @@
 // WARMUP=k (restarts, transfers): the first snapshot after k rounds instead of 1, so that what
 // the JIT compiles while the app warms up is not read as growth (the soak's first fifth), e.g.
 // `MODE=transfers WARMUP=25 N=31 PATHS=auto npx tsx bench/tools/heap-diff.ts`.
-import type { CDPSession, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { startSipServer, type DemoUser } from '../../scripts/sip-server/server'
 import { RENDERER_DIR, serveStatic } from '../../scripts/serve-static'
 import { launchBrowser } from '../../test/e2e/support/browser'
 import { signIn } from '../../test/e2e/support/app'
 import { recordPeerConnections } from '../../test/e2e/support/peer-connections'
+import { domFigures, report, snapshot, type HeapFigures } from './heap-snapshot'
 
 const CALLS = Number(process.env.N ?? 21)
 /**
@@ -31,157 +32,6 @@ const WARMUP = Math.max(1, Number(process.env.WARMUP ?? 1))
 const SETTLE_MS = Number(process.env.SETTLE ?? 35_000)
 const PATHS = process.env.PATHS?.split(',').filter(Boolean) ?? []
 const MODE = process.env.MODE ?? 'calls'
-
-interface Snapshot {
-  snapshot: {
-    meta: {
-      node_fields: string[]
-      edge_fields: string[]
-      node_types: [string[]]
-      edge_types: [string[]]
-    }
-  }
-  nodes: number[]
-  edges: number[]
-  strings: string[]
-}
-
-/** Node ids seen in a page's previous snapshot (stable within a page): paths go to new ones. */
-const idsByPage = new WeakMap<Page, Set<number>>()
-
-type ByName = Map<string, [number, number]>
-
-/**
- * The snapshot's nodes by constructor (`type:name` → count, bytes), and a way to print the
- * retainer paths of objects born since `seenBefore` whose name or key is one of `names`.
- */
-function analyse(
-  snap: Snapshot,
-  seenBefore: Set<number>,
-): { byName: ByName; ids: Set<number>; paths: (names: string[]) => void } {
-  const meta = snap.snapshot.meta
-  const nf = meta.node_fields.length
-  const ef = meta.edge_fields.length
-  const { nodes, edges, strings } = snap
-  const [nName, nType, nSize, nEdges, nId] = ['name', 'type', 'self_size', 'edge_count', 'id'].map(
-    (f) => meta.node_fields.indexOf(f),
-  ) as [number, number, number, number, number]
-  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) =>
-    meta.edge_fields.indexOf(f),
-  ) as [number, number, number]
-  const nodeTypes = meta.node_types[0]
-  const edgeTypes = meta.edge_types[0]
-  const typeOf = (i: number): string => nodeTypes[nodes[i * nf + nType]!]!
-  const nameOf = (i: number): string => strings[nodes[i * nf + nName]!]!
-  const keyOf = (i: number): string => {
-    const type = typeOf(i)
-    return `${type}:${type.includes('string') ? '' : nameOf(i).slice(0, 50)}`
-  }
-  const count = nodes.length / nf
-
-  const byName: ByName = new Map()
-  const ids = new Set<number>()
-  for (let i = 0; i < count; i++) {
-    const key = keyOf(i)
-    const entry = byName.get(key) ?? [0, 0]
-    entry[0] += 1
-    entry[1] += nodes[i * nf + nSize]!
-    byName.set(key, entry)
-    ids.add(nodes[i * nf + nId]!)
-  }
-
-  const paths = (names: string[]): void => {
-    if (names.length === 0 || seenBefore.size === 0) return
-    const retainers: [from: number, edge: number][][] = Array.from({ length: count }, () => [])
-    for (let i = 0, e = 0; i < count; i++) {
-      const end = e + nodes[i * nf + nEdges]! * ef
-      for (; e < end; e += ef) {
-        if (edgeTypes[edges[e + eType]!] !== 'weak') retainers[edges[e + eTo]! / nf]!.push([i, e])
-      }
-    }
-    const edgeName = (e: number): string => {
-      const type = edgeTypes[edges[e + eType]!]
-      const value = edges[e + eName]!
-      return type === 'element' || type === 'hidden' ? `[${value}]` : strings[value]!
-    }
-    for (const name of names) {
-      // Only objects born since the previous snapshot: what grew, not what was always there.
-      const hits = [...Array(count).keys()].filter(
-        (i) =>
-          (keyOf(i) === name || (nameOf(i) === name && typeOf(i) === 'object')) &&
-          !seenBefore.has(nodes[i * nf + nId]!),
-      )
-      const step = Math.max(1, Math.floor(hits.length / 3))
-      for (const target of hits.filter((_, k) => k % step === 0).slice(0, 3)) {
-        // Breadth-first towards a GC root: the shortest chain that keeps `target` alive.
-        const previous = new Map<number, [number, number]>([[target, [-1, -1]]])
-        const queue = [target]
-        let root = -1
-        while (queue.length > 0 && root < 0) {
-          const node = queue.shift()!
-          if (typeOf(node) === 'synthetic') root = node
-          for (const [from, edge] of retainers[node]!) {
-            if (!previous.has(from)) {
-              previous.set(from, [node, edge])
-              queue.push(from)
-            }
-          }
-        }
-        const path: string[] = []
-        for (let node = root; node !== -1 && node !== target;) {
-          const [child, edge] = previous.get(node)!
-          path.push(`${typeOf(node)}:${nameOf(node).slice(0, 70)} --${edgeName(edge)}-->`)
-          node = child
-        }
-        console.log(
-          `\n[${name}, ${hits.length} new]\n  ${path.slice(-12).join('\n  ')}\n  ${keyOf(target)}`,
-        )
-      }
-    }
-  }
-  return { byName, ids, paths }
-}
-
-interface HeapFigures {
-  used: number
-  byName: ByName
-  paths: (names: string[]) => void
-}
-
-/**
- * One profiler session per page for the whole run: detaching disables the heap profiler, which
- * forgets the object ids that tell objects born between two snapshots from older ones.
- */
-const profilers = new WeakMap<Page, CDPSession>()
-
-async function profiler(page: Page): Promise<CDPSession> {
-  let cdp = profilers.get(page)
-  if (!cdp) {
-    cdp = await page.context().newCDPSession(page)
-    await cdp.send('HeapProfiler.enable')
-    await cdp.send('Performance.enable')
-    profilers.set(page, cdp)
-  }
-  return cdp
-}
-
-async function snapshot(page: Page): Promise<HeapFigures> {
-  const cdp = await profiler(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  let chunks = ''
-  const onChunk = (e: { chunk: string }) => (chunks += e.chunk)
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
-  const { byName, ids, paths } = analyse(
-    JSON.parse(chunks) as Snapshot,
-    idsByPage.get(page) ?? new Set(),
-  )
-  idsByPage.set(page, ids)
-  return { used: usedSize, byName, paths }
-}
 
 const server = await startSipServer()
 const web = await serveStatic({ '/': RENDERER_DIR })
@@ -204,7 +54,8 @@ for (const u of server.users.slice(0, MODE === 'transfers' ? 3 : 2) as DemoUser[
 const [caller, callee, target] = pages as [Page, Page, Page | undefined]
 const state = (page: Page) => page.getByRole('status', { name: 'Call state' })
 
-async function oneCall(): Promise<void> {
+/** alice calls bob and bob answers: alice reads Connected. */
+async function connect(): Promise<void> {
   await caller
     .getByRole('textbox', { name: 'Number or SIP address' })
     .fill(server.users[1]!.username)
@@ -214,6 +65,10 @@ async function oneCall(): Promise<void> {
     .getByRole('button', { name: 'Answer', exact: true })
     .click()
   await state(caller).filter({ hasText: 'Connected' }).waitFor()
+}
+
+async function oneCall(): Promise<void> {
+  await connect()
   await caller.waitForTimeout(300)
   await caller.getByRole('button', { name: 'Hang up' }).click()
   await state(caller)
@@ -226,15 +81,7 @@ async function oneCall(): Promise<void> {
 
 /** alice → bob, bob transfers her (blind) to carol, carol answers, alice hangs up. */
 async function oneTransfer(carol: Page): Promise<void> {
-  await caller
-    .getByRole('textbox', { name: 'Number or SIP address' })
-    .fill(server.users[1]!.username)
-  await caller.getByRole('button', { name: 'Call', exact: true }).click()
-  await callee
-    .getByRole('alertdialog', { name: 'Incoming call' })
-    .getByRole('button', { name: 'Answer', exact: true })
-    .click()
-  await state(caller).filter({ hasText: 'Connected' }).waitFor()
+  await connect()
   await state(callee).filter({ hasText: 'Connected' }).waitFor()
   await caller.waitForTimeout(300)
   await callee.getByRole('button', { name: 'Transfer', exact: true }).click()
@@ -272,47 +119,8 @@ async function tenMessages(): Promise<void> {
   }
 }
 
-function report(label: string, first: HeapFigures, last: HeapFigures): void {
-  console.log(
-    `\n${label}: heap used after GC: ${(first.used / 1e6).toFixed(2)} MB → ${(last.used / 1e6).toFixed(2)} MB`,
-  )
-  const growth = [...last.byName].map(([key, [n, bytes]]) => {
-    const [n0, bytes0] = first.byName.get(key) ?? [0, 0]
-    return { key, count: n - n0, bytes: bytes - bytes0 }
-  })
-  growth.sort((x, y) => y.bytes - x.bytes)
-  // By node type: compiled code (the JIT) apart from objects, strings and the DOM's natives.
-  const byType = new Map<string, number>()
-  for (const g of growth) {
-    const type = g.key.slice(0, g.key.indexOf(':'))
-    byType.set(type, (byType.get(type) ?? 0) + g.bytes)
-  }
-  console.log(
-    [...byType]
-      .sort((x, y) => y[1] - x[1])
-      .map(([type, bytes]) => `${type} ${(bytes / 1e3).toFixed(0)} kB`)
-      .join(', '),
-  )
-  for (const g of growth.slice(0, 30)) {
-    console.log(`${String(g.bytes).padStart(9)} B ${String(g.count).padStart(6)} × ${g.key}`)
-  }
-  // PATHS=auto: the JS objects and closures that grew most in number.
-  const auto = growth
-    .filter((g) => /^(object|closure|array):/.test(g.key) && g.count > 0)
-    .sort((x, y) => y.count - x.count)
-    .slice(0, 6)
-    .map((g) => g.key)
-  last.paths(PATHS.flatMap((name) => (name === 'auto' ? auto : [name])))
-}
-
-async function domFigures(page: Page): Promise<string> {
-  // The profiler's session: detaching a session of its own would make the heap profiler forget
-  // object ids (see profilers).
-  const cdp = await profiler(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  const { metrics } = await cdp.send('Performance.getMetrics')
-  const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0
-  return `nodes ${m('Nodes')}, listeners ${m('JSEventListeners')}`
+function show(label: string, first: HeapFigures, last: HeapFigures): void {
+  report(label, first, last, PATHS)
 }
 
 async function restart(): Promise<void> {
@@ -342,8 +150,8 @@ if (MODE === 'restarts') {
   const firstCallee = await snapshot(callee)
   for (let i = 1; i < CALLS; i++) await restart()
   await caller.waitForTimeout(SETTLE_MS)
-  report('watcher', firstCaller, await snapshot(caller))
-  report('other', firstCallee, await snapshot(callee))
+  show('watcher', firstCaller, await snapshot(caller))
+  show('other', firstCallee, await snapshot(callee))
 } else if (MODE === 'transfers') {
   const carol = target!
   for (let i = 0; i < WARMUP; i++) await oneTransfer(carol)
@@ -358,8 +166,8 @@ if (MODE === 'restarts') {
   console.log(
     `after ${WARMUP + CALLS - 1}: target ${await domFigures(carol)}; transferor ${await domFigures(callee)}`,
   )
-  report('transfer target (carol)', firstTarget, await snapshot(carol))
-  report('transferor (bob)', firstCallee, await snapshot(callee))
+  show('transfer target (carol)', firstTarget, await snapshot(carol))
+  show('transferor (bob)', firstCallee, await snapshot(callee))
 } else if (MODE === 'chat') {
   await callee
     .getByRole('textbox', { name: 'Number or SIP address' })
@@ -375,15 +183,15 @@ if (MODE === 'restarts') {
   console.log(
     `after ${sent}: caller ${await domFigures(caller)}; callee ${await domFigures(callee)}`,
   )
-  report('receiver (thread not open)', firstCaller, await snapshot(caller))
-  report('sender (thread open)', firstCallee, await snapshot(callee))
+  show('receiver (thread not open)', firstCaller, await snapshot(caller))
+  show('sender (thread open)', firstCallee, await snapshot(callee))
 } else {
   await oneCall()
   await caller.waitForTimeout(SETTLE_MS)
   const first = await snapshot(caller)
   for (let i = 1; i < CALLS; i++) await oneCall()
   await caller.waitForTimeout(SETTLE_MS)
-  report('caller', first, await snapshot(caller))
+  show('caller', first, await snapshot(caller))
 }
 await browser.close()
 await web.close()
