@@ -87,7 +87,11 @@ async function call(from: Page, to: Page, target: string): Promise<void> {
     .toBe(true)
     .catch(async (error: unknown) => {
       // Once seen flaky under load: say what the caller showed.
-      throw new Error(`${String(error)}\ncaller: ${await from.locator('main').innerText()}`)
+      // (once "Failed (407)": the server's log says why it challenged credentials again)
+      const caller = await from.locator('main').innerText()
+      throw new Error(
+        `${String(error)}\ncaller: ${caller}\nKamailio said:\n${world.server.logTail(3000)}`,
+      )
     })
   await incoming(to).getByRole('button', { name: 'Answer', exact: true }).click()
   await expect.poll(() => callState(to), { timeout: 15_000 }).toBe('Connected')

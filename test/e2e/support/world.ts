@@ -74,7 +74,10 @@ export function useWorld(options: BrowserOptions & { server?: StartSipServerOpti
           .locator('body')
           .innerText({ timeout: 1000 })
           .catch(() => '(page not readable)')
-        throw new Error(`${name} not registered: ${String(error)}\npage: ${shown.slice(0, 400)}`)
+        throw new Error(
+          `${name} not registered: ${String(error)}\npage: ${shown.slice(0, 400)}\n` +
+            `Kamailio said:\n${world.server.logTail(3000)}`,
+        )
       })
   }
   world.signedIn = async (name, { server, ...options } = {}) => {
