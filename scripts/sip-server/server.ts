@@ -259,7 +259,17 @@ async function writeDatabase(paths: Paths, users: DemoUser[]): Promise<void> {
       `INSERT INTO subscriber (username, domain, password) VALUES (${sqlString(u.username)}, ` +
       `${sqlString(SIP_DOMAIN)}, ${sqlString(u.password)});`,
   )
-  const sql = ['BEGIN;', schema, 'DELETE FROM subscriber;', ...rows, 'COMMIT;'].join('\n')
+  // WAL, kept in the file: readers (auth, lookups) go on while msilo or presence writes. Kamailio
+  // 5.6's own db_set_journal_mode left the file in 'delete' mode, and under load auth_check
+  // then failed ("database is locked") and re-challenged credentials a client had just sent.
+  const sql = [
+    'PRAGMA journal_mode=WAL;',
+    'BEGIN;',
+    schema,
+    'DELETE FROM subscriber;',
+    ...rows,
+    'COMMIT;',
+  ].join('\n')
   const result = await run('sqlite3', ['-bail', paths.db], sql)
   if (result.code !== 0) throw new Error(`creating the sqlite database failed:\n${result.output}`)
 }
