@@ -360,7 +360,7 @@ describe('call recording as the call changes', () => {
 const BEEP_HZ = 1400
 const BEEP_CONTROL_HZ = 1550
 /**
- * Held for 200 ms, the beep reads this far above the control frequency, or above −50 dBFS where
+ * Held for 160 ms of audio, the beep reads this far above the control frequency, or above −50 dBFS where
  * the control is quieter (support/tones.ts), where it sounds (the beep reads about −26 dBFS;
  * seen: 24 received on a call, in a conference mix and on the speaker)…
  */
@@ -438,7 +438,8 @@ describe('recording announcement', () => {
       .toMatchObject({ alice: true, carol: true })
 
     const heard = Promise.all(
-      [bob, carol].map((page) => peakTone(page, BEEP_HZ, BEEP_CONTROL_HZ, 4000, 'received')),
+      // 6 s: room for a slow start of the recording on a busy machine (the beep follows it).
+      [bob, carol].map((page) => peakTone(page, BEEP_HZ, BEEP_CONTROL_HZ, 6000, 'received')),
     )
     await conference(alice).getByRole('button', { name: 'Record', exact: true }).click()
     const [atBob, atCarol] = await heard

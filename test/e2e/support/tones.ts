@@ -111,9 +111,11 @@ export async function decodeInPage(
  * The loudest moment of one frequency over `ms`: per analyser frame (every ~40 ms of audio), its
  * level in dB above the level at `control` Hz (a click or noise raises both; a tone only its
  * own), the control taken no lower than `audible` dBFS (a quiet noise floor swings by ±20 dB
- * between bins; the beep reads about −26 at the analyser); the highest level held for `frames`
- * frames in a row (a noise spike is one frame, a beep many). A read while the audio clock stood
- * still (a busy machine) is not a new frame. `received`: what the connections receive; `played`:
+ * between bins; the beep reads about −26 at the analyser); the highest level held for `holdMs`
+ * of audio time (a noise spike is one frame, the 500 ms beep many). Held by audio time, not by a
+ * count of reads: on a busy machine the reads come further apart, and five of them had spanned
+ * more than the beep (a CI run read a beep in a conference mix at 12.9 dB). A read while the
+ * audio clock stood still is not a new frame. `received`: what the connections receive; `played`:
  * sounds the page itself plays (tones, not call audio; needs support/fake-devices.ts's record of
  * played elements), including ones that start while listening. −Infinity when there was nothing
  * to listen to.
@@ -124,17 +126,17 @@ export async function peakTone(
   control: number,
   ms: number,
   from: 'received' | 'played',
-  frames = 5,
+  holdMs = 160,
   audible = -50,
 ): Promise<number> {
   return page.evaluate(
-    async ({ hz, control, ms, from, frames, audible }) => {
+    async ({ hz, control, ms, from, holdMs, audible }) => {
       const context = new AudioContext()
       await context.resume().catch(() => undefined)
       const fftSize = 4096
       const binHz = context.sampleRate / fftSize
       const tapped = new Set<MediaStreamTrack>()
-      const analysers: { node: AnalyserNode; levels: number[] }[] = []
+      const analysers: { node: AnalyserNode; levels: number[]; at: number[] }[] = []
       const remoteTracks = (): Set<MediaStreamTrack> => {
         const tracks = new Set<MediaStreamTrack>()
         for (const pc of window.__pcs ?? []) {
@@ -160,7 +162,7 @@ export async function peakTone(
           analyser.fftSize = fftSize
           analyser.smoothingTimeConstant = 0
           context.createMediaStreamSource(new MediaStream([track])).connect(analyser)
-          analysers.push({ node: analyser, levels: [] })
+          analysers.push({ node: analyser, levels: [], at: [] })
         }
       }
       const level = (bins: Float32Array, f: number): number => {
@@ -178,10 +180,11 @@ export async function peakTone(
           const now = context.currentTime
           if (now > lastRead) {
             lastRead = now
-            for (const { node, levels } of analysers) {
+            for (const { node, levels, at } of analysers) {
               const bins = new Float32Array(node.frequencyBinCount)
               node.getFloatFrequencyData(bins)
               levels.push(level(bins, hz) - Math.max(level(bins, control), audible))
+              at.push(now)
             }
           }
           await new Promise((r) => setTimeout(r, 40))
@@ -189,14 +192,20 @@ export async function peakTone(
       } finally {
         await context.close()
       }
+      // From each frame, the lowest level until audio time has moved on by holdMs.
       let peak = -Infinity
-      for (const { levels } of analysers) {
-        for (let i = 0; i + frames <= levels.length; i++) {
-          peak = Math.max(peak, Math.min(...levels.slice(i, i + frames)))
+      for (const { levels, at } of analysers) {
+        for (let i = 0; i < levels.length; i++) {
+          let held = levels[i]!
+          let j = i + 1
+          for (; j < levels.length && at[j - 1]! - at[i]! < holdMs / 1000; j++) {
+            held = Math.min(held, levels[j]!)
+          }
+          if (at[j - 1]! - at[i]! >= holdMs / 1000) peak = Math.max(peak, held)
         }
       }
       return peak
     },
-    { hz, control, ms, from, frames, audible },
+    { hz, control, ms, from, holdMs, audible },
   )
 }
