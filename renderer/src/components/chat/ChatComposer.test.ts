@@ -1,13 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createAppI18n } from '@/i18n'
 import { useChatStore } from '@/stores/chat'
-import { platformKey } from '@/composables/usePlatform'
-import { sessionsKey } from '@/composables/useSessions'
-import { Sessions } from '@/session/sessions'
-import { runWith } from '@/stores/testing/run-with'
-import { createBrowserPlatform, createMemoryStorage } from '@/platform/browser'
+import { storeTestApp } from '@/stores/testing/run-with'
 import ChatComposer from './ChatComposer.vue'
 
 // The composer's field after a send: empty, focused, and a new element (Chromium keeps a text
@@ -15,14 +10,8 @@ import ChatComposer from './ChatComposer.vue'
 
 describe('ChatComposer', () => {
   function setup(sent: boolean) {
-    const pinia = createPinia()
-    setActivePinia(pinia)
-    const platform = createBrowserPlatform({
-      localStorage: createMemoryStorage(),
-      sessionStorage: createMemoryStorage(),
-    })
-    const provide = { [platformKey as symbol]: platform, [sessionsKey as symbol]: new Sessions() }
-    const chat = runWith(pinia, provide, () => useChatStore())
+    const { pinia, provide, run } = storeTestApp()
+    const chat = run(() => useChatStore())
     const send = vi.spyOn(chat, 'send').mockResolvedValue(sent)
     const wrapper = mount(ChatComposer, {
       attachTo: document.body,

@@ -1,15 +1,10 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createAppI18n } from '@/i18n'
 import { useCallsStore } from '@/stores/calls'
 import { useChatStore } from '@/stores/chat'
-import { platformKey } from '@/composables/usePlatform'
-import { sessionsKey } from '@/composables/useSessions'
-import { Sessions } from '@/session/sessions'
-import { runWith } from '@/stores/testing/run-with'
-import { createBrowserPlatform, createMemoryStorage } from '@/platform/browser'
+import { storeTestApp } from '@/stores/testing/run-with'
 import TheAddressBar from './TheAddressBar.vue'
 
 // The address box after a call or message goes out: empty, and a new element that keeps the
@@ -17,17 +12,8 @@ import TheAddressBar from './TheAddressBar.vue'
 // for as long as the field exists: one box for every call grew the DOM by a node per call).
 
 function setup(outcome: boolean) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const platform = createBrowserPlatform({
-    localStorage: createMemoryStorage(),
-    sessionStorage: createMemoryStorage(),
-  })
-  const provide = { [platformKey as symbol]: platform, [sessionsKey as symbol]: new Sessions() }
-  const { calls, chat } = runWith(pinia, provide, () => ({
-    calls: useCallsStore(),
-    chat: useChatStore(),
-  }))
+  const { pinia, provide, run } = storeTestApp()
+  const { calls, chat } = run(() => ({ calls: useCallsStore(), chat: useChatStore() }))
   const dial = vi.spyOn(calls, 'dial').mockReturnValue(outcome)
   const start = vi.spyOn(chat, 'startConversation').mockResolvedValue(outcome)
   const wrapper = mount(TheAddressBar, {
